@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import type { ClaimType, MdocConfigurationInput } from '../api/z-mdoc-configuration';
+import { claimFields, type ClaimField } from './claim-fields';
+
+// The one validation of a holder's data, shared by the engine (offer creation) and the counter form.
+const MAX_TEXT = 1_000;
+
+const valueSchemas: Record<ClaimType, z.ZodType> = {
+  string: z.string().trim().min(1, 'must not be empty').max(MAX_TEXT),
+  number: z.number().finite(),
+  boolean: z.boolean(),
+  date: z.iso.date('must be a date YYYY-MM-DD'),
+  dateTime: z.iso.datetime({ offset: true, message: 'must be a date-time such as 2026-01-31T09:00:00Z' }),
+  bytes: z.base64('must be base64').min(4, 'must not be empty'),
+  array: z.array(z.unknown()).max(100),
+  object: z.record(z.string(), z.unknown()),
+};
+
+export function claimValueSchema(type: ClaimType): z.ZodType {
+  return valueSchemas[type];
+}
+
+type Node = { fields: Map<string, Node | ClaimField> };
+
+function insert(root: Node, field: ClaimField): void {
+  let node = root;
+  field.path.forEach((key, i) => {
+    if (i === field.path.length - 1) {
+      node.fields.set(key, field);
+      return;
+    }
+    let next = node.fields.get(key);
+    if (!next || !('fields' in next)) {
+      next = { fields: new Map() };
+      node.fields.set(key, next);
+    }
+    node = next;
+  });
+}
+
+function toSchema(node: Node): z.ZodType {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [key, child] of node.fields) {
+    if ('fields' in child) {
+      const nested = toSchema(child);
+      const anyRequired = [...child.fields.values()].some((c) => !('fields' in c) && c.required);
+      shape[key] = anyRequired ? nested : nested.optional();
+    } else {
+      const value = claimValueSchema(child.type);
+      shape[key] = child.required ? value : value.optional();
+    }
+  }
+  return z.looseObject(shape);
+}
+
+/** A zod schema for an offer's `claims` object under one configuration. */
+export function claimsSchemaFor(configuration: Pick<MdocConfigurationInput, 'claimMappings'>): z.ZodType<Record<string, unknown>> {
+  const root: Node = { fields: new Map() };
+  for (const field of claimFields(configuration)) insert(root, field);
+  return toSchema(root) as z.ZodType<Record<string, unknown>>;
+}
