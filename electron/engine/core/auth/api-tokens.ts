@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { zCreateApiTokenRequest, type ApiRole, type ApiTokenSummary, type CreatedApiToken } from '../../../../shared/api/z-api-token';
+import type { EngineContext } from '../context';
+import { forbidden, notFound, unauthorized } from '../errors/management-error';
+import { parseManagementInput } from '../errors/parse-input';
+import type { ApiTokenRecord } from '../store';
+import { iso } from '../util/clock';
+import { newSecret, sha256 } from '../util/secrets';
+
+export const ADMIN_TOKEN_NAME = 'admin (COUNTER_ADMIN_TOKEN or first start)';
+
+/** DESIGN §3: admin may do everything, issuer only what the counter needs for offers. */
+export function authorize(record: ApiTokenRecord, needs: ApiRole): void {
+  if (needs === 'admin' && record.role !== 'admin') throw forbidden(`This needs the admin role; this token has the ${record.role} role`);
+}
+
+export async function authenticate(ctx: EngineContext, authorization: string | undefined): Promise<ApiTokenRecord> {
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
+  if (!match) throw unauthorized('An API token is required: Authorization: Bearer <token>');
+  const record = await ctx.stores.apiTokens.findByHash(sha256(match[1]!));
+  if (!record) throw unauthorized('Unknown or revoked API token');
+  return record;
+}
+
+const summary = (r: ApiTokenRecord): ApiTokenSummary => ({ id: r.id, name: r.name, role: r.role, createdAt: iso(r.createdAt) });
+
+export async function createApiToken(ctx: EngineContext, input: unknown): Promise<CreatedApiToken> {
+  const body = parseManagementInput(zCreateApiTokenRequest, input);
+  const token = newSecret(ctx.random);
+  const record = { id: ctx.random.uuid(), name: body.name, role: body.role, createdAt: ctx.clock.now() };
+  await ctx.stores.apiTokens.insert({ ...record, hash: sha256(token) });
+  return { ...summary(record), token };
+}
+
+export const listApiTokens = async (ctx: EngineContext) => ({ data: (await ctx.stores.apiTokens.list()).map(summary) });
+
+export async function revokeApiToken(ctx: EngineContext, id: string): Promise<void> {
+  if (!z.uuid().safeParse(id).success || !(await ctx.stores.apiTokens.revoke(id, ctx.clock.now()))) throw notFound('API token not found');
+}
+
+/**
+ * The admin token: COUNTER_ADMIN_TOKEN when given (replacing the previous one), otherwise a token
+ * generated on first start and returned once so that the host can print and save it.
+ */
+export async function ensureAdminToken(ctx: Pick<EngineContext, 'stores' | 'random' | 'clock'>, fromEnv: string | undefined): Promise<string | undefined> {
+  const record = { id: ctx.random.uuid(), name: ADMIN_TOKEN_NAME, role: 'admin' as const, createdAt: ctx.clock.now() };
+  if (fromEnv) {
+    await ctx.stores.apiTokens.replaceNamed({ ...record, hash: sha256(fromEnv) });
+    return undefined;
+  }
+  if ((await ctx.stores.apiTokens.count()) > 0) return undefined;
+  const token = newSecret(ctx.random);
+  await ctx.stores.apiTokens.insert({ ...record, hash: sha256(token) });
+  return token;
+}

@@ -1,0 +1,10 @@
+import { zMdocConfigurationInput } from '../../../../shared/api/z-mdoc-configuration';
+import mdl from '../../../../resources/configurations/mdl.json';
+import pid from '../../../../resources/configurations/eu-pid.json';
+import type { EngineContext } from '../context';
+
+/** DESIGN §3: an mDL and an EU PID exist on first start; deleting them later is the branch's choice. */
+export async function seedConfigurations(ctx: Pick<EngineContext, 'stores' | 'random' | 'clock'>): Promise<void> {
+  const seeds = [mdl, pid].map((seed) => ({ id: ctx.random.uuid(), ...zMdocConfigurationInput.parse(seed) }));
+  await ctx.stores.configurations.seedOnce(seeds, ctx.clock.now());
+}

@@ -1,0 +1,37 @@
+import type { IssuerKeys } from '../keys/issuer-keys';
+import type { Clock } from './util/clock';
+import type { RandomSource } from './util/secrets';
+import type { Stores } from './store';
+import type { EventLog } from './events/event-log';
+import type { OfferChanges } from './offers/offer-changes';
+
+/** Tunables with their defaults (DESIGN §3–4). */
+export interface EngineSettings {
+  /** `credential_issuer`: the public URL wallets reach us at, no trailing slash. */
+  credentialIssuer: string;
+  defaultOfferSeconds: number;
+  maxOfferSeconds: number;
+  accessTokenSeconds: number;
+  nonceSeconds: number;
+  /** How old (or how far in the future) a proof's `iat` may be. */
+  proofMaxAgeSeconds: number;
+  maxTxCodeStrikes: number;
+  displayName: string;
+}
+
+/** Everything a use case needs, handed in by createEngine (STYLE §2: no module singletons). */
+export interface EngineContext {
+  settings: EngineSettings;
+  stores: Stores;
+  clock: Clock;
+  random: RandomSource;
+  keys: IssuerKeys;
+  events: EventLog;
+  offerChanges: OfferChanges;
+}
+
+/** Who made the request; carried into analytics events. */
+export interface RequestInfo {
+  requestId: string;
+  requestIp: string;
+}

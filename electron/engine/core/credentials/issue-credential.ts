@@ -1,0 +1,105 @@
+import type { MdocConfiguration } from '../../../../shared/api/z-mdoc-configuration';
+import type { EngineContext, RequestInfo } from '../context';
+import { OAuthError, invalidToken } from '../errors/oauth-error';
+import type { OfferRecord } from '../store';
+import { base64url, sha256 } from '../util/secrets';
+import { mapClaims } from '../claims/map-claims';
+import { issueMdoc } from '../mdoc/issue-mdoc';
+import { verifyIssuedMdoc } from '../mdoc/verify-issued-mdoc';
+import { effectiveStatus } from '../offers/offer-view';
+import { consumeNonce } from '../tokens/nonces';
+import { parseCredentialRequest, type CredentialTarget } from './credential-request';
+import { validityFor } from './validity';
+import { verifyJwtProof } from './verify-proof';
+
+export interface CredentialResponse {
+  credentials: { credential: string }[];
+  notification_id: string;
+  credential?: string;
+  format?: 'mso_mdoc';
+}
+
+/** Resolves `Authorization: Bearer <access token>` to the offer it was issued for. */
+export async function offerForAccessToken(ctx: EngineContext, authorization: string | undefined, allowClaimed: boolean): Promise<OfferRecord> {
+  const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(authorization ?? '');
+  if (!match) throw invalidToken('an access token is required (Authorization: Bearer …)');
+  const offer = await ctx.stores.offers.getByTokenHash(sha256(match[1]!));
+  const status = offer ? effectiveStatus(offer, ctx.clock.now()) : undefined;
+  const usable = status === 'token_issued' || (allowClaimed && (status === 'claimed' || status === 'accepted'));
+  if (!offer || !usable || (offer.tokenExpiresAt ?? 0) <= ctx.clock.now()) throw invalidToken('the access token is not valid');
+  return offer;
+}
+
+/** POST /v1/openid/credential (OID4VCI 1.0 §8). */
+export function issueCredential(ctx: EngineContext, authorization: string | undefined, body: unknown, request: RequestInfo): Promise<CredentialResponse> {
+  const data: Record<string, string> = {};
+  return ctx.events.operation('OPENID_CREDENTIAL', request, data, async () => {
+    const offer = await offerForAccessToken(ctx, authorization, false);
+    data.offerId = offer.id;
+    const parsed = parseCredentialRequest(body);
+    const configuration = await resolveTarget(ctx, offer, parsed.target);
+    data.configurationId = configuration.id;
+    if (offer.issued.includes(configuration.id)) {
+      throw new OAuthError(400, 'invalid_credential_request', 'this credential has already been issued from this offer');
+    }
+
+    const deviceKey = await verifyJwtProof(parsed.proofJwt, {
+      audience: ctx.settings.credentialIssuer,
+      now: ctx.clock.now(),
+      maxAgeSeconds: ctx.settings.proofMaxAgeSeconds,
+    });
+    if (!(await consumeNonce(ctx, deviceKey.nonce))) {
+      throw new OAuthError(400, 'invalid_nonce', 'the c_nonce is unknown, expired or already used; get a new one from the nonce endpoint');
+    }
+
+    const now = ctx.clock.now();
+    const validity = validityFor(now, configuration.expiresIn, ctx.keys.documentSigner);
+    const mdoc = {
+      docType: configuration.type,
+      nameSpaces: mapClaims(configuration, offer.claims ?? {}),
+      deviceKey: deviceKey.jwk,
+      validity,
+    };
+    const issuerSigned = await issueMdoc(mdoc, ctx.keys.documentSigner);
+    // DESIGN §5: every mDoc is checked before it leaves.
+    await verifyIssuedMdoc(issuerSigned, { docType: mdoc.docType, deviceKey: deviceKey.jwk, iacaCertificateDer: ctx.keys.iaca.certificateDer, now });
+
+    const notificationId = ctx.random.uuid();
+    const outcome = await ctx.stores.offers.recordIssuance(
+      {
+        id: ctx.random.uuid(),
+        offerId: offer.id,
+        configurationId: configuration.id,
+        docType: configuration.type,
+        issuedAt: now,
+        validFrom: validity.validFrom.getTime(),
+        validUntil: validity.validUntil.getTime(),
+        deviceKeyThumbprint: deviceKey.thumbprint,
+        notificationId,
+      },
+      now,
+    );
+    if (outcome === 'duplicate') throw new OAuthError(400, 'invalid_credential_request', 'this credential has already been issued from this offer');
+    if (outcome === 'inactive') throw invalidToken('the offer was cancelled or has ended');
+    ctx.offerChanges.notify(offer.id);
+
+    const credential = base64url(issuerSigned);
+    return {
+      credentials: [{ credential }],
+      notification_id: notificationId,
+      ...(parsed.legacyResponse ? { credential, format: 'mso_mdoc' as const } : {}),
+    };
+  });
+}
+
+async function resolveTarget(ctx: EngineContext, offer: OfferRecord, target: CredentialTarget): Promise<MdocConfiguration> {
+  if (target.kind === 'identifier') {
+    throw new OAuthError(400, 'unknown_credential_identifier', 'this issuer does not issue credential identifiers; use credential_configuration_id');
+  }
+  const offered = (await Promise.all(offer.credentials.map((id) => ctx.stores.configurations.get(id)))).filter((c) => c !== undefined);
+  const match = offered.find((c) => (target.kind === 'configuration' ? c.id === target.id : c.type === target.docType));
+  if (match) return match;
+  const known = target.kind === 'configuration' && (await ctx.stores.configurations.get(target.id));
+  if (known) throw new OAuthError(400, 'invalid_credential_request', 'this credential configuration was not offered to this access token');
+  throw new OAuthError(400, 'unknown_credential_configuration', 'unknown credential configuration');
+}

@@ -1,0 +1,64 @@
+import { calculateJwkThumbprint, decodeProtectedHeader, importJWK, jwtVerify, errors as joseErrors, type JWK } from 'jose';
+import { OAuthError } from '../errors/oauth-error';
+
+export const PROOF_TYP = 'openid4vci-proof+jwt';
+/** A wallet's clock may run a little ahead of ours. */
+const CLOCK_TOLERANCE_SECONDS = 60;
+
+export interface DeviceKey {
+  jwk: { kty: 'EC'; crv: 'P-256'; x: string; y: string };
+  thumbprint: string;
+  nonce: string;
+}
+
+const invalidProof = (description: string) => new OAuthError(400, 'invalid_proof', description);
+
+/** OID4VCI 1.0 Appendix F.1: a jwt proof gives the device key the mDoc will be bound to. */
+export async function verifyJwtProof(jwt: string, options: { audience: string; now: number; maxAgeSeconds: number }): Promise<DeviceKey> {
+  let header: ReturnType<typeof decodeProtectedHeader>;
+  try {
+    header = decodeProtectedHeader(jwt);
+  } catch {
+    throw invalidProof('the proof is not a JWT');
+  }
+  if (header.typ !== PROOF_TYP) throw invalidProof(`the proof's typ must be ${PROOF_TYP}`);
+  if (header.alg !== 'ES256') throw invalidProof('the proof must be signed with ES256');
+  if (header.kid || header.x5c) throw invalidProof('the proof must carry its key as a jwk header (kid and x5c are not supported)');
+  const jwk = header.jwk as JWK | undefined;
+  if (!jwk || jwk.kty !== 'EC' || jwk.crv !== 'P-256' || typeof jwk.x !== 'string' || typeof jwk.y !== 'string') {
+    throw invalidProof('the proof needs a jwk header with a P-256 public key');
+  }
+  if ('d' in jwk) throw invalidProof('the jwk header must not contain a private key');
+  const publicJwk = { kty: 'EC' as const, crv: 'P-256' as const, x: jwk.x, y: jwk.y };
+
+  let payload: Awaited<ReturnType<typeof jwtVerify>>['payload'];
+  try {
+    const key = await importJWK(publicJwk, 'ES256');
+    ({ payload } = await jwtVerify(jwt, key, {
+      algorithms: ['ES256'],
+      typ: PROOF_TYP,
+      audience: options.audience,
+      requiredClaims: ['iat'],
+      currentDate: new Date(options.now),
+      maxTokenAge: options.maxAgeSeconds,
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+    }));
+  } catch (error) {
+    throw invalidProof(describe(error, options.audience));
+  }
+  if (typeof payload.nonce !== 'string' || payload.nonce.length === 0) {
+    throw new OAuthError(400, 'invalid_nonce', 'the proof must contain a c_nonce from the nonce endpoint');
+  }
+  return { jwk: publicJwk, thumbprint: await calculateJwkThumbprint(publicJwk), nonce: payload.nonce };
+}
+
+function describe(error: unknown, audience: string): string {
+  if (error instanceof joseErrors.JWTExpired) return 'the proof is stale (iat too far in the past)';
+  if (error instanceof joseErrors.JWTClaimValidationFailed) {
+    if (error.claim === 'aud') return `the proof's aud must be ${audience}`;
+    if (error.claim === 'iat') return 'the proof is stale or from the future (iat)';
+    return `the proof's ${error.claim} claim is invalid: ${error.message}`;
+  }
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'the proof signature does not verify with its jwk';
+  return `the proof is invalid: ${(error as Error).message}`;
+}

@@ -1,0 +1,42 @@
+/** OAuth error codes used by the token, nonce, credential and notification endpoints. */
+export type OAuthErrorCode =
+  // RFC 6749 §5.2
+  | 'invalid_request'
+  | 'invalid_client'
+  | 'invalid_grant'
+  | 'unauthorized_client'
+  | 'unsupported_grant_type'
+  | 'invalid_scope'
+  // RFC 6750 §3.1
+  | 'invalid_token'
+  // OID4VCI 1.0 §8.3.1.2, §11.3
+  | 'invalid_credential_request'
+  | 'unknown_credential_configuration'
+  | 'unknown_credential_identifier'
+  | 'invalid_proof'
+  | 'invalid_nonce'
+  | 'credential_request_denied'
+  | 'invalid_notification_id'
+  | 'invalid_notification_request'
+  // ours: throttling, oversized body, unknown route, internal failure
+  | 'slow_down'
+  | 'not_found'
+  | 'server_error';
+
+/** An error of a wallet-facing endpoint, rendered as `{error, error_description}`. */
+export class OAuthError extends Error {
+  constructor(
+    readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 429 | 500 | 503,
+    readonly error: OAuthErrorCode,
+    readonly description: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(description);
+    this.name = 'OAuthError';
+  }
+}
+
+export const invalidRequest = (description: string) => new OAuthError(400, 'invalid_request', description);
+export const invalidGrant = (description: string) => new OAuthError(400, 'invalid_grant', description);
+export const invalidToken = (description: string) =>
+  new OAuthError(401, 'invalid_token', description, { 'WWW-Authenticate': `Bearer error="invalid_token", error_description="${description.replace(/"/g, "'")}"` });

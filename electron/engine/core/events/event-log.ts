@@ -1,0 +1,59 @@
+import type { Clock } from '../util/clock';
+import type { RandomSource } from '../util/secrets';
+import type { EventStore, StoredEvent } from '../store';
+import type { RequestInfo } from '../context';
+import { ManagementError } from '../errors/management-error';
+import { OAuthError } from '../errors/oauth-error';
+
+export type OperationName =
+  | 'OPENID_OFFER_CREATE'
+  | 'OPENID_PRE_AUTHORIZED_OFFER_CREATE'
+  | 'OPENID_PRE_AUTHORIZED_OFFER_DELETE'
+  | 'OPENID_AUTHORIZE'
+  | 'OPENID_TOKEN'
+  | 'OPENID_CREDENTIAL'
+  | 'OPENID_NOTIFICATION'
+  | 'MOBILE_CREDENTIAL_CONFIGURATION_CREATE'
+  | 'MOBILE_CREDENTIAL_CONFIGURATION_UPDATE'
+  | 'MOBILE_CREDENTIAL_CONFIGURATION_DELETE';
+
+/** Event data: identifiers and outcomes only, never claim values, codes or tokens (DESIGN §3). */
+export type EventData = Record<string, string | number | boolean | string[] | undefined>;
+
+export interface EventLog {
+  /**
+   * Runs one operation and records `<name>_START` then `<name>_SUCCESS` or `<name>_FAIL`.
+   * `data` may be filled in by the operation as it learns more (an offer id, say).
+   */
+  operation<T>(name: OperationName, request: RequestInfo, data: EventData, run: () => Promise<T>): Promise<T>;
+}
+
+export function createEventLog(store: EventStore, clock: Clock, random: RandomSource): EventLog {
+  const event = (type: string, request: RequestInfo, data: EventData, timestamp: number): StoredEvent => ({
+    id: random.uuid(),
+    type,
+    timestamp,
+    requestId: request.requestId,
+    requestIp: request.requestIp,
+    data: Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined)),
+  });
+  return {
+    async operation(name, request, data, run) {
+      const start = event(`${name}_START`, request, { ...data }, clock.now());
+      try {
+        const result = await run();
+        await store.append([start, event(`${name}_SUCCESS`, request, data, clock.now())]);
+        return result;
+      } catch (error) {
+        await store.append([start, event(`${name}_FAIL`, request, { ...data, ...failure(error) }, clock.now())]);
+        throw error;
+      }
+    },
+  };
+}
+
+function failure(error: unknown): EventData {
+  if (error instanceof ManagementError) return { error: error.code, status: error.status };
+  if (error instanceof OAuthError) return { error: error.error, status: error.status };
+  return { error: 'InternalError' };
+}

@@ -1,0 +1,67 @@
+import type { MdocConfiguration } from '../../../../shared/api/z-mdoc-configuration';
+import { claimFields } from '../../../../shared/claims/claim-fields';
+import { PRE_AUTHORIZED_GRANT } from '../offers/credential-offer';
+
+export const PATHS = {
+  token: '/v1/oauth/token',
+  credential: '/v1/openid/credential',
+  nonce: '/v1/openid/nonce',
+  notification: '/v1/openid/notification',
+  iacas: '/v1/mdoc/iacas',
+  authorize: '/v1/oauth/authorize',
+  credentialOffers: '/v1/openid/credential-offers',
+} as const;
+
+const LOCALE = 'en-US';
+
+/** GET /.well-known/openid-credential-issuer (OID4VCI 1.0 §12.2, DESIGN §4). */
+export function credentialIssuerMetadata(issuer: string, displayName: string, configurations: MdocConfiguration[]) {
+  return {
+    credential_issuer: issuer,
+    authorization_servers: [issuer],
+    credential_endpoint: issuer + PATHS.credential,
+    nonce_endpoint: issuer + PATHS.nonce,
+    notification_endpoint: issuer + PATHS.notification,
+    display: [{ name: displayName, locale: LOCALE }],
+    mdoc_iacas_uri: issuer + PATHS.iacas,
+    credential_configurations_supported: Object.fromEntries(configurations.map((c) => [c.id, configurationMetadata(c)])),
+  };
+}
+
+function configurationMetadata(c: MdocConfiguration) {
+  const display = {
+    name: c.branding?.name ?? c.type,
+    locale: LOCALE,
+    ...(c.branding?.description ? { description: c.branding.description } : {}),
+    ...(c.branding?.backgroundColor ? { background_color: c.branding.backgroundColor } : {}),
+    ...(c.branding?.textColor ? { text_color: c.branding.textColor } : {}),
+  };
+  return {
+    format: 'mso_mdoc',
+    doctype: c.type,
+    scope: c.type,
+    cryptographic_binding_methods_supported: ['cose_key'],
+    // COSE -7 = ES256; wallets read the integer form as OID4VCI 1.0 (NOTES).
+    credential_signing_alg_values_supported: [-7],
+    proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['ES256'] } },
+    credential_metadata: {
+      display: [display],
+      claims: claimFields(c).map((f) => ({ path: [f.namespace, f.element], mandatory: f.required, display: [{ name: f.label, locale: LOCALE }] })),
+    },
+  };
+}
+
+/** GET /.well-known/oauth-authorization-server (RFC 8414; OID4VCI 1.0 §12.3). */
+export function authorizationServerMetadata(issuer: string) {
+  return {
+    issuer,
+    token_endpoint: issuer + PATHS.token,
+    authorization_endpoint: issuer + PATHS.authorize,
+    response_types_supported: ['code'],
+    grant_types_supported: [PRE_AUTHORIZED_GRANT],
+    'pre-authorized_grant_anonymous_access_supported': true,
+    code_challenge_methods_supported: ['S256'],
+    token_endpoint_auth_methods_supported: ['none'],
+  };
+}
+

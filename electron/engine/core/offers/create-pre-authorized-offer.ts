@@ -1,0 +1,95 @@
+import { zCreatePreAuthorizedOfferRequest, type CreatePreAuthorizedOfferResponse } from '../../../../shared/api/z-pre-authorized-offer';
+import type { MdocConfiguration } from '../../../../shared/api/z-mdoc-configuration';
+import type { ErrorDetail } from '../../../../shared/api/z-management-error';
+import { claimsSchemaFor } from '../../../../shared/claims/claims-schema';
+import type { EngineContext, RequestInfo } from '../context';
+import { badRequest } from '../errors/management-error';
+import { parseManagementInput } from '../errors/parse-input';
+import { detailsFromZod } from '../errors/zod-details';
+import { iso } from '../util/clock';
+import { sha256 } from '../util/secrets';
+import { offerUriByReference, offerUriByValue, preAuthorizedOffer } from './credential-offer';
+import { newOfferSecrets, newTransactionCode, TX_CODE_LENGTH, txCodeHash } from './offer-secrets';
+
+/** POST /v1/openid/offers/pre-authorized (DESIGN §3). */
+export function createPreAuthorizedOffer(ctx: EngineContext, input: unknown, request: RequestInfo): Promise<CreatePreAuthorizedOfferResponse> {
+  const data: Record<string, string | string[] | undefined> = {};
+  return ctx.events.operation('OPENID_PRE_AUTHORIZED_OFFER_CREATE', request, data, async () => {
+    const body = parseManagementInput(zCreatePreAuthorizedOfferRequest, input);
+    data.credentials = body.credentials;
+    const configurations = await resolveConfigurations(ctx, body.credentials);
+    const claims = body.claims ?? {};
+    validateClaims(configurations, claims);
+
+    const now = ctx.clock.now();
+    const seconds = body.expiresIn ? (body.expiresIn.minutes ?? 0) * 60 + (body.expiresIn.seconds ?? 0) : ctx.settings.defaultOfferSeconds;
+    const expiresAt = now + Math.min(seconds, ctx.settings.maxOfferSeconds) * 1000;
+    const id = ctx.random.uuid();
+    const { code, reference } = newOfferSecrets(ctx.random, body.offerBy === 'reference');
+    const txConfig = body.transactionCodeConfiguration;
+    const txCode = txConfig ? newTransactionCode(ctx.random, txConfig.inputMode) : undefined;
+
+    await ctx.stores.offers.insert({
+      id,
+      userId: body.userId,
+      credentials: body.credentials,
+      createdAt: now,
+      expiresAt,
+      codeHash: sha256(code),
+      referenceHash: reference ? sha256(reference) : undefined,
+      txCode:
+        txConfig && txCode
+          ? { hash: txCodeHash(code, txCode), inputMode: txConfig.inputMode, length: TX_CODE_LENGTH, description: txConfig.description }
+          : undefined,
+      claims,
+      persistedClaims: body.claimsToPersist ? pick(claims, body.claimsToPersist) : undefined,
+    });
+    data.offerId = id;
+
+    const uri = reference
+      ? offerUriByReference(`${ctx.settings.credentialIssuer}/v1/openid/credential-offers/${reference}`)
+      : offerUriByValue(
+          preAuthorizedOffer({
+            credentialIssuer: ctx.settings.credentialIssuer,
+            configurationIds: body.credentials,
+            preAuthorizedCode: code,
+            txCode: txConfig ? { length: TX_CODE_LENGTH, input_mode: txConfig.inputMode, ...(txConfig.description ? { description: txConfig.description } : {}) } : undefined,
+          }),
+        );
+    return {
+      id,
+      ...(body.userId ? { userId: body.userId } : {}),
+      uri,
+      expiresAt: iso(expiresAt),
+      // MATTR returns a numeric code as a JSON number (DESIGN §3).
+      ...(txCode ? { transactionCode: txConfig?.inputMode === 'numeric' ? Number(txCode) : txCode } : {}),
+    };
+  });
+}
+
+async function resolveConfigurations(ctx: EngineContext, ids: string[]): Promise<MdocConfiguration[]> {
+  const details: ErrorDetail[] = [];
+  const found: MdocConfiguration[] = [];
+  for (const [index, id] of ids.entries()) {
+    const configuration = await ctx.stores.configurations.get(id);
+    if (!configuration) details.push({ value: id, msg: 'unknown mDoc configuration id', param: `credentials.${index}`, location: 'body' });
+    else if (ids.indexOf(id) !== index) details.push({ value: id, msg: 'listed twice', param: `credentials.${index}`, location: 'body' });
+    else found.push(configuration);
+  }
+  if (details.length > 0) throw badRequest('Invalid request', details);
+  return found;
+}
+
+function validateClaims(configurations: MdocConfiguration[], claims: Record<string, unknown>): void {
+  const details = configurations.flatMap((configuration) => {
+    const result = claimsSchemaFor(configuration).safeParse(claims);
+    return result.success ? [] : detailsFromZod(result.error, claims, 'body', 'claims');
+  });
+  if (details.length > 0) throw badRequest('The claims do not match the credential configuration', dedupe(details));
+}
+
+const dedupe = (details: ErrorDetail[]) => [...new Map(details.map((d) => [`${d.param}:${d.msg}`, d])).values()];
+
+function pick(claims: Record<string, unknown>, names: string[]): Record<string, unknown> {
+  return Object.fromEntries(names.filter((n) => Object.prototype.hasOwnProperty.call(claims, n)).map((n) => [n, claims[n]]));
+}

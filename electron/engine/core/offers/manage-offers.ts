@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { zOfferStatus, type OfferList, type OfferSummary } from '../../../../shared/api/z-pre-authorized-offer';
+import type { EngineContext, RequestInfo } from '../context';
+import { badRequest, conflict, notFound } from '../errors/management-error';
+import { parseManagementInput } from '../errors/parse-input';
+import { offerSummary } from './offer-view';
+
+const zOfferId = z.uuid('must be a uuid');
+const zListQuery = z.strictObject({
+  status: zOfferStatus.optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  cursor: z.string().max(100).optional(),
+});
+
+export function parseOfferId(id: string): string {
+  const result = zOfferId.safeParse(id);
+  if (!result.success) throw badRequest('Invalid offer id', [{ value: id, msg: 'must be a uuid', param: 'id', location: 'params' }]);
+  return result.data;
+}
+
+export async function getOffer(ctx: EngineContext, id: string): Promise<OfferSummary> {
+  const offer = await ctx.stores.offers.get(parseOfferId(id));
+  if (!offer) throw notFound('Offer not found');
+  return offerSummary(offer, ctx.clock.now());
+}
+
+export async function listOffers(ctx: EngineContext, query: Record<string, string>): Promise<OfferList> {
+  const q = parseManagementInput(zListQuery, query, 'query');
+  const now = ctx.clock.now();
+  // Settle expiries first so that a status filter sees what a reader would.
+  await ctx.stores.offers.expireDue(now);
+  const page = await ctx.stores.offers.list({ status: q.status, limit: q.limit, cursor: q.cursor });
+  return { data: page.offers.map((o) => offerSummary(o, now)), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+}
+
+/** DELETE /v1/openid/offers/pre-authorized/{id}: 204 until a credential has been issued, then 409. */
+export function cancelOffer(ctx: EngineContext, id: string, request: RequestInfo): Promise<void> {
+  return ctx.events.operation('OPENID_PRE_AUTHORIZED_OFFER_DELETE', request, { offerId: id }, async () => {
+    const offerId = parseOfferId(id);
+    const outcome = await ctx.stores.offers.cancel(offerId, ctx.clock.now());
+    if (outcome === 'not_found') throw notFound('Offer not found');
+    if (outcome === 'claimed') throw conflict('A credential has already been issued from this offer; it can no longer be deleted');
+    ctx.offerChanges.notify(offerId);
+  });
+}

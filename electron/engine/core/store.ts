@@ -1,0 +1,135 @@
+// The engine's ports to storage (DESIGN §6). Every method is async so that a networked store
+// (PostgreSQL behind several kiosks) can implement the same contract; every single-use transition
+// is one method, so that its atomicity is the store's job, not the caller's.
+import type { OfferStatus } from '../../../shared/api/z-pre-authorized-offer';
+import type { MdocConfiguration } from '../../../shared/api/z-mdoc-configuration';
+import type { ApiRole } from '../../../shared/api/z-api-token';
+
+export interface TxCodeRecord {
+  hash: Uint8Array;
+  inputMode: 'numeric' | 'text';
+  length: number;
+  description?: string;
+}
+
+export interface OfferRecord {
+  id: string;
+  userId?: string;
+  credentials: string[];
+  status: OfferStatus;
+  createdAt: number;
+  expiresAt: number;
+  codeHash: Uint8Array;
+  referenceHash?: Uint8Array;
+  txCode?: TxCodeRecord;
+  strikes: number;
+  /** The holder's data; undefined once the offer has ended (DESIGN §6). */
+  claims?: Record<string, unknown>;
+  scannedAt?: number;
+  tokenIssuedAt?: number;
+  tokenExpiresAt?: number;
+  claimedAt?: number;
+  acceptedAt?: number;
+  /** Configuration ids already issued from this offer. */
+  issued: string[];
+}
+
+export type NewOffer = Omit<OfferRecord, 'status' | 'strikes' | 'issued' | 'scannedAt' | 'tokenIssuedAt' | 'tokenExpiresAt' | 'claimedAt' | 'acceptedAt'> & {
+  persistedClaims?: Record<string, unknown>;
+};
+
+export interface IssuedCredentialRecord {
+  id: string;
+  offerId: string;
+  configurationId: string;
+  docType: string;
+  issuedAt: number;
+  validFrom: number;
+  validUntil: number;
+  deviceKeyThumbprint: string;
+  notificationId: string;
+}
+
+export type CancelOutcome = 'cancelled' | 'already_cancelled' | 'claimed' | 'not_found';
+export type IssuanceOutcome = 'issued' | 'duplicate' | 'inactive';
+export type NotificationOutcome = 'recorded' | 'unknown';
+
+export interface OfferStore {
+  insert(offer: NewOffer): Promise<void>;
+  get(id: string): Promise<OfferRecord | undefined>;
+  getByCodeHash(hash: Uint8Array): Promise<OfferRecord | undefined>;
+  getByReferenceHash(hash: Uint8Array): Promise<OfferRecord | undefined>;
+  getByTokenHash(hash: Uint8Array): Promise<OfferRecord | undefined>;
+  /** Newest first. `cursor` is the opaque value returned as `nextCursor`. */
+  list(query: { status?: OfferStatus; limit: number; cursor?: string }): Promise<{ offers: OfferRecord[]; nextCursor?: string }>;
+  markScanned(id: string, now: number): Promise<void>;
+  /** pending and unexpired → token_issued with this token; false if someone else won or it ended. */
+  redeem(id: string, token: { hash: Uint8Array; expiresAt: number }, now: number): Promise<boolean>;
+  /** One wrong tx_code. At `maxStrikes` the offer is locked for good and its claims erased. */
+  strike(id: string, maxStrikes: number, now: number): Promise<{ strikes: number; locked: boolean } | undefined>;
+  cancel(id: string, now: number): Promise<CancelOutcome>;
+  /** Records one issued credential; the offer becomes claimed (claims erased) once every configuration is issued. */
+  recordIssuance(credential: IssuedCredentialRecord, now: number): Promise<IssuanceOutcome>;
+  recordNotification(notificationId: string, offerId: string, event: string, now: number): Promise<NotificationOutcome>;
+  /** Ends offers whose time is up (pending past expiresAt, token_issued past token expiry) and erases their claims. */
+  expireDue(now: number): Promise<number>;
+  countOpenReferencing(configurationId: string): Promise<number>;
+}
+
+export interface ConfigurationStore {
+  list(): Promise<MdocConfiguration[]>;
+  get(id: string): Promise<MdocConfiguration | undefined>;
+  insert(configuration: MdocConfiguration, now: number): Promise<void>;
+  /** false when the id is unknown. */
+  update(configuration: MdocConfiguration, now: number): Promise<boolean>;
+  delete(id: string): Promise<boolean>;
+  /** Inserts these only on the very first start of a data dir. */
+  seedOnce(configurations: MdocConfiguration[], now: number): Promise<void>;
+}
+
+export interface NonceStore {
+  insert(hash: Uint8Array, expiresAt: number): Promise<void>;
+  /** Single use: true for exactly one caller, only before expiry. */
+  consume(hash: Uint8Array, now: number): Promise<boolean>;
+  purgeExpired(now: number): Promise<number>;
+}
+
+export interface StoredEvent {
+  id: string;
+  type: string;
+  timestamp: number;
+  requestId: string;
+  requestIp: string;
+  data: Record<string, unknown>;
+}
+
+export interface EventStore {
+  append(events: StoredEvent[]): Promise<void>;
+  list(query: { type?: string; limit: number; cursor?: string }): Promise<{ events: StoredEvent[]; nextCursor?: string }>;
+}
+
+export interface ApiTokenRecord {
+  id: string;
+  name: string;
+  role: ApiRole;
+  createdAt: number;
+}
+
+export interface ApiTokenStore {
+  insert(token: ApiTokenRecord & { hash: Uint8Array }): Promise<void>;
+  /** Replaces the token that has this name (used for the admin token given by the environment). */
+  replaceNamed(token: ApiTokenRecord & { hash: Uint8Array }): Promise<void>;
+  findByHash(hash: Uint8Array): Promise<ApiTokenRecord | undefined>;
+  list(): Promise<ApiTokenRecord[]>;
+  revoke(id: string, now: number): Promise<boolean>;
+  count(): Promise<number>;
+}
+
+export interface Stores {
+  offers: OfferStore;
+  configurations: ConfigurationStore;
+  nonces: NonceStore;
+  events: EventStore;
+  apiTokens: ApiTokenStore;
+  close(): Promise<void>;
+}

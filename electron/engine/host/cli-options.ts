@@ -1,0 +1,73 @@
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+export interface CliOptions {
+  dataDir: string;
+  host: string;
+  port: number;
+  publicUrl?: string;
+  tls?: { certFile: string; keyFile: string };
+  adminToken?: string;
+}
+
+export class UsageError extends Error {}
+
+const zPort = z.coerce.number().int().min(0).max(65535);
+const zUrl = z.url({ protocol: /^https?$/ });
+
+/** DESIGN §2: flags win over environment variables, which win over defaults. */
+export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        'data-dir': { type: 'string' },
+        host: { type: 'string' },
+        port: { type: 'string' },
+        'public-url': { type: 'string' },
+        'tls-cert': { type: 'string' },
+        'tls-key': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.help) throw new UsageError('');
+  const pick = (flag: string, name: string) => (values[flag] as string | undefined) ?? (env[name] || undefined);
+
+  const portText = pick('port', 'COUNTER_PORT') ?? '8787';
+  const port = zPort.safeParse(portText);
+  if (!port.success || !/^\d+$/.test(portText)) throw new UsageError(`--port must be a number from 0 to 65535, not "${portText}"`);
+  const publicUrl = pick('public-url', 'COUNTER_PUBLIC_URL');
+  if (publicUrl !== undefined && !zUrl.safeParse(publicUrl).success) throw new UsageError(`--public-url must be an http(s) URL, not "${publicUrl}"`);
+  const certFile = pick('tls-cert', 'COUNTER_TLS_CERT');
+  const keyFile = pick('tls-key', 'COUNTER_TLS_KEY');
+  if (Boolean(certFile) !== Boolean(keyFile)) throw new UsageError('--tls-cert and --tls-key go together');
+  const host = pick('host', 'COUNTER_HOST') ?? '127.0.0.1';
+  if (!/^[A-Za-z0-9.:-]+$/.test(host)) throw new UsageError(`--host must be a host name or IP address, not "${host}"`);
+
+  return {
+    dataDir: resolve(pick('data-dir', 'COUNTER_DATA_DIR') ?? './.counter-data'),
+    host,
+    port: port.data,
+    ...(publicUrl ? { publicUrl: publicUrl.replace(/\/+$/, '') } : {}),
+    ...(certFile && keyFile ? { tls: { certFile: resolve(certFile), keyFile: resolve(keyFile) } } : {}),
+    ...(env.COUNTER_ADMIN_TOKEN ? { adminToken: env.COUNTER_ADMIN_TOKEN } : {}),
+  };
+}
+
+export const USAGE = `Usage: npm run serve -- [options]
+
+  --data-dir DIR      data directory (env COUNTER_DATA_DIR, default ./.counter-data)
+  --host H            address to listen on (env COUNTER_HOST, default 127.0.0.1)
+  --port P            port, 0 for any free one (env COUNTER_PORT, default 8787)
+  --public-url URL    URL wallets use to reach this kiosk (env COUNTER_PUBLIC_URL, default http://HOST:PORT)
+  --tls-cert F        TLS certificate (PEM) (env COUNTER_TLS_CERT)
+  --tls-key F         TLS private key (PEM) (env COUNTER_TLS_KEY)
+
+  COUNTER_ADMIN_TOKEN sets the admin API token; without it one is generated on first start.`;

@@ -1,0 +1,103 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Hono } from 'hono';
+import type { EngineContext, EngineSettings } from '../core/context';
+import { ensureAdminToken } from '../core/auth/api-tokens';
+import { seedConfigurations } from '../core/configurations/seed-configurations';
+import { createEventLog } from '../core/events/event-log';
+import { createOfferChanges } from '../core/offers/offer-changes';
+import { systemClock, type Clock } from '../core/util/clock';
+import { systemRandom, type RandomSource } from '../core/util/secrets';
+import { createHttpApp } from '../http/create-http-app';
+import type { AppEnv } from '../http/app-env';
+import type { Logger } from '../http/error-responses';
+import { loadOrCreateIssuerKeys } from '../keys/issuer-keys';
+import { openSqliteStores } from '../storage/sqlite-stores';
+
+export interface EngineConfig {
+  dataDir: string;
+  /** credential_issuer, e.g. http://192.168.1.20:8787 (no trailing slash). */
+  publicUrl: string;
+  adminToken?: string;
+  uiDir?: string;
+  clock?: Clock;
+  random?: RandomSource;
+  log?: Logger;
+  settings?: Partial<Omit<EngineSettings, 'credentialIssuer'>>;
+}
+
+export interface Engine {
+  app: Hono<AppEnv>;
+  context: EngineContext;
+  /** Set only on the first start without COUNTER_ADMIN_TOKEN: show it once, it is not stored in clear. */
+  generatedAdminToken?: string;
+  close(): Promise<void>;
+}
+
+const DEFAULTS: Omit<EngineSettings, 'credentialIssuer'> = {
+  defaultOfferSeconds: 300,
+  maxOfferSeconds: 600,
+  accessTokenSeconds: 300,
+  nonceSeconds: 300,
+  proofMaxAgeSeconds: 300,
+  maxTxCodeStrikes: 3,
+  displayName: 'Counter',
+};
+
+const SWEEP_MS = 30_000;
+export const ADMIN_TOKEN_FILE = 'admin-token';
+
+/** The composition root (STYLE §2): storage, keys, clock and randomness are chosen here and only here. */
+export async function createEngine(config: EngineConfig): Promise<Engine> {
+  const clock = config.clock ?? systemClock;
+  const random = config.random ?? systemRandom;
+  const log = config.log ?? ((message, error) => console.error(`[counter] ${message}`, error ?? ''));
+  const credentialIssuer = config.publicUrl.replace(/\/+$/, '');
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+
+  const stores = openSqliteStores(join(config.dataDir, 'counter.sqlite'));
+  try {
+    const keys = await loadOrCreateIssuerKeys(join(config.dataDir, 'keys'), {
+      now: new Date(clock.now()),
+      issuerName: config.settings?.displayName ?? DEFAULTS.displayName,
+      country: 'NZ',
+      issuerAltNameUri: credentialIssuer,
+    });
+    const context: EngineContext = {
+      settings: { ...DEFAULTS, ...config.settings, credentialIssuer },
+      stores,
+      clock,
+      random,
+      keys,
+      events: createEventLog(stores.events, clock, random),
+      offerChanges: createOfferChanges(),
+    };
+    await seedConfigurations(context);
+    const generatedAdminToken = await ensureAdminToken(context, config.adminToken);
+    // DESIGN §2: a generated admin token is saved for the branch's IT, readable by the owner only.
+    if (generatedAdminToken) writeFileSync(join(config.dataDir, ADMIN_TOKEN_FILE), `${generatedAdminToken}\n`, { mode: 0o600 });
+
+    // Ends offers whose time is up and erases their claims, even when nobody is looking (DESIGN §6).
+    const sweep = async () => {
+      const now = clock.now();
+      await stores.offers.expireDue(now);
+      await stores.nonces.purgeExpired(now);
+    };
+    await sweep();
+    const timer = setInterval(() => void sweep().catch((error) => log('expiry sweep failed', error)), SWEEP_MS);
+    timer.unref();
+
+    return {
+      app: createHttpApp(context, { uiDir: config.uiDir, log }),
+      context,
+      ...(generatedAdminToken ? { generatedAdminToken } : {}),
+      close: async () => {
+        clearInterval(timer);
+        await stores.close();
+      },
+    };
+  } catch (error) {
+    await stores.close();
+    throw error;
+  }
+}

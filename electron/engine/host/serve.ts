@@ -1,0 +1,62 @@
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ADMIN_TOKEN_FILE, createEngine, type Engine } from './create-engine';
+import { listen, type Listener } from './listen';
+import { parseCliOptions, UsageError, USAGE, type CliOptions } from './cli-options';
+
+/** `npm run serve`: the headless kiosk (DESIGN §2). Exits the process with a clear message on failure. */
+export async function serve(argv: string[], env: NodeJS.ProcessEnv, uiDir: string | undefined): Promise<void> {
+  let options: CliOptions;
+  try {
+    options = parseCliOptions(argv, env);
+  } catch (error) {
+    if (error instanceof UsageError) fail(error.message ? `${error.message}\n\n${USAGE}` : USAGE, error.message ? 2 : 0);
+    throw error;
+  }
+  try {
+    mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+    accessSync(options.dataDir, constants.R_OK | constants.W_OK);
+  } catch (error) {
+    fail(`Cannot use data dir ${options.dataDir}: ${(error as Error).message}`);
+  }
+
+  let engine: Engine | undefined;
+  let listener: Listener;
+  try {
+    listener = await listen({ host: options.host, port: options.port, tls: options.tls }, () => engine?.app.fetch);
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    if (e.code === 'EADDRINUSE') fail(`Port ${options.port} on ${options.host} is already in use; choose another with --port (0 = any free port).`);
+    if (e.code === 'EACCES') fail(`Not allowed to listen on ${options.host}:${options.port}; use a port above 1023.`);
+    if (e.code === 'EADDRNOTAVAIL') fail(`${options.host} is not an address of this machine.`);
+    fail(`Cannot listen on ${options.host}:${options.port}: ${e.message}`);
+  }
+  try {
+    engine = await createEngine({ dataDir: options.dataDir, publicUrl: options.publicUrl ?? listener.url, adminToken: options.adminToken, uiDir });
+  } catch (error) {
+    await listener.close();
+    fail(`Counter could not start: ${(error as Error).message}`);
+  }
+
+  if (engine.generatedAdminToken) {
+    console.log(`Admin API token (shown once; also saved to ${join(options.dataDir, ADMIN_TOKEN_FILE)}): ${engine.generatedAdminToken}`);
+  }
+  console.log(`Counter listening on ${listener.url}`);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`Counter stopping (${signal})`);
+    await listener.close();
+    await engine?.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+function fail(message: string, code = 1): never {
+  (code === 0 ? console.log : console.error)(message);
+  process.exit(code);
+}

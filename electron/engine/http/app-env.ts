@@ -1,0 +1,2 @@
+/** Per-request values every route can read. */
+export type AppEnv = { Variables: { requestId: string } };

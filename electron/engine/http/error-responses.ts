@@ -1,0 +1,39 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { ManagementError } from '../core/errors/management-error';
+import { OAuthError } from '../core/errors/oauth-error';
+
+export type Logger = (message: string, error?: unknown) => void;
+
+// The two error families (STYLE §4), each translated here and nowhere else.
+
+/** Management API: MATTR's `{code, message, details}`. */
+export function managementErrorResponse(error: unknown, c: Context, log: Logger): Response {
+  const e = toManagementError(error, log);
+  const body = { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) };
+  return c.json(body, e.status);
+}
+
+/** Wallet-facing endpoints: RFC 6749 `{error, error_description}`. */
+export function oauthErrorResponse(error: unknown, c: Context, log: Logger): Response {
+  const e = toOAuthError(error, log);
+  for (const [name, value] of Object.entries(e.headers)) c.header(name, value);
+  c.header('Cache-Control', 'no-store');
+  return c.json({ error: e.error, error_description: e.description }, e.status);
+}
+
+function toManagementError(error: unknown, log: Logger): ManagementError {
+  if (error instanceof ManagementError) return error;
+  if (error instanceof OAuthError) return new ManagementError(error.status === 405 ? 400 : (error.status as ManagementError['status']), 'BadRequest', error.description);
+  if (error instanceof HTTPException && error.status < 500) return new ManagementError(error.status as ManagementError['status'], 'BadRequest', error.message || 'Bad request');
+  log('management request failed', error);
+  return new ManagementError(500, 'InternalServerError', 'Something went wrong on the issuer; the request was not completed');
+}
+
+function toOAuthError(error: unknown, log: Logger): OAuthError {
+  if (error instanceof OAuthError) return error;
+  if (error instanceof ManagementError && error.status < 500) return new OAuthError(error.status, 'invalid_request', error.message);
+  if (error instanceof HTTPException && error.status < 500) return new OAuthError(error.status as OAuthError['status'], 'invalid_request', error.message || 'Bad request');
+  log('wallet request failed', error);
+  return new OAuthError(500, 'server_error', 'The issuer could not complete the request');
+}

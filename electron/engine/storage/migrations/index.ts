@@ -1,0 +1,20 @@
+import type { Database } from 'better-sqlite3';
+import { up as initial } from './001-initial';
+
+/** Numbered migrations; `PRAGMA user_version` records the last one applied. Append only. */
+export const migrations: readonly { version: number; name: string; up: string }[] = [{ version: 1, name: 'initial', up: initial }];
+
+export function migrate(db: Database): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const latest = migrations.at(-1)?.version ?? 0;
+  if (current > latest) {
+    throw new Error(`The database was written by a newer Counter (schema ${current}, this build knows ${latest}); refusing to open it.`);
+  }
+  for (const migration of migrations.filter((m) => m.version > current)) {
+    db.transaction(() => {
+      db.exec(migration.up);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+  return latest;
+}

@@ -1,0 +1,32 @@
+import Database from 'better-sqlite3';
+import { migrate } from './migrations';
+
+export class DataDirInUseError extends Error {
+  constructor(file: string) {
+    super(`Another Counter is already running on ${file} (the database is locked). Stop it first, or use another --data-dir.`);
+    this.name = 'DataDirInUseError';
+  }
+}
+
+/**
+ * Opens the one connection the engine owns. EXCLUSIVE locking mode, set before WAL is entered,
+ * keeps the lock for the life of the connection: that is our single-instance guard, and the OS
+ * releases it even after `kill -9`. WAL + synchronous=NORMAL survives a process crash without
+ * losing a committed transaction (only power loss can drop the last ones).
+ */
+export function openDatabase(file: string): Database.Database {
+  const db = new Database(file, { timeout: 0 });
+  try {
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.exec('BEGIN IMMEDIATE; COMMIT;');
+    migrate(db);
+    return db;
+  } catch (error) {
+    db.close();
+    if ((error as { code?: string }).code === 'SQLITE_BUSY') throw new DataDirInUseError(file);
+    throw error;
+  }
+}

@@ -1,0 +1,21 @@
+import type { Stores } from '../core/store';
+import { openDatabase } from './open-database';
+import { SqliteApiTokenStore } from './sqlite-api-token-store';
+import { SqliteConfigurationStore } from './sqlite-configuration-store';
+import { SqliteEventStore } from './sqlite-event-store';
+import { SqliteNonceStore } from './sqlite-nonce-store';
+import { SqliteOfferStore } from './sqlite-offer-store';
+
+export function openSqliteStores(file: string): Stores {
+  const db = openDatabase(file);
+  return {
+    offers: new SqliteOfferStore(db),
+    configurations: new SqliteConfigurationStore(db),
+    nonces: new SqliteNonceStore(db),
+    events: new SqliteEventStore(db),
+    apiTokens: new SqliteApiTokenStore(db),
+    close: async () => {
+      if (db.open) db.close();
+    },
+  };
+}
