@@ -1,0 +1,22 @@
+import { CounterApiError, type CounterApi } from '../../../shared/counter-api';
+import type { CounterBridge, IpcResult } from '../../../shared/ipc/counter-ipc';
+
+function unwrap<T>(result: IpcResult<T>): T {
+  if (result.ok) return result.value;
+  throw new CounterApiError(result.error);
+}
+
+/** CounterApi over the Electron preload bridge (`window.counter`). */
+export function createIpcCounterApi(bridge: CounterBridge): CounterApi {
+  return {
+    listConfigurations: async () => unwrap(await bridge.listConfigurations()),
+    createOffer: async (request) => unwrap(await bridge.createOffer(request)),
+    getOffer: async (id) => unwrap(await bridge.getOffer(id)),
+    listOffers: async (query) => unwrap(await bridge.listOffers(query)),
+    cancelOffer: async (id) => unwrap(await bridge.cancelOffer(id)),
+    watchOffer: (id, listener) => bridge.watchOffer(id, listener),
+    listEvents: async (query) => unwrap(await bridge.listEvents(query)),
+    getSettings: async () => unwrap(await bridge.getSettings()),
+    listIacas: async () => unwrap(await bridge.listIacas()),
+  };
+}
