@@ -33,6 +33,7 @@ export default tseslint.config(
   },
   {
     files: ['shared/**'],
+    ignores: ['shared/**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!zod($|/)|\\.{1,2}/).*', message: 'shared/ imports only zod (DESIGN §1).' }] }],
     },

@@ -1,0 +1,159 @@
+// `npm run bench`: complete pre-authorized issuances against a real `npm run serve` process,
+// from this separate process over keep-alive HTTP. Prints flows/s, latency percentiles per
+// endpoint and the server's RSS, and writes bench/results/issuance.json.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { SignJWT, exportJWK, generateKeyPair } from 'jose';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const FLOWS = Number(process.env.BENCH_FLOWS ?? 2000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const WARMUP = Math.min(200, Math.floor(FLOWS / 10));
+
+type Step = 'offer' | 'token' | 'nonce' | 'credential';
+const latencies: Record<Step, number[]> = { offer: [], token: [], nonce: [], credential: [] };
+
+async function startServer(dataDir: string, adminToken: string) {
+  const child = spawn(process.execPath, [join(ROOT, 'scripts/serve.mjs'), '--port', '0', '--data-dir', dataDir], {
+    env: { ...process.env, COUNTER_ADMIN_TOKEN: adminToken, COUNTER_SKIP_UI_BUILD: '1' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d;
+      const m = /Counter listening on (\S+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.on('exit', (code) => reject(new Error(`server exited ${code}`)));
+  });
+  return { child, url };
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+}
+
+async function timed<T>(step: Step | undefined, run: () => Promise<T>): Promise<T> {
+  const start = performance.now();
+  const result = await run();
+  if (step) latencies[step].push(performance.now() - start);
+  return result;
+}
+
+async function json(response: Response, expected: number) {
+  const body = await response.text();
+  if (response.status !== expected) throw new Error(`HTTP ${response.status}: ${body}`);
+  return JSON.parse(body);
+}
+
+async function flow(url: string, adminToken: string, configurationId: string, claims: unknown, record: boolean) {
+  const step = (s: Step) => (record ? s : undefined);
+  const offer = await timed(step('offer'), async () =>
+    json(
+      await fetch(`${url}/v1/openid/offers/pre-authorized`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ credentials: [configurationId], claims, transactionCodeConfiguration: { inputMode: 'numeric' } }),
+      }),
+      201,
+    ),
+  );
+  const code = JSON.parse(new URL(offer.uri).searchParams.get('credential_offer')!).grants['urn:ietf:params:oauth:grant-type:pre-authorized_code']['pre-authorized_code'];
+  const token = await timed(step('token'), async () =>
+    json(
+      await fetch(`${url}/v1/oauth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:pre-authorized_code', 'pre-authorized_code': code, tx_code: String(offer.transactionCode) }),
+      }),
+      200,
+    ),
+  );
+  const { c_nonce } = await timed(step('nonce'), async () => json(await fetch(`${url}/v1/openid/nonce`, { method: 'POST' }), 200));
+  // A fresh device key per flow, as a real wallet would have (generated outside the timings).
+  const { privateKey, publicKey } = await generateKeyPair('ES256');
+  const { kty, crv, x, y } = await exportJWK(publicKey);
+  const proof = await new SignJWT({ nonce: c_nonce })
+    .setProtectedHeader({ alg: 'ES256', typ: 'openid4vci-proof+jwt', jwk: { kty, crv, x, y } })
+    .setAudience(url)
+    .setIssuedAt()
+    .sign(privateKey);
+  await timed(step('credential'), async () =>
+    json(
+      await fetch(`${url}/v1/openid/credential`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token.access_token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ credential_configuration_id: configurationId, proofs: { jwt: [proof] } }),
+      }),
+      200,
+    ),
+  );
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+async function main() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'counter-bench-'));
+  const adminToken = randomBytes(24).toString('base64url');
+  const { child, url } = await startServer(dataDir, adminToken);
+  try {
+    const configurations = await json(await fetch(`${url}/v2/credentials/mobile/configurations`, { headers: { authorization: `Bearer ${adminToken}` } }), 200);
+    const mdl = configurations.data.find((c: { type: string }) => c.type === 'org.iso.18013.5.1.mDL');
+    const claims = {
+      family_name: 'Bench',
+      given_name: 'Mark',
+      birth_date: '1990-01-01',
+      issue_date: '2026-11-23',
+      expiry_date: '2031-11-23',
+      document_number: 'B-1',
+      portrait: readFileSync(join(ROOT, 'resources/sample/portrait.jpg')).toString('base64'),
+    };
+
+    let next = 0;
+    const run = async (total: number, record: boolean) => {
+      next = 0;
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          while (next < total) {
+            next += 1;
+            await flow(url, adminToken, mdl.id, claims, record);
+          }
+        }),
+      );
+    };
+    await run(WARMUP, false);
+    const start = performance.now();
+    await run(FLOWS, true);
+    const seconds = (performance.now() - start) / 1000;
+
+    const result = {
+      flows: FLOWS,
+      concurrency: CONCURRENCY,
+      seconds: Number(seconds.toFixed(2)),
+      flowsPerSecond: Number((FLOWS / seconds).toFixed(1)),
+      serverRssMb: Number(rssMb(child.pid!).toFixed(1)),
+      latencyMs: Object.fromEntries(
+        Object.entries(latencies).map(([step, values]) => {
+          const sorted = [...values].sort((a, b) => a - b);
+          return [step, { p50: +percentile(sorted, 50).toFixed(2), p95: +percentile(sorted, 95).toFixed(2), p99: +percentile(sorted, 99).toFixed(2) }];
+        }),
+      ),
+    };
+    mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
+    writeFileSync(join(ROOT, 'bench/results/issuance.json'), `${JSON.stringify(result, null, 2)}\n`);
+    console.log(`${FLOWS} complete issuances, ${CONCURRENCY} concurrent: ${result.flowsPerSecond} flows/s, server RSS ${result.serverRssMb} MB`);
+    console.log('| endpoint | p50 ms | p95 ms | p99 ms |\n|---|---|---|---|');
+    for (const [step, l] of Object.entries(result.latencyMs)) console.log(`| ${step} | ${l.p50} | ${l.p95} | ${l.p99} |`);
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.on('exit', r));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
