@@ -20,7 +20,7 @@ afterAll(async () => {
 
 async function session() {
   const offer = await createMdlOffer(server);
-  return { offer, ...(await getAccessToken(offer.uri, { txCode: String(offer.transactionCode) })) };
+  return { created: offer, ...(await getAccessToken(offer.uri, { txCode: String(offer.transactionCode) })) };
 }
 const nonce = async () => ((await (await fetch(`${server.url}/v1/openid/nonce`, { method: 'POST' })).json()) as { c_nonce: string }).c_nonce;
 const proof = async (overrides: Partial<Parameters<typeof createProofJwt>[0]> = {}) =>
