@@ -22,7 +22,7 @@ export interface CredentialResponse {
 /** Resolves `Authorization: Bearer <access token>` to the offer it was issued for. */
 export async function offerForAccessToken(ctx: EngineContext, authorization: string | undefined, allowClaimed: boolean): Promise<OfferRecord> {
   const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(authorization ?? '');
-  if (!match) throw invalidToken('an access token is required (Authorization: Bearer …)');
+  if (!match) throw invalidToken('an access token is required (Authorization: Bearer <token>)');
   const offer = await ctx.stores.offers.getByTokenHash(sha256(match[1]!));
   const status = offer ? effectiveStatus(offer, ctx.clock.now()) : undefined;
   const usable = status === 'token_issued' || (allowClaimed && (status === 'claimed' || status === 'accepted'));

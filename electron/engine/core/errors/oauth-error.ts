@@ -38,5 +38,8 @@ export class OAuthError extends Error {
 
 export const invalidRequest = (description: string) => new OAuthError(400, 'invalid_request', description);
 export const invalidGrant = (description: string) => new OAuthError(400, 'invalid_grant', description);
+// RFC 6750 §3: the challenge is a header, so only printable ASCII may go in it.
+const headerSafe = (text: string) => text.replace(/[^\x20-\x7e]/g, '?').replace(/"/g, "'");
+
 export const invalidToken = (description: string) =>
-  new OAuthError(401, 'invalid_token', description, { 'WWW-Authenticate': `Bearer error="invalid_token", error_description="${description.replace(/"/g, "'")}"` });
+  new OAuthError(401, 'invalid_token', description, { 'WWW-Authenticate': `Bearer error="invalid_token", error_description="${headerSafe(description)}"` });
