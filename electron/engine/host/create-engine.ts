@@ -20,6 +20,8 @@ export interface EngineConfig {
   publicUrl: string;
   adminToken?: string;
   uiDir?: string;
+  /** Path of a better-sqlite3 binary built for this runtime's ABI (Electron in development). */
+  sqliteNativeBinding?: string;
   clock?: Clock;
   random?: RandomSource;
   log?: Logger;
@@ -55,7 +57,7 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
   const credentialIssuer = config.publicUrl.replace(/\/+$/, '');
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
 
-  const stores = openSqliteStores(join(config.dataDir, 'counter.sqlite'));
+  const stores = openSqliteStores(join(config.dataDir, 'counter.sqlite'), { nativeBinding: config.sqliteNativeBinding });
   try {
     const keys = await loadOrCreateIssuerKeys(join(config.dataDir, 'keys'), {
       now: new Date(clock.now()),

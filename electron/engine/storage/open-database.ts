@@ -14,8 +14,9 @@ export class DataDirInUseError extends Error {
  * releases it even after `kill -9`. WAL + synchronous=NORMAL survives a process crash without
  * losing a committed transaction (only power loss can drop the last ones).
  */
-export function openDatabase(file: string): Database.Database {
-  const db = new Database(file, { timeout: 0 });
+export function openDatabase(file: string, options: { nativeBinding?: string } = {}): Database.Database {
+  // nativeBinding: the Electron-ABI build of better-sqlite3 when `npm start` runs from a Node-ABI install.
+  const db = new Database(file, { timeout: 0, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
   try {
     db.pragma('locking_mode = EXCLUSIVE');
     db.pragma('journal_mode = WAL');

@@ -6,8 +6,8 @@ import { SqliteEventStore } from './sqlite-event-store';
 import { SqliteNonceStore } from './sqlite-nonce-store';
 import { SqliteOfferStore } from './sqlite-offer-store';
 
-export function openSqliteStores(file: string): Stores {
-  const db = openDatabase(file);
+export function openSqliteStores(file: string, options: { nativeBinding?: string } = {}): Stores {
+  const db = openDatabase(file, options);
   return {
     offers: new SqliteOfferStore(db),
     configurations: new SqliteConfigurationStore(db),
