@@ -17,7 +17,9 @@ type Step = 'offer' | 'token' | 'nonce' | 'credential';
 const latencies: Record<Step, number[]> = { offer: [], token: [], nonce: [], credential: [] };
 
 async function startServer(dataDir: string, adminToken: string) {
-  const child = spawn(process.execPath, [join(ROOT, 'scripts/serve.mjs'), '--port', '0', '--data-dir', dataDir], {
+  // BENCH_PROFILE=1 writes a V8 CPU profile of the server to bench/results/profile/ (open it in DevTools).
+  const profile = process.env.BENCH_PROFILE === '1' ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench/results/profile')}`] : [];
+  const child = spawn(process.execPath, [...profile, join(ROOT, 'scripts/serve.mjs'), '--port', '0', '--data-dir', dataDir], {
     env: { ...process.env, COUNTER_ADMIN_TOKEN: adminToken, COUNTER_SKIP_UI_BUILD: '1' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
