@@ -1,5 +1,5 @@
 import { CounterApiError, type CounterApi } from '../../../shared/counter-api';
-import type { CounterBridge, IpcResult } from '../../../shared/ipc/counter-ipc';
+import type { CounterBridge, IpcResult } from '../../../shared/ipc/channels';
 
 function unwrap<T>(result: IpcResult<T>): T {
   if (result.ok) return result.value;

@@ -23,15 +23,15 @@ const portrait = { name: 'p.jpg', size: 4, type: 'image/jpeg', base64: '/9j/4A==
 const complete: FormValues = { family_name: ' Doe ', birth_date: '1990-01-31', portrait, 'address.city': 'Wellington' };
 
 describe('formFields', () => {
-  it('picks an input per claim type, with labels, required marks and hints', () => {
+  it('picks an input per claim type, with labels, required marks and hints, required first', () => {
     expect(fields.map((f) => [f.key, f.input, f.required])).toEqual([
       ['family_name', 'text', true],
       ['birth_date', 'date', true],
       ['portrait', 'file', true],
+      ['address.city', 'text', true],
       ['driving_privileges', 'json', false],
       ['sex', 'number', false],
       ['age_over_18', 'boolean', false],
-      ['address.city', 'text', true],
     ]);
     expect(fields[0]!.label).toBe('Family name');
     expect(fields.find((f) => f.key === 'driving_privileges')!.hint).toContain('default');
@@ -58,7 +58,7 @@ describe('evaluateForm', () => {
     expect(state).toEqual({
       valid: true,
       errors: {},
-      claims: { family_name: ' Doe ', birth_date: '1990-01-31', portrait: '/9j/4A==', address: { city: 'Wellington' }, age_over_18: true },
+      claims: { family_name: 'Doe', birth_date: '1990-01-31', portrait: '/9j/4A==', address: { city: 'Wellington' }, age_over_18: true },
     });
     // The engine parses the same object with the same schema.
     expect(schema.safeParse(state.claims).success).toBe(true);

@@ -44,8 +44,10 @@ function defaultHint(field: ClaimField): string | undefined {
   return `Leave empty for the default: ${typeof field.defaultValue === 'string' ? field.defaultValue : JSON.stringify(field.defaultValue)}`;
 }
 
+/** Required fields first (in configuration order), then the optional ones. */
 export function formFields(fields: readonly ClaimField[]): FormField[] {
-  return fields.map((field) => {
+  const ordered = [...fields.filter((f) => f.required), ...fields.filter((f) => !f.required)];
+  return ordered.map((field) => {
     const hint = defaultHint(field) ?? (field.type === 'bytes' ? 'A JPEG file' : field.type === 'array' ? 'JSON, e.g. [{"vehicle_category_code":"B"}]' : undefined);
     return { ...field, key: field.path.join('.'), input: inputFor[field.type], ...(hint ? { hint } : {}) };
   });
@@ -82,7 +84,7 @@ export function convertValue(field: Pick<FormField, 'type'>, value: FieldValue |
     case 'bytes':
       return { ok: false, message: 'Choose a file' };
     default:
-      return { ok: true, value: field.type === 'date' ? text : value };
+      return { ok: true, value: text };
   }
 }
 

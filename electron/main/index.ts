@@ -1,0 +1,72 @@
+import { fileURLToPath } from 'node:url';
+import { app, dialog, ipcMain, Menu, protocol, session, type BrowserWindow } from 'electron';
+import { APP_URL, appSchemePrivileges, serveRenderer } from './app-protocol';
+import { enforceCsp } from './content-security-policy';
+import { registerCounterIpc } from './ipc-handlers';
+import { startKioskEngine, startFailureMessage, type KioskEngine } from './kiosk-engine';
+import { createKioskWindow, lockDown } from './kiosk-window';
+
+// The Electron kiosk: one window showing the counter UI, the engine in this process (DESIGN §1).
+
+const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+// electron-vite dev serves the renderer itself; production loads it from app://counter/.
+const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+const uiUrl = devUrl ?? APP_URL;
+const uiOrigin = new URL(uiUrl).origin;
+const isOwnUrl = (url: string): boolean => {
+  try {
+    return new URL(url).origin === uiOrigin;
+  } catch {
+    return false;
+  }
+};
+
+// Must happen before 'ready'.
+protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
+
+let engine: KioskEngine | undefined;
+let window: BrowserWindow | undefined;
+
+async function start(): Promise<void> {
+  Menu.setApplicationMenu(null);
+  const ses = session.defaultSession;
+  // The counter needs no camera, microphone, location or notifications today: refuse them all.
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  if (!devUrl) enforceCsp(ses); // the dev server's hot reload needs inline scripts
+  app.on('web-contents-created', (_event, contents) => lockDown(contents, isOwnUrl));
+  serveRenderer(protocol, here('../renderer'));
+
+  engine = await startKioskEngine(process.env, app.getPath('userData'));
+  registerCounterIpc(ipcMain, engine.api, isOwnUrl);
+  console.log(`Counter listening on ${engine.url}`);
+
+  window = createKioskWindow({ preload: here('../preload/index.cjs'), url: uiUrl, kiosk: process.env.COUNTER_KIOSK !== '0' });
+  window.on('closed', () => (window = undefined));
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // A second launch only brings the running kiosk forward (and the data dir has one owner).
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!window) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  let closing = false;
+  app.on('will-quit', (event) => {
+    if (closing || !engine) return;
+    closing = true;
+    event.preventDefault();
+    void engine.close().finally(() => app.quit());
+  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      dialog.showErrorBox('Counter could not start', startFailureMessage(error));
+      app.exit(1);
+    });
+}

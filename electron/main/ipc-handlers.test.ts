@@ -1,0 +1,81 @@
+import type { IpcMainInvokeEvent } from 'electron';
+import { describe, expect, it } from 'vitest';
+import type { OfferSummary } from '../../shared/api/z-pre-authorized-offer';
+import { CounterApiError, type CounterApi, type OfferWatchEvent } from '../../shared/counter-api';
+import { invokeChannel, invokeMethods, offerEventChannel, unwatchChannel, watchChannel } from '../../shared/ipc/channels';
+import { registerCounterIpc } from './ipc-handlers';
+
+type Handler = (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown;
+
+const OFFER_ID = '7f1c2b8e-0d1a-4c1e-9a55-3b8f8e2f9b01';
+const SUB_ID = '0c9a3f5e-1b2d-4e6f-8a7b-9c0d1e2f3a4b';
+const summary: OfferSummary = { id: OFFER_ID, credentials: ['c'], status: 'pending', createdAt: 'a', expiresAt: 'b' };
+
+function harness(api: Partial<CounterApi>) {
+  const handlers = new Map<string, Handler>();
+  const ipc = {
+    handle: (channel: string, handler: Handler) => void handlers.set(channel, handler),
+    removeHandler: (channel: string) => void handlers.delete(channel),
+  };
+  const sent: unknown[] = [];
+  const destroyed: Array<() => void> = [];
+  const sender = { id: 1, isDestroyed: () => false, send: (channel: string, message: unknown) => sent.push([channel, message]), once: (_: string, fn: () => void) => destroyed.push(fn) };
+  const event = (url = 'app://counter/index.html') => ({ senderFrame: { url }, sender }) as unknown as IpcMainInvokeEvent;
+  const dispose = registerCounterIpc(ipc as never, api as CounterApi, (url) => url.startsWith('app://counter/'));
+  const call = (channel: string, args: unknown[], url?: string) => handlers.get(channel)!(event(url), ...args);
+  return { handlers, call, sent, destroyed, dispose };
+}
+
+describe('registerCounterIpc', () => {
+  it('answers every method with an ok envelope', async () => {
+    const h = harness({ getOffer: async (id) => ({ ...summary, id }), listOffers: async () => ({ data: [] }) });
+    expect([...h.handlers.keys()].sort()).toEqual([...invokeMethods.map(invokeChannel), watchChannel, unwatchChannel].sort());
+    expect(await h.call(invokeChannel('getOffer'), [OFFER_ID])).toEqual({ ok: true, value: summary });
+    expect(await h.call(invokeChannel('listOffers'), [])).toEqual({ ok: true, value: { data: [] } });
+  });
+
+  it('parses arguments before the engine sees them', async () => {
+    let called = false;
+    const h = harness({
+      getOffer: async () => ((called = true), summary),
+      createOffer: async () => ((called = true), { id: OFFER_ID, uri: 'x', expiresAt: 'y' }),
+    });
+    expect(await h.call(invokeChannel('getOffer'), ['../../etc'])).toMatchObject({ ok: false, error: { status: 400, code: 'InvalidIpcArguments' } });
+    expect(await h.call(invokeChannel('getOffer'), [OFFER_ID, 'extra'])).toMatchObject({ ok: false });
+    expect(await h.call(invokeChannel('createOffer'), [{ credentials: [], sneaky: true }])).toMatchObject({ ok: false });
+    expect(called).toBe(false);
+  });
+
+  it('refuses frames that are not our UI', async () => {
+    const h = harness({ getSettings: async () => ({ credentialIssuer: 'x', defaultOfferSeconds: 1, maxOfferSeconds: 2 }) });
+    expect(await h.call(invokeChannel('getSettings'), [], 'https://evil.example/')).toMatchObject({ ok: false, error: { status: 403 } });
+  });
+
+  it('passes engine errors through as data', async () => {
+    const h = harness({ cancelOffer: async () => Promise.reject(new CounterApiError({ status: 409, code: 'Conflict', message: 'already claimed' })) });
+    expect(await h.call(invokeChannel('cancelOffer'), [OFFER_ID])).toEqual({ ok: false, error: { status: 409, code: 'Conflict', message: 'already claimed' } });
+  });
+
+  it('streams watch events to the sender and stops on unwatch or when the window goes', async () => {
+    const listeners: Array<(e: OfferWatchEvent) => void> = [];
+    let stopped = 0;
+    const h = harness({
+      watchOffer: (_id, listener) => {
+        listeners.push(listener);
+        return () => void stopped++;
+      },
+    });
+    expect(await h.call(watchChannel, [SUB_ID, OFFER_ID])).toEqual({ ok: true, value: undefined });
+    expect(await h.call(watchChannel, [SUB_ID, OFFER_ID])).toMatchObject({ ok: false });
+    listeners[0]!({ type: 'status', offer: summary });
+    expect(h.sent).toEqual([[offerEventChannel, { subscriptionId: SUB_ID, event: { type: 'status', offer: summary } }]]);
+    await h.call(unwatchChannel, [SUB_ID]);
+    expect(stopped).toBe(1);
+
+    await h.call(watchChannel, [SUB_ID, OFFER_ID]);
+    h.destroyed.at(-1)!();
+    expect(stopped).toBe(2);
+    h.dispose();
+    expect(h.handlers.size).toBe(0);
+  });
+});

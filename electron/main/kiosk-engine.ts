@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CounterApi } from '../../shared/counter-api';
+import { parseCliOptions } from '../engine/host/cli-options';
+import { ADMIN_TOKEN_FILE, createEngine, type Engine } from '../engine/host/create-engine';
+import { listen } from '../engine/host/listen';
+// DOM-free: fetch, streams and zod only. The UI's HTTP client, pointed at the engine in-process.
+import { createHttpCounterApi } from '../../renderer/src/api/http-counter-api';
+
+export interface KioskEngine {
+  /** The engine for the kiosk window: the management API, called in-process (no socket). */
+  api: CounterApi;
+  /** Where wallets reach this kiosk (the listener; the public URL may differ). */
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the engine in the main process the way `npm run serve` does (electron/engine/host/serve.ts):
+ * same COUNTER_* variables (DESIGN §2), but the data lives in the app's userData folder unless
+ * COUNTER_DATA_DIR says otherwise. Wallets still need the HTTP listener.
+ */
+export async function startKioskEngine(env: NodeJS.ProcessEnv, userDataDir: string): Promise<KioskEngine> {
+  const options = parseCliOptions([], { ...env, COUNTER_DATA_DIR: env.COUNTER_DATA_DIR || join(userDataDir, 'counter-data') });
+  let engine: Engine | undefined;
+  const listener = await listen({ host: options.host, port: options.port, ...(options.tls ? { tls: options.tls } : {}) }, () => engine?.app.fetch);
+  try {
+    engine = await createEngine({ dataDir: options.dataDir, publicUrl: options.publicUrl ?? listener.url, ...(options.adminToken ? { adminToken: options.adminToken } : {}) });
+  } catch (error) {
+    await listener.close();
+    throw error;
+  }
+  const started = engine;
+
+  // TODO(lead): the window calls the management API with the admin token (COUNTER_ADMIN_TOKEN, or
+  // the one generated on first start and saved in the data dir). An in-process caller identity
+  // from createEngine would spare the kiosk from needing that file.
+  let token = options.adminToken ?? started.generatedAdminToken;
+  if (!token) {
+    try {
+      token = readFileSync(join(options.dataDir, ADMIN_TOKEN_FILE), 'utf8').trim();
+    } catch {
+      await listener.close();
+      await started.close();
+      throw new Error(`No admin API token for the kiosk: set COUNTER_ADMIN_TOKEN, or restore ${join(options.dataDir, ADMIN_TOKEN_FILE)}.`);
+    }
+  }
+
+  return {
+    api: createHttpCounterApi({ baseUrl: 'http://kiosk.invalid', token, fetch: async (input, init) => started.app.fetch(new Request(input, init)) }),
+    url: listener.url,
+    close: async () => {
+      await listener.close();
+      await started.close();
+    },
+  };
+}
+
+/** A start-up failure in words for the error dialog. */
+export function startFailureMessage(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  if (e.code === 'EADDRINUSE') return 'The port is already in use (is another Counter running?). Set COUNTER_PORT to another port.';
+  if (e.code === 'EACCES') return 'Not allowed to listen on that port; set COUNTER_PORT above 1023.';
+  if (e.code === 'EADDRNOTAVAIL') return 'COUNTER_HOST is not an address of this machine.';
+  return e instanceof Error ? e.message : String(error);
+}

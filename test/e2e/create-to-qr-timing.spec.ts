@@ -1,0 +1,35 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { expect, fillMdl, signIn, test } from './support/fixtures';
+
+// Issue 3 "done when": time from pressing *Create offer* to the QR being drawn, median of 20 in
+// Chromium, target ≤ 150 ms. The page measures it itself (performance.measure between the click
+// handler and the frame after the QR is in the DOM), so Playwright's own latency is not counted.
+const RUNS = 20;
+const TARGET_MS = 150;
+
+test(`create offer → QR drawn: median of ${RUNS}`, async ({ page, counter }) => {
+  test.setTimeout(180_000);
+  await signIn(page, counter);
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    if (i > 0) {
+      await page.getByRole('button', { name: 'Cancel offer' }).click();
+      await page.getByRole('button', { name: 'Yes, cancel offer' }).click();
+      await page.getByRole('button', { name: 'Next customer' }).click();
+    }
+    await fillMdl(page);
+    await page.getByRole('button', { name: 'Create offer' }).click();
+    await expect(page.getByRole('img', { name: 'QR code of the credential offer' })).toBeVisible();
+    const ms = await page.waitForFunction(() => performance.getEntriesByName('counter:create-to-qr').at(-1)?.duration).then((h) => h.jsonValue());
+    samples.push(ms as number);
+    await page.evaluate(() => performance.clearMeasures('counter:create-to-qr'));
+  }
+  const sorted = [...samples].sort((a, b) => a - b);
+  const median = (sorted[RUNS / 2 - 1]! + sorted[RUNS / 2]!) / 2;
+  const result = { runs: RUNS, medianMs: Math.round(median * 10) / 10, minMs: Math.round(sorted[0]! * 10) / 10, maxMs: Math.round(sorted.at(-1)! * 10) / 10, samplesMs: samples.map((s) => Math.round(s * 10) / 10) };
+  console.log(`create → QR drawn: median ${result.medianMs} ms (min ${result.minMs}, max ${result.maxMs}) over ${RUNS} runs`);
+  mkdirSync('test-results', { recursive: true });
+  writeFileSync('test-results/create-to-qr.json', `${JSON.stringify(result, null, 2)}\n`);
+  test.info().annotations.push({ type: 'create-to-qr median (ms)', description: String(result.medianMs) });
+  expect(median).toBeLessThanOrEqual(TARGET_MS);
+});
