@@ -85,7 +85,7 @@ async function httpOf(err: unknown): Promise<{ status: number; body: unknown } |
   return { status: res.status, body };
 }
 
-async function step<T>(name: WalletError['step'], fn: () => Promise<T>): Promise<T> {
+export async function step<T>(name: WalletError['step'], fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
@@ -111,7 +111,7 @@ async function signEs256(privateKey: CryptoKey, header: object, payload: object)
   return `${input}.${b64u(sig)}`;
 }
 
-function makeClient(deviceKey?: DeviceKey): Openid4vciClient {
+export function makeClient(deviceKey?: DeviceKey): Openid4vciClient {
   const callbacks: Omit<CallbackContext, 'verifyJwt' | 'decryptJwe' | 'encryptJwe'> = {
     fetch: (input, init) => globalThis.fetch(input, init),
     generateRandom: (n) => globalThis.crypto.getRandomValues(new Uint8Array(n)),
@@ -152,8 +152,15 @@ export async function receiveCredential(
   offerUri: string,
   options: { txCode?: string; deviceKey?: DeviceKey; credentialConfigurationId?: string } = {},
 ): Promise<WalletResult> {
-  const deviceKey = options.deviceKey ?? (await generateDeviceKey());
-  const session = await getAccessToken(offerUri, options);
+  return credentialForSession(await getAccessToken(offerUri, options), options.deviceKey);
+}
+
+/** Nonce, proof and credential request with an access token already in hand (either grant). */
+export async function credentialForSession(
+  session: Pick<IssuanceSession, 'issuerMetadata' | 'credentialConfigurationId' | 'accessToken' | 'tokenResponse'>,
+  givenDeviceKey?: DeviceKey,
+): Promise<WalletResult> {
+  const deviceKey = givenDeviceKey ?? (await generateDeviceKey());
   const { issuerMetadata, credentialConfigurationId, accessToken } = session;
   const client = makeClient(deviceKey);
 

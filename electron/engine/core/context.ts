@@ -4,6 +4,7 @@ import type { RandomSource } from './util/secrets';
 import type { Stores } from './store';
 import type { EventLog } from './events/event-log';
 import type { OfferChanges } from './offers/offer-changes';
+import type { Changes } from './offers/offer-changes';
 
 /** Tunables with their defaults (DESIGN §3–4). */
 export interface EngineSettings {
@@ -17,6 +18,12 @@ export interface EngineSettings {
   proofMaxAgeSeconds: number;
   maxTxCodeStrikes: number;
   displayName: string;
+  /** How long a holder's authorization waits for the clerk (issue 4). */
+  authorizationSeconds: number;
+  /** How long an approved authorization's code may wait for the token request. */
+  authorizationCodeSeconds: number;
+  /** RFC 9126 §2.2: a pushed request_uri's lifetime. */
+  pushedRequestSeconds: number;
 }
 
 /** Everything a use case needs, handed in by createEngine (STYLE §2: no module singletons). */
@@ -28,6 +35,8 @@ export interface EngineContext {
   keys: IssuerKeys;
   events: EventLog;
   offerChanges: OfferChanges;
+  /** Signals that the set of holder authorizations changed (the clerk's Requests screen listens). */
+  authorizationChanges: Changes;
 }
 
 /** Who made the request; carried into analytics events. */

@@ -12,8 +12,12 @@ export interface TxCodeRecord {
   description?: string;
 }
 
+export type OfferKind = 'pre_authorized' | 'authorization_code';
+
 export interface OfferRecord {
   id: string;
+  /** pre_authorized: made by the management API; authorization_code: made when a clerk approves an authorization. */
+  kind: OfferKind;
   userId?: string;
   credentials: string[];
   status: OfferStatus;
@@ -34,7 +38,8 @@ export interface OfferRecord {
   issued: string[];
 }
 
-export type NewOffer = Omit<OfferRecord, 'status' | 'strikes' | 'issued' | 'scannedAt' | 'tokenIssuedAt' | 'tokenExpiresAt' | 'claimedAt' | 'acceptedAt'> & {
+export type NewOffer = Omit<OfferRecord, 'kind' | 'status' | 'strikes' | 'issued' | 'scannedAt' | 'tokenIssuedAt' | 'tokenExpiresAt' | 'claimedAt' | 'acceptedAt'> & {
+  kind?: OfferKind;
   persistedClaims?: Record<string, unknown>;
 };
 
@@ -61,7 +66,7 @@ export interface OfferStore {
   getByReferenceHash(hash: Uint8Array): Promise<OfferRecord | undefined>;
   getByTokenHash(hash: Uint8Array): Promise<OfferRecord | undefined>;
   /** Newest first. `cursor` is the opaque value returned as `nextCursor`. */
-  list(query: { status?: OfferStatus; limit: number; cursor?: string }): Promise<{ offers: OfferRecord[]; nextCursor?: string }>;
+  list(query: { kind: OfferKind; status?: OfferStatus; limit: number; cursor?: string }): Promise<{ offers: OfferRecord[]; nextCursor?: string }>;
   markScanned(id: string, now: number): Promise<void>;
   /** pending and unexpired → token_issued with this token; false if someone else won or it ended. */
   redeem(id: string, token: { hash: Uint8Array; expiresAt: number }, now: number): Promise<boolean>;
@@ -125,8 +130,64 @@ export interface ApiTokenStore {
   count(): Promise<number>;
 }
 
+/** A reusable Authorization Code offer (POST /v1/openid/offers): a poster on the wall. */
+export interface CodeOfferRecord {
+  id: string;
+  credentials: string[];
+  issuerState: string;
+  requestParameters?: { login_hint?: string; prompt?: string };
+  createdAt: number;
+  revokedAt?: number;
+}
+
+export interface CodeOfferStore {
+  insert(offer: CodeOfferRecord): Promise<void>;
+  get(id: string): Promise<CodeOfferRecord | undefined>;
+  getByIssuerState(issuerState: string): Promise<CodeOfferRecord | undefined>;
+  list(): Promise<CodeOfferRecord[]>;
+  /** Revokes the offer and rejects the authorizations still pending from it; false if unknown or already revoked. */
+  revoke(id: string, now: number): Promise<boolean>;
+}
+
+export type AuthorizationStatus = 'pending' | 'approved' | 'rejected' | 'expired';
+
+/** A holder's authorization request, waiting for the clerk (issue 4). */
+export interface AuthorizationRecord {
+  id: string;
+  codeOfferId?: string;
+  clientId: string;
+  redirectUri: string;
+  state?: string;
+  codeChallenge: string;
+  credentials: string[];
+  shortCode: string;
+  codeHash: Uint8Array;
+  status: AuthorizationStatus;
+  createdAt: number;
+  expiresAt: number;
+  decidedAt?: number;
+}
+
+export type DecisionOutcome = 'done' | 'not_pending' | 'not_found';
+
+export interface AuthorizationStore {
+  insert(authorization: Omit<AuthorizationRecord, 'status' | 'decidedAt'> & { handleHash: Uint8Array }): Promise<void>;
+  get(id: string): Promise<AuthorizationRecord | undefined>;
+  getByHandleHash(hash: Uint8Array): Promise<AuthorizationRecord | undefined>;
+  list(query: { status?: AuthorizationStatus; limit: number; cursor?: string }): Promise<{ authorizations: AuthorizationRecord[]; nextCursor?: string }>;
+  /** pending and unexpired → approved, creating its offer (kind authorization_code) in the same transaction. */
+  approve(id: string, offer: NewOffer, now: number): Promise<DecisionOutcome>;
+  reject(id: string, now: number): Promise<DecisionOutcome>;
+  expireDue(now: number): Promise<number>;
+  /** RFC 9126: a pushed authorization request, kept until its request_uri is used once or expires. */
+  pushRequest(hash: Uint8Array, params: Record<string, string>, expiresAt: number): Promise<void>;
+  takePushedRequest(hash: Uint8Array, now: number): Promise<Record<string, string> | undefined>;
+}
+
 export interface Stores {
   offers: OfferStore;
+  codeOffers: CodeOfferStore;
+  authorizations: AuthorizationStore;
   configurations: ConfigurationStore;
   nonces: NonceStore;
   events: EventStore;

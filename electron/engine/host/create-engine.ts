@@ -5,7 +5,7 @@ import type { EngineContext, EngineSettings } from '../core/context';
 import { ensureAdminToken } from '../core/auth/api-tokens';
 import { seedConfigurations } from '../core/configurations/seed-configurations';
 import { createEventLog } from '../core/events/event-log';
-import { createOfferChanges } from '../core/offers/offer-changes';
+import { createChanges, createOfferChanges } from '../core/offers/offer-changes';
 import { systemClock, type Clock } from '../core/util/clock';
 import { systemRandom, type RandomSource } from '../core/util/secrets';
 import { createHttpApp } from '../http/create-http-app';
@@ -44,6 +44,9 @@ const DEFAULTS: Omit<EngineSettings, 'credentialIssuer'> = {
   proofMaxAgeSeconds: 300,
   maxTxCodeStrikes: 3,
   displayName: 'Counter',
+  authorizationSeconds: 600,
+  authorizationCodeSeconds: 120,
+  pushedRequestSeconds: 60,
 };
 
 const SWEEP_MS = 30_000;
@@ -73,6 +76,7 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
       keys,
       events: createEventLog(stores.events, clock, random),
       offerChanges: createOfferChanges(),
+      authorizationChanges: createChanges(),
     };
     await seedConfigurations(context);
     const generatedAdminToken = await ensureAdminToken(context, config.adminToken);
@@ -84,6 +88,7 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
       const now = clock.now();
       await stores.offers.expireDue(now);
       await stores.nonces.purgeExpired(now);
+      if ((await stores.authorizations.expireDue(now)) > 0) context.authorizationChanges.notify();
     };
     await sweep();
     const timer = setInterval(() => void sweep().catch((error) => log('expiry sweep failed', error)), SWEEP_MS);

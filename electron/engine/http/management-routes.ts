@@ -12,6 +12,9 @@ import { managementErrorResponse, type Logger } from './error-responses';
 import { managementJson, requestInfo } from './request-input';
 import { streamOfferStatus } from './offer-status-stream';
 import { ManagementError } from '../core/errors/management-error';
+import { createCodeOffer, listCodeOffers, revokeCodeOffer } from '../core/authorization/code-offers';
+import { approveAuthorization, listAuthorizations, rejectAuthorization } from '../core/authorization/decide-authorization';
+import { streamPendingAuthorizations } from './authorization-stream';
 
 type Handler = (c: Context<AppEnv>) => Promise<Response> | Response;
 
@@ -36,6 +39,20 @@ export function managementRoutes(ctx: EngineContext, log: Logger): Hono<AppEnv> 
     return c.body(null, 204);
   });
 
+  // Issue 4: Authorization Code offers, and the holders waiting for the clerk.
+  route('post', '/v1/openid/offers', 'issuer', async (c) => c.json(await createCodeOffer(ctx, await managementJson(c), requestInfo(c)), 201));
+  route('get', '/v1/openid/offers', 'issuer', async (c) => c.json(await listCodeOffers(ctx)));
+  route('delete', '/v1/openid/offers/:id', 'issuer', async (c) => {
+    await revokeCodeOffer(ctx, c.req.param('id')!);
+    return c.body(null, 204);
+  });
+  route('get', '/v1/openid/authorizations', 'issuer', async (c) => c.json(await listAuthorizations(ctx, query(c))));
+  route('get', '/v1/openid/authorizations/events', 'issuer', (c) => streamPendingAuthorizations(ctx, c));
+  route('post', '/v1/openid/authorizations/:id/approve', 'issuer', async (c) =>
+    c.json(await approveAuthorization(ctx, c.req.param('id')!, await managementJson(c), requestInfo(c))),
+  );
+  route('post', '/v1/openid/authorizations/:id/reject', 'issuer', async (c) => c.json(await rejectAuthorization(ctx, c.req.param('id')!, requestInfo(c))));
+
   route('get', '/v2/credentials/mobile/configurations', 'issuer', async (c) => c.json(await listConfigurations(ctx)));
   route('get', '/v2/credentials/mobile/configurations/:id', 'issuer', async (c) => c.json(await getConfiguration(ctx, c.req.param('id')!)));
   route('post', '/v2/credentials/mobile/configurations', 'admin', async (c) => c.json(await createConfiguration(ctx, await managementJson(c), requestInfo(c)), 201));
@@ -58,7 +75,7 @@ export function managementRoutes(ctx: EngineContext, log: Logger): Hono<AppEnv> 
   });
 
   // Anything else under the management prefixes is a 404 in this family's shape.
-  for (const prefix of ['/v1/openid/offers', '/v2/credentials', '/v1/analytics', '/v1/counter']) {
+  for (const prefix of ['/v1/openid/offers', '/v1/openid/authorizations', '/v2/credentials', '/v1/analytics', '/v1/counter']) {
     app.all(`${prefix}/*`, () => {
       throw new ManagementError(404, 'NotFound', 'No such management endpoint');
     });

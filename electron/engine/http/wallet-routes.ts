@@ -6,8 +6,10 @@ import { issueCredential } from '../core/credentials/issue-credential';
 import { receiveNotification } from '../core/credentials/notification';
 import { authorizationServerMetadata, credentialIssuerMetadata, PATHS } from '../core/metadata/issuer-metadata';
 import { fetchOfferByReference } from '../core/offers/fetch-offer-by-reference';
-import { exchangeToken } from '../core/tokens/pre-authorized-token';
+import { exchangeToken } from '../core/tokens/token-endpoint';
 import { issueNonce } from '../core/tokens/nonces';
+import { authorize, pushAuthorizationRequest, waitForDecision } from '../core/authorization/authorize';
+import { problemPage, waitingPage } from './holder-page';
 import { oauthErrorResponse, type Logger } from './error-responses';
 import { requestInfo, walletForm, walletJson } from './request-input';
 
@@ -21,9 +23,25 @@ export function walletRoutes(ctx: EngineContext, log: Logger): Hono<AppEnv> {
   app.get('/.well-known/openid-credential-issuer', async (c) =>
     c.json(credentialIssuerMetadata(issuer, ctx.settings.displayName, await ctx.stores.configurations.list())),
   );
-  app.get('/.well-known/oauth-authorization-server', (c) => c.json(authorizationServerMetadata(issuer)));
+  app.get('/.well-known/oauth-authorization-server', async (c) => c.json(authorizationServerMetadata(issuer, await ctx.stores.configurations.list())));
   app.get(PATHS.iacas, (c) => c.json({ iacas: [{ id: ctx.keys.iaca.id, certificatePem: ctx.keys.iaca.certificatePem }] }));
   app.get(`${PATHS.credentialOffers}/:reference`, async (c) => c.json(await fetchOfferByReference(ctx, c.req.param('reference')), 200, noStore));
+
+  // Issue 4: the holder's browser, then the clerk, then the wallet's redirect_uri.
+  app.get(PATHS.authorize, async (c) => {
+    const outcome = await authorize(ctx, c.req.query(), requestInfo(c));
+    if (outcome.kind === 'wait') return c.redirect(`${PATHS.authorize}/wait/${outcome.handle}`, 303);
+    if (outcome.kind === 'redirect') return c.redirect(outcome.location, 303);
+    return c.html(problemPage(outcome.message), outcome.status, noStore);
+  });
+  app.get(`${PATHS.authorize}/wait/:handle`, async (c) => {
+    const outcome = await waitForDecision(ctx, c.req.param('handle'));
+    if (outcome.kind === 'redirect') return c.redirect(outcome.location, 303);
+    if (outcome.kind === 'gone') return c.html(problemPage('This request is unknown or has ended.'), 404, noStore);
+    const minutes = Math.max(1, Math.ceil((outcome.expiresAt - ctx.clock.now()) / 60_000));
+    return c.html(waitingPage(outcome.shortCode, minutes), 200, noStore);
+  });
+  app.post(PATHS.par, async (c) => c.json(await pushAuthorizationRequest(ctx, await walletForm(c)), 201, noStore));
 
   app.post(PATHS.token, async (c) => c.json(await exchangeToken(ctx, await walletForm(c), requestInfo(c)), 200, { ...noStore, Pragma: 'no-cache' }));
   app.post(PATHS.nonce, async (c) => {
@@ -40,7 +58,7 @@ export function walletRoutes(ctx: EngineContext, log: Logger): Hono<AppEnv> {
   const wrongMethod = () => {
     throw new OAuthError(405, 'invalid_request', 'Method not allowed on this endpoint');
   };
-  for (const path of [PATHS.token, PATHS.nonce, PATHS.credential, PATHS.notification]) app.all(path, wrongMethod);
+  for (const path of [PATHS.token, PATHS.nonce, PATHS.credential, PATHS.notification, PATHS.par]) app.all(path, wrongMethod);
   for (const prefix of ['/v1/oauth', '/v1/openid', '/v1/mdoc', '/.well-known']) {
     app.all(`${prefix}/*`, () => {
       throw new OAuthError(404, 'not_found', 'No such endpoint');

@@ -1,12 +1,13 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { zOfferStatus } from '../../../shared/api/z-pre-authorized-offer';
 import type { OfferStatus } from '../../../shared/api/z-pre-authorized-offer';
-import type { CancelOutcome, IssuanceOutcome, IssuedCredentialRecord, NewOffer, NotificationOutcome, OfferRecord, OfferStore } from '../core/store';
+import type { CancelOutcome, IssuanceOutcome, IssuedCredentialRecord, NewOffer, NotificationOutcome, OfferKind, OfferRecord, OfferStore } from '../core/store';
 import { decodeCursor, encodeCursor, parseJsonColumn } from './columns';
 
 interface OfferRow {
   seq: number;
   id: string;
+  kind: OfferKind;
   user_id: string | null;
   credentials: string;
   status: string;
@@ -36,6 +37,7 @@ function toRecord(row: OfferRow): OfferRecord {
   const optional = <T>(value: T | null) => value ?? undefined;
   return {
     id: row.id,
+    kind: row.kind,
     userId: optional(row.user_id),
     credentials: parseJsonColumn(row.credentials, 'offers.credentials') as string[],
     status: zOfferStatus.parse(row.status),
@@ -63,17 +65,17 @@ export class SqliteOfferStore implements OfferStore {
 
   constructor(private readonly db: Database) {
     this.s = {
-      insert: db.prepare(`INSERT INTO offers (id, user_id, credentials, status, created_at, expires_at, code_hash, reference_hash,
+      insert: db.prepare(`INSERT INTO offers (id, kind, user_id, credentials, status, created_at, expires_at, code_hash, reference_hash,
         tx_code_hash, tx_code_mode, tx_code_length, tx_code_description, claims, persisted_claims)
-        VALUES (@id, @userId, @credentials, 'pending', @createdAt, @expiresAt, @codeHash, @referenceHash,
+        VALUES (@id, @kind, @userId, @credentials, 'pending', @createdAt, @expiresAt, @codeHash, @referenceHash,
         @txHash, @txMode, @txLength, @txDescription, @claims, @persistedClaims)`),
       link: db.prepare(`INSERT OR IGNORE INTO offer_configurations (offer_id, configuration_id) VALUES (?, ?)`),
       byId: db.prepare(`${SELECT} WHERE o.id = ?`),
       byCode: db.prepare(`${SELECT} WHERE o.code_hash = ?`),
       byReference: db.prepare(`${SELECT} WHERE o.reference_hash = ?`),
       byToken: db.prepare(`${SELECT} WHERE o.token_hash = ?`),
-      list: db.prepare(`${SELECT} WHERE o.seq < @cursor ORDER BY o.seq DESC LIMIT @limit`),
-      listByStatus: db.prepare(`${SELECT} WHERE o.status = @status AND o.seq < @cursor ORDER BY o.seq DESC LIMIT @limit`),
+      list: db.prepare(`${SELECT} WHERE o.kind = @kind AND o.seq < @cursor ORDER BY o.seq DESC LIMIT @limit`),
+      listByStatus: db.prepare(`${SELECT} WHERE o.kind = @kind AND o.status = @status AND o.seq < @cursor ORDER BY o.seq DESC LIMIT @limit`),
       scanned: db.prepare(`UPDATE offers SET scanned_at = @now WHERE id = @id AND scanned_at IS NULL`),
       redeem: db.prepare(`UPDATE offers SET status = 'token_issued', token_hash = @hash, token_issued_at = @now, token_expires_at = @expiresAt
         WHERE id = @id AND status = 'pending' AND expires_at > @now`),
@@ -101,24 +103,28 @@ export class SqliteOfferStore implements OfferStore {
   }
 
   async insert(offer: NewOffer): Promise<void> {
-    this.db.transaction(() => {
-      this.s.insert!.run({
-        id: offer.id,
-        userId: offer.userId ?? null,
-        credentials: JSON.stringify(offer.credentials),
-        createdAt: offer.createdAt,
-        expiresAt: offer.expiresAt,
-        codeHash: offer.codeHash,
-        referenceHash: offer.referenceHash ?? null,
-        txHash: offer.txCode?.hash ?? null,
-        txMode: offer.txCode?.inputMode ?? null,
-        txLength: offer.txCode?.length ?? null,
-        txDescription: offer.txCode?.description ?? null,
-        claims: offer.claims ? JSON.stringify(offer.claims) : null,
-        persistedClaims: offer.persistedClaims ? JSON.stringify(offer.persistedClaims) : null,
-      });
-      for (const configurationId of offer.credentials) this.s.link!.run(offer.id, configurationId);
-    })();
+    this.db.transaction(() => this.insertRow(offer))();
+  }
+
+  /** Also used inside the authorization store's approve transaction. */
+  insertRow(offer: NewOffer): void {
+    this.s.insert!.run({
+      id: offer.id,
+      kind: offer.kind ?? 'pre_authorized',
+      userId: offer.userId ?? null,
+      credentials: JSON.stringify(offer.credentials),
+      createdAt: offer.createdAt,
+      expiresAt: offer.expiresAt,
+      codeHash: offer.codeHash,
+      referenceHash: offer.referenceHash ?? null,
+      txHash: offer.txCode?.hash ?? null,
+      txMode: offer.txCode?.inputMode ?? null,
+      txLength: offer.txCode?.length ?? null,
+      txDescription: offer.txCode?.description ?? null,
+      claims: offer.claims ? JSON.stringify(offer.claims) : null,
+      persistedClaims: offer.persistedClaims ? JSON.stringify(offer.persistedClaims) : null,
+    });
+    for (const configurationId of offer.credentials) this.s.link!.run(offer.id, configurationId);
   }
 
   async get(id: string) {
@@ -134,8 +140,8 @@ export class SqliteOfferStore implements OfferStore {
     return this.one(this.s.byToken!, hash);
   }
 
-  async list(query: { status?: OfferStatus; limit: number; cursor?: string }) {
-    const params = { status: query.status, cursor: decodeCursor(query.cursor), limit: query.limit + 1 };
+  async list(query: { kind: OfferKind; status?: OfferStatus; limit: number; cursor?: string }) {
+    const params = { kind: query.kind, status: query.status, cursor: decodeCursor(query.cursor), limit: query.limit + 1 };
     const rows = (query.status ? this.s.listByStatus! : this.s.list!).all(params) as OfferRow[];
     const page = rows.slice(0, query.limit);
     const nextCursor = rows.length > query.limit ? encodeCursor(page.at(-1)!.seq) : undefined;

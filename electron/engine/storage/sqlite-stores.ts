@@ -1,6 +1,8 @@
 import type { Stores } from '../core/store';
 import { openDatabase } from './open-database';
 import { SqliteApiTokenStore } from './sqlite-api-token-store';
+import { SqliteAuthorizationStore } from './sqlite-authorization-store';
+import { SqliteCodeOfferStore } from './sqlite-code-offer-store';
 import { SqliteConfigurationStore } from './sqlite-configuration-store';
 import { SqliteEventStore } from './sqlite-event-store';
 import { SqliteNonceStore } from './sqlite-nonce-store';
@@ -8,8 +10,11 @@ import { SqliteOfferStore } from './sqlite-offer-store';
 
 export function openSqliteStores(file: string, options: { nativeBinding?: string } = {}): Stores {
   const db = openDatabase(file, options);
+  const offers = new SqliteOfferStore(db);
   return {
-    offers: new SqliteOfferStore(db),
+    offers,
+    codeOffers: new SqliteCodeOfferStore(db),
+    authorizations: new SqliteAuthorizationStore(db, offers),
     configurations: new SqliteConfigurationStore(db),
     nonces: new SqliteNonceStore(db),
     events: new SqliteEventStore(db),

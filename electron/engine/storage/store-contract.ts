@@ -145,14 +145,14 @@ export function storeContract(name: string, open: () => Promise<Stores>): void {
         await stores.offers.insert(offer);
       }
       await stores.offers.cancel(ids[0]!, NOW);
-      const first = await stores.offers.list({ limit: 2 });
+      const first = await stores.offers.list({ kind: 'pre_authorized', limit: 2 });
       expect(first.offers.map((o) => o.id)).toEqual([ids[4], ids[3]]);
-      const second = await stores.offers.list({ limit: 2, cursor: first.nextCursor });
+      const second = await stores.offers.list({ kind: 'pre_authorized', limit: 2, cursor: first.nextCursor });
       expect(second.offers.map((o) => o.id)).toEqual([ids[2], ids[1]]);
-      const cancelled = await stores.offers.list({ limit: 100, status: 'cancelled' });
+      const cancelled = await stores.offers.list({ kind: 'pre_authorized', limit: 100, status: 'cancelled' });
       expect(cancelled.offers.map((o) => o.id)).toContain(ids[0]);
       expect(cancelled.offers.every((o) => o.status === 'cancelled')).toBe(true);
-      await expect(stores.offers.list({ limit: 2, cursor: '!!not-a-cursor' })).rejects.toThrow(/cursor/i);
+      await expect(stores.offers.list({ kind: 'pre_authorized', limit: 2, cursor: '!!not-a-cursor' })).rejects.toThrow(/cursor/i);
     });
 
     it('counts open offers that use a configuration', async () => {

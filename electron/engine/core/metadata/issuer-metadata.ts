@@ -1,6 +1,7 @@
 import type { MdocConfiguration } from '../../../../shared/api/z-mdoc-configuration';
 import { claimFields } from '../../../../shared/claims/claim-fields';
 import { PRE_AUTHORIZED_GRANT } from '../offers/credential-offer';
+import { AUTHORIZATION_CODE_GRANT } from '../tokens/authorization-code-grant';
 
 export const PATHS = {
   token: '/v1/oauth/token',
@@ -9,6 +10,7 @@ export const PATHS = {
   notification: '/v1/openid/notification',
   iacas: '/v1/mdoc/iacas',
   authorize: '/v1/oauth/authorize',
+  par: '/v1/oauth/par',
   credentialOffers: '/v1/openid/credential-offers',
 } as const;
 
@@ -52,13 +54,18 @@ function configurationMetadata(c: MdocConfiguration) {
 }
 
 /** GET /.well-known/oauth-authorization-server (RFC 8414; OID4VCI 1.0 §12.3). */
-export function authorizationServerMetadata(issuer: string) {
+export function authorizationServerMetadata(issuer: string, configurations: MdocConfiguration[]) {
   return {
     issuer,
     token_endpoint: issuer + PATHS.token,
     authorization_endpoint: issuer + PATHS.authorize,
+    pushed_authorization_request_endpoint: issuer + PATHS.par,
     response_types_supported: ['code'],
-    grant_types_supported: [PRE_AUTHORIZED_GRANT],
+    response_modes_supported: ['query'],
+    grant_types_supported: [AUTHORIZATION_CODE_GRANT, PRE_AUTHORIZED_GRANT],
+    scopes_supported: [...new Set(configurations.map((c) => c.type))],
+    authorization_response_iss_parameter_supported: true,
+    authorization_details_types_supported: ['openid_credential'],
     'pre-authorized_grant_anonymous_access_supported': true,
     code_challenge_methods_supported: ['S256'],
     token_endpoint_auth_methods_supported: ['none'],

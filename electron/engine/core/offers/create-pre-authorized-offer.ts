@@ -1,11 +1,7 @@
 import { zCreatePreAuthorizedOfferRequest, type CreatePreAuthorizedOfferResponse } from '../../../../shared/api/z-pre-authorized-offer';
-import type { MdocConfiguration } from '../../../../shared/api/z-mdoc-configuration';
-import type { ErrorDetail } from '../../../../shared/api/z-management-error';
-import { claimsSchemaFor } from '../../../../shared/claims/claims-schema';
 import type { EngineContext, RequestInfo } from '../context';
-import { badRequest } from '../errors/management-error';
 import { parseManagementInput } from '../errors/parse-input';
-import { detailsFromZod } from '../errors/zod-details';
+import { resolveConfigurations, validateClaims } from '../claims/validate-claims';
 import { iso } from '../util/clock';
 import { sha256 } from '../util/secrets';
 import { offerUriByReference, offerUriByValue, preAuthorizedOffer } from './credential-offer';
@@ -17,9 +13,8 @@ export function createPreAuthorizedOffer(ctx: EngineContext, input: unknown, req
   return ctx.events.operation('OPENID_PRE_AUTHORIZED_OFFER_CREATE', request, data, async () => {
     const body = parseManagementInput(zCreatePreAuthorizedOfferRequest, input);
     data.credentials = body.credentials;
-    const configurations = await resolveConfigurations(ctx, body.credentials);
     const claims = body.claims ?? {};
-    validateClaims(configurations, claims);
+    validateClaims(await resolveConfigurations(ctx, body.credentials, 'credentials'), claims);
 
     const now = ctx.clock.now();
     const seconds = body.expiresIn ? (body.expiresIn.minutes ?? 0) * 60 + (body.expiresIn.seconds ?? 0) : ctx.settings.defaultOfferSeconds;
@@ -66,29 +61,6 @@ export function createPreAuthorizedOffer(ctx: EngineContext, input: unknown, req
     };
   });
 }
-
-async function resolveConfigurations(ctx: EngineContext, ids: string[]): Promise<MdocConfiguration[]> {
-  const details: ErrorDetail[] = [];
-  const found: MdocConfiguration[] = [];
-  for (const [index, id] of ids.entries()) {
-    const configuration = await ctx.stores.configurations.get(id);
-    if (!configuration) details.push({ value: id, msg: 'unknown mDoc configuration id', param: `credentials.${index}`, location: 'body' });
-    else if (ids.indexOf(id) !== index) details.push({ value: id, msg: 'listed twice', param: `credentials.${index}`, location: 'body' });
-    else found.push(configuration);
-  }
-  if (details.length > 0) throw badRequest('Invalid request', details);
-  return found;
-}
-
-function validateClaims(configurations: MdocConfiguration[], claims: Record<string, unknown>): void {
-  const details = configurations.flatMap((configuration) => {
-    const result = claimsSchemaFor(configuration).safeParse(claims);
-    return result.success ? [] : detailsFromZod(result.error, claims, 'body', 'claims');
-  });
-  if (details.length > 0) throw badRequest('The claims do not match the credential configuration', dedupe(details));
-}
-
-const dedupe = (details: ErrorDetail[]) => [...new Map(details.map((d) => [`${d.param}:${d.msg}`, d])).values()];
 
 function pick(claims: Record<string, unknown>, names: string[]): Record<string, unknown> {
   return Object.fromEntries(names.filter((n) => Object.prototype.hasOwnProperty.call(claims, n)).map((n) => [n, claims[n]]));

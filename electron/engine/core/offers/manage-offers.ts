@@ -20,7 +20,7 @@ export function parseOfferId(id: string): string {
 
 export async function getOffer(ctx: EngineContext, id: string): Promise<OfferSummary> {
   const offer = await ctx.stores.offers.get(parseOfferId(id));
-  if (!offer) throw notFound('Offer not found');
+  if (!offer || offer.kind !== 'pre_authorized') throw notFound('Offer not found');
   return offerSummary(offer, ctx.clock.now());
 }
 
@@ -29,7 +29,7 @@ export async function listOffers(ctx: EngineContext, query: Record<string, strin
   const now = ctx.clock.now();
   // Settle expiries first so that a status filter sees what a reader would.
   await ctx.stores.offers.expireDue(now);
-  const page = await ctx.stores.offers.list({ status: q.status, limit: q.limit, cursor: q.cursor });
+  const page = await ctx.stores.offers.list({ kind: 'pre_authorized', status: q.status, limit: q.limit, cursor: q.cursor });
   return { data: page.offers.map((o) => offerSummary(o, now)), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
 }
 
@@ -37,6 +37,7 @@ export async function listOffers(ctx: EngineContext, query: Record<string, strin
 export function cancelOffer(ctx: EngineContext, id: string, request: RequestInfo): Promise<void> {
   return ctx.events.operation('OPENID_PRE_AUTHORIZED_OFFER_DELETE', request, { offerId: id }, async () => {
     const offerId = parseOfferId(id);
+    if ((await ctx.stores.offers.get(offerId))?.kind === 'authorization_code') throw notFound('Offer not found');
     const outcome = await ctx.stores.offers.cancel(offerId, ctx.clock.now());
     if (outcome === 'not_found') throw notFound('Offer not found');
     if (outcome === 'claimed') throw conflict('A credential has already been issued from this offer; it can no longer be deleted');

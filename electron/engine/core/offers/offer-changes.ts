@@ -19,3 +19,14 @@ export function createOfferChanges(): OfferChanges {
     },
   };
 }
+
+/** The same signal for a whole collection rather than one offer. */
+export interface Changes {
+  notify(): void;
+  subscribe(listener: () => void): () => void;
+}
+
+export function createChanges(): Changes {
+  const offers = createOfferChanges();
+  return { notify: () => offers.notify('*'), subscribe: (listener) => offers.subscribe('*', listener) };
+}

@@ -1,8 +1,12 @@
 import type { Database } from 'better-sqlite3';
 import { up as initial } from './001-initial';
+import { up as authorizationCode } from './002-authorization-code';
 
 /** Numbered migrations; `PRAGMA user_version` records the last one applied. Append only. */
-export const migrations: readonly { version: number; name: string; up: string }[] = [{ version: 1, name: 'initial', up: initial }];
+export const migrations: readonly { version: number; name: string; up: string }[] = [
+  { version: 1, name: 'initial', up: initial },
+  { version: 2, name: 'authorization-code', up: authorizationCode },
+];
 
 export function migrate(db: Database): number {
   const current = db.pragma('user_version', { simple: true }) as number;

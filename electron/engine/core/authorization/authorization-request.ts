@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import type { MdocConfiguration } from '../../../../shared/api/z-mdoc-configuration';
+
+// RFC 6749 §4.1.1 + RFC 7636 §4.3 + OID4VCI 1.0 §5.1: the parameters of an authorization request,
+// checked in two stages, because errors may go back to redirect_uri only once it is trustworthy
+// (RFC 6749 §4.1.2.1).
+
+export interface AuthorizationParams {
+  clientId: string;
+  redirectUri: string;
+  state?: string;
+  codeChallenge: string;
+  issuerState?: string;
+  scope?: string;
+  authorizationDetails?: string;
+}
+
+/** An error that can be reported to the client's redirect_uri. */
+export class RedirectableError extends Error {
+  constructor(
+    readonly error: 'invalid_request' | 'unsupported_response_type' | 'invalid_scope' | 'access_denied' | 'server_error',
+    readonly description: string,
+  ) {
+    super(description);
+  }
+}
+
+// Schemes that would turn our redirect into script execution or a local file read.
+const FORBIDDEN_SCHEMES = new Set(['javascript:', 'data:', 'vbscript:', 'file:', 'blob:', 'about:']);
+
+/** Stage 1: client_id and redirect_uri. Without both, nothing may be redirected anywhere. */
+export function trustedRedirect(params: Record<string, string>): { clientId: string; redirectUri: string } | string {
+  const clientId = params.client_id;
+  if (!clientId || clientId.length > 256) return 'client_id is missing or too long';
+  const redirectUri = params.redirect_uri;
+  if (!redirectUri || redirectUri.length > 1024) return 'redirect_uri is missing or too long';
+  let url: URL;
+  try {
+    url = new URL(redirectUri);
+  } catch {
+    return 'redirect_uri is not an absolute URI';
+  }
+  if (FORBIDDEN_SCHEMES.has(url.protocol)) return `redirect_uri may not use the ${url.protocol} scheme`;
+  if (url.hash || redirectUri.includes('#')) return 'redirect_uri must not contain a fragment';
+  return { clientId, redirectUri };
+}
+
+const zChallenge = z.string().regex(/^[A-Za-z0-9_-]{43,128}$/);
+const zDetails = z
+  .array(
+    z.looseObject({
+      type: z.literal('openid_credential'),
+      credential_configuration_id: z.string().min(1).max(256).optional(),
+      format: z.string().optional(),
+      doctype: z.string().optional(),
+    }),
+  )
+  .min(1)
+  .max(10);
+
+/** Stage 2: the rest, with errors that go back to the wallet. */
+export function authorizationParams(params: Record<string, string>, trusted: { clientId: string; redirectUri: string }): AuthorizationParams {
+  if (params.response_type !== 'code') throw new RedirectableError('unsupported_response_type', 'response_type must be code');
+  if (!params.code_challenge) throw new RedirectableError('invalid_request', 'PKCE is required: send code_challenge with code_challenge_method S256');
+  if (params.code_challenge_method !== 'S256') throw new RedirectableError('invalid_request', 'code_challenge_method must be S256');
+  if (!zChallenge.safeParse(params.code_challenge).success) throw new RedirectableError('invalid_request', 'code_challenge is not a base64url SHA-256 value');
+  if (params.state !== undefined && params.state.length > 512) throw new RedirectableError('invalid_request', 'state is too long');
+  if (!params.issuer_state && !params.scope && !params.authorization_details) {
+    throw new RedirectableError('invalid_request', 'name the credential with scope or authorization_details, or send the offer\'s issuer_state');
+  }
+  return {
+    ...trusted,
+    ...(params.state !== undefined ? { state: params.state } : {}),
+    codeChallenge: params.code_challenge,
+    ...(params.issuer_state ? { issuerState: params.issuer_state } : {}),
+    ...(params.scope ? { scope: params.scope } : {}),
+    ...(params.authorization_details ? { authorizationDetails: params.authorization_details } : {}),
+  };
+}
+
+/** The configurations a request names, by scope (docType or id) or authorization_details (OID4VCI 1.0 §5.1.1–2). */
+export function requestedConfigurations(p: AuthorizationParams, configurations: MdocConfiguration[], offered?: string[]): string[] {
+  const ids = new Set<string>();
+  for (const token of (p.scope ?? '').split(' ').filter(Boolean)) {
+    const match = configurations.find((c) => c.type === token || c.id === token);
+    if (match) ids.add(match.id);
+    else if (!['openid', 'offline_access'].includes(token)) throw new RedirectableError('invalid_scope', `unknown scope ${token}`);
+  }
+  if (p.authorizationDetails) {
+    let details: z.infer<typeof zDetails>;
+    try {
+      details = zDetails.parse(JSON.parse(p.authorizationDetails));
+    } catch {
+      throw new RedirectableError('invalid_request', 'authorization_details must be a JSON array of openid_credential objects');
+    }
+    for (const d of details) {
+      const match = configurations.find((c) => (d.credential_configuration_id ? c.id === d.credential_configuration_id : c.type === d.doctype));
+      if (!match) throw new RedirectableError('invalid_request', 'authorization_details names an unknown credential configuration');
+      ids.add(match.id);
+    }
+  }
+  const requested = ids.size > 0 ? [...ids] : (offered ?? []);
+  if (offered && requested.some((id) => !offered.includes(id))) throw new RedirectableError('invalid_scope', 'the request asks for a credential this offer does not include');
+  if (requested.length === 0) throw new RedirectableError('invalid_scope', 'no credential was requested');
+  return requested;
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { zCreateCodeOfferRequest, type CodeOfferSummary } from '../../../../shared/api/z-authorization';
+import type { EngineContext, RequestInfo } from '../context';
+import { notFound } from '../errors/management-error';
+import { parseManagementInput } from '../errors/parse-input';
+import { resolveConfigurations } from '../claims/validate-claims';
+import type { CodeOfferRecord } from '../store';
+import { iso } from '../util/clock';
+import { newSecret } from '../util/secrets';
+import { offerUriByValue } from '../offers/credential-offer';
+
+export const AUTHORIZATION_CODE_GRANT_KEY = 'authorization_code';
+
+/** OID4VCI 1.0 §4.1.1 with MATTR's request_parameters beside the grant. */
+function codeOfferUri(issuer: string, offer: CodeOfferRecord): string {
+  return offerUriByValue({
+    credential_issuer: issuer,
+    credentials: offer.credentials,
+    credential_configuration_ids: offer.credentials,
+    grants: { [AUTHORIZATION_CODE_GRANT_KEY]: { issuer_state: offer.issuerState } },
+    ...(offer.requestParameters ? { request_parameters: offer.requestParameters } : {}),
+  });
+}
+
+const summary = (issuer: string, o: CodeOfferRecord): CodeOfferSummary => ({
+  id: o.id,
+  uri: codeOfferUri(issuer, o),
+  credentials: o.credentials,
+  createdAt: iso(o.createdAt),
+  ...(o.revokedAt ? { revokedAt: iso(o.revokedAt) } : {}),
+});
+
+/** POST /v1/openid/offers → 201 {uri} (plus id, to revoke it later). */
+export function createCodeOffer(ctx: EngineContext, input: unknown, request: RequestInfo): Promise<{ id: string; uri: string }> {
+  const data: Record<string, string | string[]> = {};
+  return ctx.events.operation('OPENID_OFFER_CREATE', request, data, async () => {
+    const body = parseManagementInput(zCreateCodeOfferRequest, input);
+    data.credentials = body.credentials;
+    await resolveConfigurations(ctx, body.credentials, 'credentials');
+    const offer: CodeOfferRecord = {
+      id: ctx.random.uuid(),
+      credentials: body.credentials,
+      issuerState: newSecret(ctx.random),
+      ...(body.request_parameters ? { requestParameters: body.request_parameters } : {}),
+      createdAt: ctx.clock.now(),
+    };
+    await ctx.stores.codeOffers.insert(offer);
+    data.offerId = offer.id;
+    return { id: offer.id, uri: codeOfferUri(ctx.settings.credentialIssuer, offer) };
+  });
+}
+
+export const listCodeOffers = async (ctx: EngineContext) => ({
+  data: (await ctx.stores.codeOffers.list()).map((o) => summary(ctx.settings.credentialIssuer, o)),
+});
+
+/** DELETE /v1/openid/offers/{id}: no new authorizations from it; pending ones are rejected. */
+export async function revokeCodeOffer(ctx: EngineContext, id: string): Promise<void> {
+  if (!z.uuid().safeParse(id).success || !(await ctx.stores.codeOffers.revoke(id, ctx.clock.now()))) throw notFound('Offer not found or already revoked');
+}

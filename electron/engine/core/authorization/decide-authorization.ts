@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { zApproveAuthorizationRequest, zAuthorizationStatus, type AuthorizationSummary } from '../../../../shared/api/z-authorization';
+import type { EngineContext, RequestInfo } from '../context';
+import { badRequest, conflict, notFound } from '../errors/management-error';
+import { parseManagementInput } from '../errors/parse-input';
+import { resolveConfigurations, validateClaims } from '../claims/validate-claims';
+import type { AuthorizationRecord, DecisionOutcome } from '../store';
+import { iso } from '../util/clock';
+
+// The clerk's half of issue 4: the person at the counter is the authentication step.
+
+const zListQuery = z.strictObject({
+  status: zAuthorizationStatus.optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  cursor: z.string().max(100).optional(),
+});
+
+export function authorizationSummary(a: AuthorizationRecord, now: number): AuthorizationSummary {
+  const status = a.status === 'pending' && a.expiresAt <= now ? 'expired' : a.status;
+  return {
+    id: a.id,
+    shortCode: a.shortCode,
+    credentials: a.credentials,
+    clientId: a.clientId,
+    status,
+    createdAt: iso(a.createdAt),
+    expiresAt: iso(a.expiresAt),
+    ...(a.decidedAt ? { decidedAt: iso(a.decidedAt) } : {}),
+    ...(status === 'approved' ? { offerId: a.id } : {}),
+  };
+}
+
+export async function listAuthorizations(ctx: EngineContext, query: Record<string, string>) {
+  const q = parseManagementInput(zListQuery, query, 'query');
+  const now = ctx.clock.now();
+  await ctx.stores.authorizations.expireDue(now);
+  const page = await ctx.stores.authorizations.list(q);
+  return { data: page.authorizations.map((a) => authorizationSummary(a, now)), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+}
+
+async function existing(ctx: EngineContext, id: string): Promise<AuthorizationRecord> {
+  if (!z.uuid().safeParse(id).success) throw badRequest('Invalid authorization id', [{ value: id, msg: 'must be a uuid', param: 'id', location: 'params' }]);
+  const authorization = await ctx.stores.authorizations.get(id);
+  if (!authorization) throw notFound('Authorization not found');
+  return authorization;
+}
+
+function settle(outcome: DecisionOutcome): void {
+  if (outcome === 'not_found') throw notFound('Authorization not found');
+  if (outcome === 'not_pending') throw conflict('This authorization has already been decided or has expired');
+}
+
+async function summaryOf(ctx: EngineContext, id: string): Promise<AuthorizationSummary> {
+  ctx.authorizationChanges.notify();
+  return authorizationSummary((await ctx.stores.authorizations.get(id))!, ctx.clock.now());
+}
+
+/** POST /v1/openid/authorizations/{id}/approve {claims}: the holder's data, validated as for offers. */
+export function approveAuthorization(ctx: EngineContext, id: string, input: unknown, request: RequestInfo): Promise<AuthorizationSummary> {
+  return ctx.events.operation('OPENID_AUTHORIZATION_APPROVE', request, { authorizationId: id }, async () => {
+    const authorization = await existing(ctx, id);
+    const { claims } = parseManagementInput(zApproveAuthorizationRequest, input);
+    validateClaims(await resolveConfigurations(ctx, authorization.credentials, 'credentials'), claims);
+    const now = ctx.clock.now();
+    settle(
+      await ctx.stores.authorizations.approve(
+        id,
+        {
+          id,
+          kind: 'authorization_code',
+          credentials: authorization.credentials,
+          createdAt: now,
+          expiresAt: now + ctx.settings.authorizationCodeSeconds * 1000,
+          codeHash: authorization.codeHash,
+          claims,
+        },
+        now,
+      ),
+    );
+    return summaryOf(ctx, id);
+  });
+}
+
+/** POST /v1/openid/authorizations/{id}/reject: the holder's wallet gets access_denied. */
+export function rejectAuthorization(ctx: EngineContext, id: string, request: RequestInfo): Promise<AuthorizationSummary> {
+  return ctx.events.operation('OPENID_AUTHORIZATION_REJECT', request, { authorizationId: id }, async () => {
+    await existing(ctx, id);
+    settle(await ctx.stores.authorizations.reject(id, ctx.clock.now()));
+    return summaryOf(ctx, id);
+  });
+}

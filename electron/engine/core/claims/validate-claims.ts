@@ -1,0 +1,31 @@
+import type { MdocConfiguration } from '../../../../shared/api/z-mdoc-configuration';
+import type { ErrorDetail } from '../../../../shared/api/z-management-error';
+import { claimsSchemaFor } from '../../../../shared/claims/claims-schema';
+import type { EngineContext } from '../context';
+import { badRequest } from '../errors/management-error';
+import { detailsFromZod } from '../errors/zod-details';
+
+/** Configuration ids from a request → configurations; unknown or repeated ids are a 400 naming each. */
+export async function resolveConfigurations(ctx: EngineContext, ids: string[], param: string): Promise<MdocConfiguration[]> {
+  const details: ErrorDetail[] = [];
+  const found: MdocConfiguration[] = [];
+  for (const [index, id] of ids.entries()) {
+    const configuration = await ctx.stores.configurations.get(id);
+    if (!configuration) details.push({ value: id, msg: 'unknown mDoc configuration id', param: `${param}.${index}`, location: 'body' });
+    else if (ids.indexOf(id) !== index) details.push({ value: id, msg: 'listed twice', param: `${param}.${index}`, location: 'body' });
+    else found.push(configuration);
+  }
+  if (details.length > 0) throw badRequest('Invalid request', details);
+  return found;
+}
+
+/** The holder's data must satisfy every configuration it will be issued under (shared/claims). */
+export function validateClaims(configurations: MdocConfiguration[], claims: Record<string, unknown>): void {
+  const details = configurations.flatMap((configuration) => {
+    const result = claimsSchemaFor(configuration).safeParse(claims);
+    return result.success ? [] : detailsFromZod(result.error, claims, 'body', 'claims');
+  });
+  if (details.length > 0) throw badRequest('The claims do not match the credential configuration', dedupe(details));
+}
+
+const dedupe = (details: ErrorDetail[]) => [...new Map(details.map((d) => [`${d.param}:${d.msg}`, d])).values()];
