@@ -35,6 +35,12 @@ async function startServer(dataDir: string, adminToken: string) {
   return { child, url };
 }
 
+/** CPU seconds (user + system) the server has used: robust to whatever else the machine is doing. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in USER_HZ ticks (100 on Linux)
+}
+
 function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
@@ -130,8 +136,13 @@ async function main() {
     };
     await run(WARMUP, false);
     const start = performance.now();
+    const serverCpuStart = cpuSeconds(child.pid!);
+    const clientCpuStart = process.cpuUsage();
     await run(FLOWS, true);
     const seconds = (performance.now() - start) / 1000;
+    const serverCpuMsPerFlow = ((cpuSeconds(child.pid!) - serverCpuStart) * 1000) / FLOWS;
+    const clientCpu = process.cpuUsage(clientCpuStart);
+    const clientCpuMsPerFlow = (clientCpu.user + clientCpu.system) / 1000 / FLOWS;
 
     const result = {
       flows: FLOWS,
@@ -139,6 +150,8 @@ async function main() {
       seconds: Number(seconds.toFixed(2)),
       flowsPerSecond: Number((FLOWS / seconds).toFixed(1)),
       serverRssMb: Number(rssMb(child.pid!).toFixed(1)),
+      serverCpuMsPerFlow: Number(serverCpuMsPerFlow.toFixed(3)),
+      loadGeneratorCpuMsPerFlow: Number(clientCpuMsPerFlow.toFixed(3)),
       latencyMs: Object.fromEntries(
         Object.entries(latencies).map(([step, values]) => {
           const sorted = [...values].sort((a, b) => a - b);
@@ -149,6 +162,7 @@ async function main() {
     mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
     writeFileSync(join(ROOT, 'bench/results/issuance.json'), `${JSON.stringify(result, null, 2)}\n`);
     console.log(`${FLOWS} complete issuances, ${CONCURRENCY} concurrent: ${result.flowsPerSecond} flows/s, server RSS ${result.serverRssMb} MB`);
+    console.log(`CPU per flow: server ${result.serverCpuMsPerFlow} ms, load generator ${result.loadGeneratorCpuMsPerFlow} ms`);
     console.log('| endpoint | p50 ms | p95 ms | p99 ms |\n|---|---|---|---|');
     for (const [step, l] of Object.entries(result.latencyMs)) console.log(`| ${step} | ${l.p50} | ${l.p95} | ${l.p99} |`);
   } finally {

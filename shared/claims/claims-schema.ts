@@ -53,9 +53,17 @@ function toSchema(node: Node): z.ZodType {
   return z.looseObject(shape);
 }
 
+// Built once per claimMappings object: the engine caches configurations, the form keeps its own.
+const built = new WeakMap<object, z.ZodType<Record<string, unknown>>>();
+
 /** A zod schema for an offer's `claims` object under one configuration. */
 export function claimsSchemaFor(configuration: Pick<MdocConfigurationInput, 'claimMappings'>): z.ZodType<Record<string, unknown>> {
-  const root: Node = { fields: new Map() };
-  for (const field of claimFields(configuration)) insert(root, field);
-  return toSchema(root) as z.ZodType<Record<string, unknown>>;
+  let schema = built.get(configuration.claimMappings);
+  if (!schema) {
+    const root: Node = { fields: new Map() };
+    for (const field of claimFields(configuration)) insert(root, field);
+    schema = toSchema(root) as z.ZodType<Record<string, unknown>>;
+    built.set(configuration.claimMappings, schema);
+  }
+  return schema;
 }

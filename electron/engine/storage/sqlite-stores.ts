@@ -1,4 +1,5 @@
 import type { Stores } from '../core/store';
+import { cachedConfigurationStore } from './cached-configuration-store';
 import { openDatabase } from './open-database';
 import { SqliteApiTokenStore } from './sqlite-api-token-store';
 import { SqliteAuthorizationStore } from './sqlite-authorization-store';
@@ -15,7 +16,7 @@ export function openSqliteStores(file: string, options: { nativeBinding?: string
     offers,
     codeOffers: new SqliteCodeOfferStore(db),
     authorizations: new SqliteAuthorizationStore(db, offers),
-    configurations: new SqliteConfigurationStore(db),
+    configurations: cachedConfigurationStore(new SqliteConfigurationStore(db)),
     nonces: new SqliteNonceStore(db),
     events: new SqliteEventStore(db),
     apiTokens: new SqliteApiTokenStore(db),

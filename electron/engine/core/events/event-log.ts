@@ -30,7 +30,35 @@ export interface EventLog {
   operation<T>(name: OperationName, request: RequestInfo, data: EventData, run: () => Promise<T>): Promise<T>;
 }
 
+/**
+ * Group commit: the events of every operation that finishes in the same turn of the event loop
+ * are written in one transaction, and each operation still waits for its own events to be
+ * durable before it answers.
+ */
+function groupCommit(store: EventStore): (events: StoredEvent[]) => Promise<void> {
+  let queue: StoredEvent[] = [];
+  let waiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
+  const flush = async () => {
+    const [batch, settled] = [queue, waiters];
+    queue = [];
+    waiters = [];
+    try {
+      await store.append(batch);
+      settled.forEach((w) => w.resolve());
+    } catch (error) {
+      settled.forEach((w) => w.reject(error));
+    }
+  };
+  return (events) =>
+    new Promise<void>((resolve, reject) => {
+      if (queue.length === 0) setImmediate(() => void flush());
+      queue.push(...events);
+      waiters.push({ resolve, reject });
+    });
+}
+
 export function createEventLog(store: EventStore, clock: Clock, random: RandomSource): EventLog {
+  const append = groupCommit(store);
   const event = (type: string, request: RequestInfo, data: EventData, timestamp: number): StoredEvent => ({
     id: random.uuid(),
     type,
@@ -44,10 +72,10 @@ export function createEventLog(store: EventStore, clock: Clock, random: RandomSo
       const start = event(`${name}_START`, request, { ...data }, clock.now());
       try {
         const result = await run();
-        await store.append([start, event(`${name}_SUCCESS`, request, data, clock.now())]);
+        await append([start, event(`${name}_SUCCESS`, request, data, clock.now())]);
         return result;
       } catch (error) {
-        await store.append([start, event(`${name}_FAIL`, request, { ...data, ...failure(error) }, clock.now())]);
+        await append([start, event(`${name}_FAIL`, request, { ...data, ...failure(error) }, clock.now())]);
         throw error;
       }
     },
