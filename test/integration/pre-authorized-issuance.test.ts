@@ -39,7 +39,8 @@ describe('pre-authorized mDL issuance', () => {
     expect(Buffer.from(mdl.portrait as Uint8Array).toString('base64')).toBe(PORTRAIT_BASE64);
     expect(mdl.issuing_country).toBe('NZ'); // from the configuration's default
     expect(mdl.driving_privileges).toEqual([{ vehicle_category_code: 'B' }]);
-    expect(verified.validityInfo.validFrom.getTime()).toBeLessThanOrEqual(Date.now());
+    // Clock-skew policy: valid from an hour back, so a verifier whose clock is behind ours accepts it.
+    expect(verified.validityInfo.validFrom.getTime()).toBeLessThanOrEqual(Date.now() - 55 * 60_000);
     expect(verified.validityInfo.validUntil.getTime()).toBeGreaterThan(Date.now() + 360 * 24 * 3600 * 1000);
 
     expect(await offerStatus(offer.id)).toBe('claimed');
