@@ -120,3 +120,26 @@ describe('token endpoint', () => {
     expect(((await repeated.json()) as { error: string }).error).toBe('invalid_request');
   });
 });
+
+describe('token endpoint throttle', () => {
+  it('answers 429 with Retry-After once an address has guessed wrong too often, without queueing', async () => {
+    const throttled = await startCounter({ env: { COUNTER_TOKEN_FAILURES_PER_MINUTE: '5' } });
+    try {
+      const offer = await createMdlOffer(throttled);
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i += 1) statuses.push((await tokenRequest(throttled, { 'pre-authorized_code': `guess-${i}` })).status);
+      expect(statuses).toEqual([400, 400, 400, 400, 400]);
+      const started = performance.now();
+      const blocked = await tokenRequest(throttled, { 'pre-authorized_code': preAuthorizedCode(offer.uri), tx_code: String(offer.transactionCode) });
+      expect(performance.now() - started).toBeLessThan(1_000);
+      expect(blocked.status).toBe(429);
+      expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(await blocked.json()).toMatchObject({ error: 'slow_down' });
+      // The offer itself was not touched: no strike, still pending.
+      expect(((await (await throttled.api(`/v1/openid/offers/pre-authorized/${offer.id}`)).json()) as { status: string }).status).toBe('pending');
+    } finally {
+      await throttled.stop();
+      removeDataDir(throttled.dataDir);
+    }
+  });
+});

@@ -5,6 +5,7 @@ import type { Stores } from './store';
 import type { EventLog } from './events/event-log';
 import type { OfferChanges } from './offers/offer-changes';
 import type { Changes } from './offers/offer-changes';
+import type { FailureThrottle } from './tokens/failure-throttle';
 
 /** Tunables with their defaults (DESIGN §3–4). */
 export interface EngineSettings {
@@ -24,6 +25,8 @@ export interface EngineSettings {
   authorizationCodeSeconds: number;
   /** RFC 9126 §2.2: a pushed request_uri's lifetime. */
   pushedRequestSeconds: number;
+  /** Failed guesses at the token endpoint allowed per client address per minute. */
+  tokenFailuresPerMinute: number;
 }
 
 /** Everything a use case needs, handed in by createEngine (STYLE §2: no module singletons). */
@@ -37,6 +40,7 @@ export interface EngineContext {
   offerChanges: OfferChanges;
   /** Signals that the set of holder authorizations changed (the clerk's Requests screen listens). */
   authorizationChanges: Changes;
+  tokenThrottle: FailureThrottle;
 }
 
 /** Who made the request; carried into analytics events. */

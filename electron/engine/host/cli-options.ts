@@ -9,6 +9,7 @@ export interface CliOptions {
   publicUrl?: string;
   tls?: { certFile: string; keyFile: string };
   adminToken?: string;
+  tokenFailuresPerMinute?: number;
 }
 
 export class UsageError extends Error {}
@@ -51,7 +52,11 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliOpti
   const host = pick('host', 'COUNTER_HOST') ?? '127.0.0.1';
   if (!/^[A-Za-z0-9.:-]+$/.test(host)) throw new UsageError(`--host must be a host name or IP address, not "${host}"`);
 
+  const failures = env.COUNTER_TOKEN_FAILURES_PER_MINUTE;
+  if (failures !== undefined && !/^[1-9]\d{0,6}$/.test(failures)) throw new UsageError(`COUNTER_TOKEN_FAILURES_PER_MINUTE must be a positive whole number, not "${failures}"`);
+
   return {
+    ...(failures ? { tokenFailuresPerMinute: Number(failures) } : {}),
     dataDir: resolve(pick('data-dir', 'COUNTER_DATA_DIR') ?? './.counter-data'),
     host,
     port: port.data,
@@ -70,4 +75,5 @@ export const USAGE = `Usage: npm run serve -- [options]
   --tls-cert F        TLS certificate (PEM) (env COUNTER_TLS_CERT)
   --tls-key F         TLS private key (PEM) (env COUNTER_TLS_KEY)
 
-  COUNTER_ADMIN_TOKEN sets the admin API token; without it one is generated on first start.`;
+  COUNTER_ADMIN_TOKEN sets the admin API token; without it one is generated on first start.
+  COUNTER_TOKEN_FAILURES_PER_MINUTE: failed token guesses allowed per client address per minute (30).`;

@@ -6,6 +6,7 @@ import { ensureAdminToken } from '../core/auth/api-tokens';
 import { seedConfigurations } from '../core/configurations/seed-configurations';
 import { createEventLog } from '../core/events/event-log';
 import { createChanges, createOfferChanges } from '../core/offers/offer-changes';
+import { createFailureThrottle } from '../core/tokens/failure-throttle';
 import { systemClock, type Clock } from '../core/util/clock';
 import { systemRandom, type RandomSource } from '../core/util/secrets';
 import { createHttpApp } from '../http/create-http-app';
@@ -47,6 +48,7 @@ const DEFAULTS: Omit<EngineSettings, 'credentialIssuer'> = {
   authorizationSeconds: 600,
   authorizationCodeSeconds: 120,
   pushedRequestSeconds: 60,
+  tokenFailuresPerMinute: 30,
 };
 
 const SWEEP_MS = 30_000;
@@ -68,8 +70,9 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
       country: 'NZ',
       issuerAltNameUri: credentialIssuer,
     });
+    const settings = { ...DEFAULTS, ...config.settings, credentialIssuer };
     const context: EngineContext = {
-      settings: { ...DEFAULTS, ...config.settings, credentialIssuer },
+      settings,
       stores,
       clock,
       random,
@@ -77,6 +80,7 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
       events: createEventLog(stores.events, clock, random),
       offerChanges: createOfferChanges(),
       authorizationChanges: createChanges(),
+      tokenThrottle: createFailureThrottle(settings.tokenFailuresPerMinute),
     };
     await seedConfigurations(context);
     const generatedAdminToken = await ensureAdminToken(context, config.adminToken);

@@ -32,7 +32,13 @@ export async function serve(argv: string[], env: NodeJS.ProcessEnv, uiDir: strin
     fail(`Cannot listen on ${options.host}:${options.port}: ${e.message}`);
   }
   try {
-    engine = await createEngine({ dataDir: options.dataDir, publicUrl: options.publicUrl ?? listener.url, adminToken: options.adminToken, uiDir });
+    engine = await createEngine({
+      dataDir: options.dataDir,
+      publicUrl: options.publicUrl ?? listener.url,
+      adminToken: options.adminToken,
+      uiDir,
+      ...(options.tokenFailuresPerMinute ? { settings: { tokenFailuresPerMinute: options.tokenFailuresPerMinute } } : {}),
+    });
   } catch (error) {
     await listener.close();
     fail(`Counter could not start: ${(error as Error).message}`);

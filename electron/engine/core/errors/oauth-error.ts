@@ -38,6 +38,13 @@ export class OAuthError extends Error {
 
 export const invalidRequest = (description: string) => new OAuthError(400, 'invalid_request', description);
 export const invalidGrant = (description: string) => new OAuthError(400, 'invalid_grant', description);
+
+/** A wrong guess at a secret (code, tx_code, PKCE verifier): counted by the token endpoint's throttle. */
+export class WrongGuessError extends OAuthError {
+  constructor(description: string) {
+    super(400, 'invalid_grant', description);
+  }
+}
 // RFC 6750 §3: the challenge is a header, so only printable ASCII may go in it.
 const headerSafe = (text: string) => text.replace(/[^\x20-\x7e]/g, '?').replace(/"/g, "'");
 

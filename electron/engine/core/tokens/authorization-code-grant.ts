@@ -1,5 +1,5 @@
 import type { EngineContext } from '../context';
-import { invalidGrant, invalidRequest } from '../errors/oauth-error';
+import { invalidGrant, invalidRequest, WrongGuessError } from '../errors/oauth-error';
 import type { OfferRecord } from '../store';
 import { base64url, constantTimeEqual, sha256 } from '../util/secrets';
 import { effectiveStatus } from '../offers/offer-view';
@@ -17,7 +17,7 @@ export async function authorizationCodeGrant(ctx: EngineContext, form: Record<st
   }
   const offer = await ctx.stores.offers.getByCodeHash(sha256(form.code!));
   const authorization = offer?.kind === 'authorization_code' ? await ctx.stores.authorizations.get(offer.id) : undefined;
-  if (!offer || !authorization) throw invalidGrant('the authorization code is not valid');
+  if (!offer || !authorization) throw new WrongGuessError('the authorization code is not valid');
   found(offer.id);
   const status = effectiveStatus(offer, ctx.clock.now());
   if (status === 'expired') throw invalidGrant('the authorization code has expired');
@@ -25,6 +25,6 @@ export async function authorizationCodeGrant(ctx: EngineContext, form: Record<st
   if (form.client_id !== undefined && form.client_id !== authorization.clientId) throw invalidGrant('the code was issued to another client_id');
   if (form.redirect_uri !== authorization.redirectUri) throw invalidGrant('redirect_uri does not match the authorization request');
   const challenge = Buffer.from(base64url(sha256(form.code_verifier!)));
-  if (!constantTimeEqual(challenge, Buffer.from(authorization.codeChallenge))) throw invalidGrant('code_verifier does not match the code_challenge');
+  if (!constantTimeEqual(challenge, Buffer.from(authorization.codeChallenge))) throw new WrongGuessError('code_verifier does not match the code_challenge');
   return offer;
 }

@@ -1,5 +1,5 @@
 import type { EngineContext } from '../context';
-import { invalidGrant, invalidRequest } from '../errors/oauth-error';
+import { invalidGrant, invalidRequest, WrongGuessError } from '../errors/oauth-error';
 import type { OfferRecord } from '../store';
 import { constantTimeEqual, sha256 } from '../util/secrets';
 import { txCodeHash } from '../offers/offer-secrets';
@@ -19,7 +19,7 @@ export async function preAuthorizedGrant(ctx: EngineContext, form: Record<string
   const code = form['pre-authorized_code'];
   if (!code) throw invalidRequest('pre-authorized_code is required');
   const offer = await ctx.stores.offers.getByCodeHash(sha256(code));
-  if (!offer || offer.kind !== 'pre_authorized') throw invalidGrant('the pre-authorized code is not valid');
+  if (!offer || offer.kind !== 'pre_authorized') throw new WrongGuessError('the pre-authorized code is not valid');
   found(offer.id);
   const now = ctx.clock.now();
   const status = effectiveStatus(offer, now);
@@ -32,9 +32,9 @@ export async function preAuthorizedGrant(ctx: EngineContext, form: Record<string
     if (!constantTimeEqual(txCodeHash(code, txCode), offer.txCode.hash)) {
       const strike = await ctx.stores.offers.strike(offer.id, ctx.settings.maxTxCodeStrikes, now);
       ctx.offerChanges.notify(offer.id);
-      if (strike?.locked) throw invalidGrant('wrong transaction code; the offer is now locked');
+      if (strike?.locked) throw new WrongGuessError('wrong transaction code; the offer is now locked');
       const left = ctx.settings.maxTxCodeStrikes - (strike?.strikes ?? ctx.settings.maxTxCodeStrikes);
-      throw invalidGrant(`wrong transaction code; ${left} attempt${left === 1 ? '' : 's'} left`);
+      throw new WrongGuessError(`wrong transaction code; ${left} attempt${left === 1 ? '' : 's'} left`);
     }
   } else if (txCode !== undefined && txCode !== '') {
     throw invalidRequest('this offer has no transaction code, but tx_code was sent');

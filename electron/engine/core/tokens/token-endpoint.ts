@@ -1,5 +1,5 @@
 import type { EngineContext, RequestInfo } from '../context';
-import { invalidGrant, invalidRequest, OAuthError } from '../errors/oauth-error';
+import { invalidGrant, invalidRequest, OAuthError, WrongGuessError } from '../errors/oauth-error';
 import type { OfferRecord } from '../store';
 import { newSecret, sha256 } from '../util/secrets';
 import { PRE_AUTHORIZED_GRANT } from '../offers/credential-offer';
@@ -24,8 +24,16 @@ export function exchangeToken(ctx: EngineContext, form: Record<string, string>, 
     const grant =
       form.grant_type === PRE_AUTHORIZED_GRANT ? preAuthorizedGrant : form.grant_type === AUTHORIZATION_CODE_GRANT ? authorizationCodeGrant : undefined;
     if (!grant) throw new OAuthError(400, 'unsupported_grant_type', `grant_type ${form.grant_type} is not supported`);
-    const offer = await grant(ctx, form, (offerId) => (data.offerId = offerId));
-    return issueAccessToken(ctx, offer);
+    // Brute force is impossible per code (three strikes lock an offer; PKCE and 256-bit codes leave
+    // nothing to guess) and throttled per client address, answered at once rather than queued.
+    const wait = ctx.tokenThrottle.retryAfter(request.requestIp, ctx.clock.now());
+    if (wait > 0) throw new OAuthError(429, 'slow_down', `too many failed attempts from this address; try again in ${wait} s`, { 'Retry-After': String(wait) });
+    try {
+      return await issueAccessToken(ctx, await grant(ctx, form, (offerId) => (data.offerId = offerId)));
+    } catch (error) {
+      if (error instanceof WrongGuessError) ctx.tokenThrottle.recordFailure(request.requestIp, ctx.clock.now());
+      throw error;
+    }
   });
 }
 
