@@ -11,7 +11,6 @@ const TOKEN = 'test-admin-token';
 let now = Date.UTC(2026, 10, 23, 9, 0, 0);
 let engine: Engine;
 let dataDir: string;
-let mdlId: string;
 
 const call = (path: string, init: RequestInit & { json?: unknown } = {}) => {
   const { json, ...rest } = init;
@@ -25,8 +24,6 @@ const call = (path: string, init: RequestInit & { json?: unknown } = {}) => {
 beforeAll(async () => {
   dataDir = newDataDir();
   engine = await createEngine({ dataDir, publicUrl: ISSUER, adminToken: TOKEN, clock: { now: () => now }, log: () => {} });
-  const { data } = (await (await call('/v2/credentials/mobile/configurations')).json()) as { data: { id: string; type: string }[] };
-  mdlId = data.find((c) => c.type === 'org.iso.18013.5.1.mDL')!.id;
 });
 afterAll(async () => {
   await engine.close();
