@@ -6,14 +6,13 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { SignJWT, exportJWK, generateKeyPair } from 'jose';
+import { issueOnce, type Step } from '../test/support/raw-issuance';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const FLOWS = Number(process.env.BENCH_FLOWS ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const WARMUP = Math.min(200, Math.floor(FLOWS / 10));
 
-type Step = 'offer' | 'token' | 'nonce' | 'credential';
 const latencies: Record<Step, number[]> = { offer: [], token: [], nonce: [], credential: [] };
 
 async function startServer(dataDir: string, adminToken: string) {
@@ -46,61 +45,8 @@ function rssMb(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
 }
 
-async function timed<T>(step: Step | undefined, run: () => Promise<T>): Promise<T> {
-  const start = performance.now();
-  const result = await run();
-  if (step) latencies[step].push(performance.now() - start);
-  return result;
-}
-
-async function json(response: Response, expected: number) {
-  const body = await response.text();
-  if (response.status !== expected) throw new Error(`HTTP ${response.status}: ${body}`);
-  return JSON.parse(body);
-}
-
-async function flow(url: string, adminToken: string, configurationId: string, claims: unknown, record: boolean) {
-  const step = (s: Step) => (record ? s : undefined);
-  const offer = await timed(step('offer'), async () =>
-    json(
-      await fetch(`${url}/v1/openid/offers/pre-authorized`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ credentials: [configurationId], claims, transactionCodeConfiguration: { inputMode: 'numeric' } }),
-      }),
-      201,
-    ),
-  );
-  const code = JSON.parse(new URL(offer.uri).searchParams.get('credential_offer')!).grants['urn:ietf:params:oauth:grant-type:pre-authorized_code']['pre-authorized_code'];
-  const token = await timed(step('token'), async () =>
-    json(
-      await fetch(`${url}/v1/oauth/token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:pre-authorized_code', 'pre-authorized_code': code, tx_code: String(offer.transactionCode) }),
-      }),
-      200,
-    ),
-  );
-  const { c_nonce } = await timed(step('nonce'), async () => json(await fetch(`${url}/v1/openid/nonce`, { method: 'POST' }), 200));
-  // A fresh device key per flow, as a real wallet would have (generated outside the timings).
-  const { privateKey, publicKey } = await generateKeyPair('ES256');
-  const { kty, crv, x, y } = await exportJWK(publicKey);
-  const proof = await new SignJWT({ nonce: c_nonce })
-    .setProtectedHeader({ alg: 'ES256', typ: 'openid4vci-proof+jwt', jwk: { kty, crv, x, y } })
-    .setAudience(url)
-    .setIssuedAt()
-    .sign(privateKey);
-  await timed(step('credential'), async () =>
-    json(
-      await fetch(`${url}/v1/openid/credential`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token.access_token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ credential_configuration_id: configurationId, proofs: { jwt: [proof] } }),
-      }),
-      200,
-    ),
-  );
+function record(step: Step, ms: number) {
+  latencies[step].push(ms);
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -110,7 +56,7 @@ async function main() {
   const adminToken = randomBytes(24).toString('base64url');
   const { child, url } = await startServer(dataDir, adminToken);
   try {
-    const configurations = await json(await fetch(`${url}/v2/credentials/mobile/configurations`, { headers: { authorization: `Bearer ${adminToken}` } }), 200);
+    const configurations = await (await fetch(`${url}/v2/credentials/mobile/configurations`, { headers: { authorization: `Bearer ${adminToken}` } })).json();
     const mdl = configurations.data.find((c: { type: string }) => c.type === 'org.iso.18013.5.1.mDL');
     const claims = {
       family_name: 'Bench',
@@ -123,13 +69,13 @@ async function main() {
     };
 
     let next = 0;
-    const run = async (total: number, record: boolean) => {
+    const run = async (total: number, recording: boolean) => {
       next = 0;
       await Promise.all(
         Array.from({ length: CONCURRENCY }, async () => {
           while (next < total) {
             next += 1;
-            await flow(url, adminToken, mdl.id, claims, record);
+            await issueOnce({ url, adminToken, configurationId: mdl.id, claims }, recording ? record : undefined);
           }
         }),
       );
