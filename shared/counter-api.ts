@@ -1,5 +1,7 @@
-import { z } from 'zod';
 import type { AnalyticsEventList } from './api/z-analytics-event';
+import type { AuthorizationSummary, CodeOfferSummary, CreateCodeOfferRequest } from './api/z-authorization';
+import type { AuthorizationList, AuthorizationStatus, CreatedCodeOffer } from './api/z-authorization-responses';
+import type { CounterSettings, Iaca } from './api/z-counter-settings';
 import type { ErrorDetail } from './api/z-management-error';
 import type { MdocConfiguration } from './api/z-mdoc-configuration';
 import type {
@@ -11,24 +13,17 @@ import type {
 } from './api/z-pre-authorized-offer';
 
 // The one contract between the counter UI and the engine (DESIGN §1). Two implementations:
-// HTTP in the browser (renderer/src/api/http-counter-api.ts) and IPC in Electron
-// (renderer/src/api/ipc-counter-api.ts over electron/preload).
-
-// TODO(lead): these two response shapes have no schema in shared/api yet; move them there when the
-// engine's routes define theirs (GET /v1/counter/settings, GET /v1/mdoc/iacas).
-export const zCounterSettings = z.object({
-  credentialIssuer: z.string(),
-  defaultOfferSeconds: z.number().int().positive(),
-  maxOfferSeconds: z.number().int().positive(),
-});
-export type CounterSettings = z.infer<typeof zCounterSettings>;
-
-export const zIaca = z.object({ id: z.string(), certificatePem: z.string() });
-export type Iaca = z.infer<typeof zIaca>;
-export const zIacaList = z.object({ iacas: z.array(zIaca) });
+// HTTP (shared/http/http-counter-api.ts: the browser, and electron/main calling the engine
+// in-process) and IPC (renderer/src/api/ipc-counter-api.ts over electron/preload).
 
 export interface OfferListQuery {
   status?: OfferStatus;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface AuthorizationListQuery {
+  status?: AuthorizationStatus;
   limit?: number;
   cursor?: string;
 }
@@ -79,6 +74,13 @@ export type OfferWatchEvent =
   /** The watch stopped for good (401, 404, …); no more events follow. */
   | { type: 'error'; error: CounterApiErrorInfo };
 
+/** Events of watchAuthorizations: the whole pending list after every change, and the live link. */
+export type AuthorizationsWatchEvent =
+  | { type: 'authorizations'; authorizations: AuthorizationSummary[] }
+  | { type: 'connection'; connected: boolean }
+  /** The watch stopped for good (401, 403, …); no more events follow. */
+  | { type: 'error'; error: CounterApiErrorInfo };
+
 export type Unsubscribe = () => void;
 
 export interface CounterApi {
@@ -96,4 +98,21 @@ export interface CounterApi {
   listEvents(query?: EventListQuery): Promise<AnalyticsEventList>;
   getSettings(): Promise<CounterSettings>;
   listIacas(): Promise<Iaca[]>;
+
+  // Authorization Code flow with approval at the counter (issue 4).
+  listAuthorizations(query?: AuthorizationListQuery): Promise<AuthorizationList>;
+  /**
+   * The pending authorizations, live: the whole list at once and after every change (a new
+   * request, a decision, an expiry), reconnecting when the link drops, until an error or unsubscribe.
+   */
+  watchAuthorizations(listener: (event: AuthorizationsWatchEvent) => void): Unsubscribe;
+  /** `claims` as for a pre-authorized offer; 400 with details when they do not fit, 409 when no longer pending. */
+  approveAuthorization(id: string, claims: Record<string, unknown>): Promise<AuthorizationSummary>;
+  /** 409 when no longer pending. */
+  rejectAuthorization(id: string): Promise<AuthorizationSummary>;
+  /** A reusable Authorization Code offer: the poster QR many holders can scan. */
+  createCodeOffer(request: CreateCodeOfferRequest): Promise<CreatedCodeOffer>;
+  listCodeOffers(): Promise<CodeOfferSummary[]>;
+  /** No new authorizations from it afterwards. */
+  revokeCodeOffer(id: string): Promise<void>;
 }

@@ -1,8 +1,9 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import { describe, expect, it } from 'vitest';
 import type { OfferSummary } from '../../shared/api/z-pre-authorized-offer';
-import { CounterApiError, type CounterApi, type OfferWatchEvent } from '../../shared/counter-api';
-import { invokeChannel, invokeMethods, offerEventChannel, unwatchChannel, watchChannel } from '../../shared/ipc/channels';
+import type { AuthorizationSummary } from '../../shared/api/z-authorization';
+import { CounterApiError, type AuthorizationsWatchEvent, type CounterApi, type OfferWatchEvent } from '../../shared/counter-api';
+import { invokeChannel, invokeMethods, unwatchChannel, watchChannel, watchEventChannel, watchMethods } from '../../shared/ipc/channels';
 import { registerCounterIpc } from './ipc-handlers';
 
 type Handler = (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown;
@@ -29,7 +30,7 @@ function harness(api: Partial<CounterApi>) {
 describe('registerCounterIpc', () => {
   it('answers every method with an ok envelope', async () => {
     const h = harness({ getOffer: async (id) => ({ ...summary, id }), listOffers: async () => ({ data: [] }) });
-    expect([...h.handlers.keys()].sort()).toEqual([...invokeMethods.map(invokeChannel), watchChannel, unwatchChannel].sort());
+    expect([...h.handlers.keys()].sort()).toEqual([...invokeMethods.map(invokeChannel), ...watchMethods.map(watchChannel), unwatchChannel].sort());
     expect(await h.call(invokeChannel('getOffer'), [OFFER_ID])).toEqual({ ok: true, value: summary });
     expect(await h.call(invokeChannel('listOffers'), [])).toEqual({ ok: true, value: { data: [] } });
   });
@@ -65,17 +66,53 @@ describe('registerCounterIpc', () => {
         return () => void stopped++;
       },
     });
-    expect(await h.call(watchChannel, [SUB_ID, OFFER_ID])).toEqual({ ok: true, value: undefined });
-    expect(await h.call(watchChannel, [SUB_ID, OFFER_ID])).toMatchObject({ ok: false });
+    expect(await h.call(watchChannel('watchOffer'), [SUB_ID, OFFER_ID])).toEqual({ ok: true, value: undefined });
+    expect(await h.call(watchChannel('watchOffer'), [SUB_ID, OFFER_ID])).toMatchObject({ ok: false });
     listeners[0]!({ type: 'status', offer: summary });
-    expect(h.sent).toEqual([[offerEventChannel, { subscriptionId: SUB_ID, event: { type: 'status', offer: summary } }]]);
+    expect(h.sent).toEqual([[watchEventChannel, { subscriptionId: SUB_ID, event: { type: 'status', offer: summary } }]]);
     await h.call(unwatchChannel, [SUB_ID]);
     expect(stopped).toBe(1);
 
-    await h.call(watchChannel, [SUB_ID, OFFER_ID]);
+    await h.call(watchChannel('watchOffer'), [SUB_ID, OFFER_ID]);
     h.destroyed.at(-1)!();
     expect(stopped).toBe(2);
     h.dispose();
     expect(h.handlers.size).toBe(0);
+  });
+
+  it('parses the issue 4 calls: approve needs a uuid and a claims object, code offers a strict body', async () => {
+    const approved: Array<[string, Record<string, unknown>]> = [];
+    const authorization: AuthorizationSummary = { id: SUB_ID, shortCode: '4821', credentials: ['c'], clientId: 'w', status: 'approved', createdAt: 'a', expiresAt: 'b' };
+    const h = harness({
+      approveAuthorization: async (id, claims) => (approved.push([id, claims]), authorization),
+      createCodeOffer: async () => ({ id: OFFER_ID, uri: 'openid-credential-offer://?x' }),
+      listAuthorizations: async () => ({ data: [authorization] }),
+    });
+    expect(await h.call(invokeChannel('approveAuthorization'), [SUB_ID, { family_name: 'Doe' }])).toEqual({ ok: true, value: authorization });
+    expect(await h.call(invokeChannel('approveAuthorization'), [SUB_ID, 'Doe'])).toMatchObject({ ok: false, error: { code: 'InvalidIpcArguments' } });
+    expect(await h.call(invokeChannel('approveAuthorization'), ['4821', {}])).toMatchObject({ ok: false });
+    expect(approved).toEqual([[SUB_ID, { family_name: 'Doe' }]]);
+    expect(await h.call(invokeChannel('createCodeOffer'), [{ credentials: ['c'] }])).toMatchObject({ ok: true });
+    expect(await h.call(invokeChannel('createCodeOffer'), [{ credentials: ['c'], claims: {} }])).toMatchObject({ ok: false });
+    expect(await h.call(invokeChannel('listAuthorizations'), [{ status: 'pending' }])).toMatchObject({ ok: true });
+    expect(await h.call(invokeChannel('listAuthorizations'), [{ status: 'whatever' }])).toMatchObject({ ok: false });
+  });
+
+  it('streams the pending authorizations to the window that asked', async () => {
+    let listener: ((e: AuthorizationsWatchEvent) => void) | undefined;
+    let stopped = 0;
+    const h = harness({
+      watchAuthorizations: (l) => {
+        listener = l;
+        return () => void stopped++;
+      },
+    });
+    expect(await h.call(watchChannel('watchAuthorizations'), [SUB_ID, 'extra'])).toMatchObject({ ok: false });
+    expect(await h.call(watchChannel('watchAuthorizations'), [SUB_ID], 'https://evil.example/')).toMatchObject({ ok: false, error: { status: 403 } });
+    expect(await h.call(watchChannel('watchAuthorizations'), [SUB_ID])).toEqual({ ok: true, value: undefined });
+    listener!({ type: 'authorizations', authorizations: [] });
+    expect(h.sent).toEqual([[watchEventChannel, { subscriptionId: SUB_ID, event: { type: 'authorizations', authorizations: [] } }]]);
+    h.dispose();
+    expect(stopped).toBe(1);
   });
 });

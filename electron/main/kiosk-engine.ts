@@ -5,7 +5,7 @@ import { parseCliOptions } from '../engine/host/cli-options';
 import { ADMIN_TOKEN_FILE, createEngine, type Engine } from '../engine/host/create-engine';
 import { listen } from '../engine/host/listen';
 // DOM-free: fetch, streams and zod only. The UI's HTTP client, pointed at the engine in-process.
-import { createHttpCounterApi } from '../../renderer/src/api/http-counter-api';
+import { createHttpCounterApi } from '../../shared/http/http-counter-api';
 
 export interface KioskEngine {
   /** The engine for the kiosk window: the management API, called in-process (no socket). */

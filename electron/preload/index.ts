@@ -1,9 +1,25 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { CounterApiErrorInfo, OfferWatchEvent } from '../../shared/counter-api';
-import { invokeChannel, offerEventChannel, unwatchChannel, watchChannel, type CounterBridge, type IpcResult, type OfferEventMessage } from '../../shared/ipc/channels';
+import type { CounterApiErrorInfo, Unsubscribe } from '../../shared/counter-api';
+import { invokeChannel, unwatchChannel, watchChannel, watchEventChannel, type CounterBridge, type IpcResult, type WatchEvent, type WatchEventMessage, type WatchMethod } from '../../shared/ipc/channels';
 
 // Sandboxed preload (emitted as CommonJS): the only bridge between the UI and main. It exposes a
 // narrow `counter` object, never ipcRenderer or a channel name (STYLE §6).
+
+/** Starts one watch in main and hands its events (and a refusal, as an error event) to `listener`. */
+function watch<E extends WatchEvent>(method: WatchMethod, args: unknown[], listener: (event: E) => void): Unsubscribe {
+  const subscriptionId = crypto.randomUUID();
+  const onMessage = (_event: IpcRendererEvent, message: WatchEventMessage): void => {
+    if (message.subscriptionId === subscriptionId) listener(message.event as E);
+  };
+  ipcRenderer.on(watchEventChannel, onMessage);
+  void ipcRenderer.invoke(watchChannel(method), subscriptionId, ...args).then((result: IpcResult<undefined>) => {
+    if (!result.ok) listener({ type: 'error', error: result.error satisfies CounterApiErrorInfo } as E);
+  });
+  return () => {
+    ipcRenderer.off(watchEventChannel, onMessage);
+    void ipcRenderer.invoke(unwatchChannel, subscriptionId);
+  };
+}
 
 const counter = {
   listConfigurations: () => ipcRenderer.invoke(invokeChannel('listConfigurations')),
@@ -14,20 +30,14 @@ const counter = {
   listEvents: (query) => ipcRenderer.invoke(invokeChannel('listEvents'), query),
   getSettings: () => ipcRenderer.invoke(invokeChannel('getSettings')),
   listIacas: () => ipcRenderer.invoke(invokeChannel('listIacas')),
-  watchOffer(id: string, listener: (event: OfferWatchEvent) => void) {
-    const subscriptionId = crypto.randomUUID();
-    const onMessage = (_event: IpcRendererEvent, message: OfferEventMessage): void => {
-      if (message.subscriptionId === subscriptionId) listener(message.event);
-    };
-    ipcRenderer.on(offerEventChannel, onMessage);
-    void ipcRenderer.invoke(watchChannel, subscriptionId, id).then((result: IpcResult<undefined>) => {
-      if (!result.ok) listener({ type: 'error', error: result.error satisfies CounterApiErrorInfo });
-    });
-    return () => {
-      ipcRenderer.off(offerEventChannel, onMessage);
-      void ipcRenderer.invoke(unwatchChannel, subscriptionId);
-    };
-  },
+  listAuthorizations: (query) => ipcRenderer.invoke(invokeChannel('listAuthorizations'), query),
+  approveAuthorization: (id, claims) => ipcRenderer.invoke(invokeChannel('approveAuthorization'), id, claims),
+  rejectAuthorization: (id) => ipcRenderer.invoke(invokeChannel('rejectAuthorization'), id),
+  createCodeOffer: (request) => ipcRenderer.invoke(invokeChannel('createCodeOffer'), request),
+  listCodeOffers: () => ipcRenderer.invoke(invokeChannel('listCodeOffers')),
+  revokeCodeOffer: (id) => ipcRenderer.invoke(invokeChannel('revokeCodeOffer'), id),
+  watchOffer: (id, listener) => watch('watchOffer', [id], listener),
+  watchAuthorizations: (listener) => watch('watchAuthorizations', [], listener),
 } satisfies CounterBridge;
 
 contextBridge.exposeInMainWorld('counter', counter);

@@ -1,14 +1,18 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { MdocConfiguration } from '../../shared/api/z-mdoc-configuration';
-import { errorInfo, type CounterApi, type CounterSettings } from '../../shared/counter-api';
+import type { CounterSettings } from '../../shared/api/z-counter-settings';
+import { errorInfo, type CounterApi } from '../../shared/counter-api';
 import type { CounterBridge } from '../../shared/ipc/channels';
-import { createHttpCounterApi } from './api/http-counter-api';
+import { createHttpCounterApi } from '../../shared/http/http-counter-api';
 import { createIpcCounterApi } from './api/ipc-counter-api';
 import { NavBar, type ScreenName } from './components/nav-bar';
+import { usePendingRequests } from './components/use-pending-requests';
 import { ActivityScreen } from './screens/activity-screen';
 import { CounterScreen } from './screens/counter-screen';
 import { OfferScreen, type ActiveOffer } from './screens/offer-screen';
 import { OpenOffersScreen } from './screens/open-offers-screen';
+import { PosterScreen, type Poster } from './screens/poster-screen';
+import { RequestsScreen } from './screens/requests-screen';
 import { SettingsScreen } from './screens/settings-screen';
 import { SignInScreen } from './screens/sign-in-screen';
 import { SessionContext, type Session } from './session/session-context';
@@ -128,20 +132,26 @@ export function App({ bridge, tokens, baseUrl }: Props) {
 function Shell() {
   const [screen, setScreen] = useState<ScreenName>('counter');
   const [offer, setOffer] = useState<ActiveOffer>();
+  const [poster, setPoster] = useState<Poster>();
+  // Followed for the whole session: the nav shows how many holders wait, whatever the screen.
+  const requests = usePendingRequests();
   // Dropping the offer drops the last trace of it (QR, code); the form was unmounted on creation.
   const done = useCallback(() => {
     setOffer(undefined);
     setScreen('counter');
   }, []);
+  const closePoster = useCallback(() => setPoster(undefined), []);
 
   if (offer) return <OfferScreen key={offer.id} offer={offer} onDone={done} />;
+  if (poster) return <PosterScreen key={poster.id} poster={poster} onClose={closePoster} />;
   return (
     <>
-      <NavBar current={screen} onSelect={setScreen} />
+      <NavBar current={screen} onSelect={setScreen} badges={{ requests: requests.list?.length }} />
       {screen === 'counter' && <CounterScreen onOfferCreated={setOffer} />}
+      {screen === 'requests' && <RequestsScreen requests={requests} />}
       {screen === 'offers' && <OpenOffersScreen />}
       {screen === 'activity' && <ActivityScreen />}
-      {screen === 'settings' && <SettingsScreen />}
+      {screen === 'settings' && <SettingsScreen onShowPoster={setPoster} />}
     </>
   );
 }

@@ -1,11 +1,13 @@
-import type { CounterApi, CounterApiErrorInfo, OfferWatchEvent, Unsubscribe } from '../counter-api';
+import type { AuthorizationsWatchEvent, CounterApi, CounterApiErrorInfo, OfferWatchEvent } from '../counter-api';
 
 // The IPC contract between electron/preload and electron/main (STYLE §6). The renderer sees only
 // `window.counter` (a CounterBridge); channel strings stay between preload and main. This file
 // has no runtime imports so that the sandboxed preload stays a small self-contained script.
 
+/** CounterApi methods that stream events until unsubscribed. */
+export type WatchMethod = 'watchOffer' | 'watchAuthorizations';
 /** CounterApi methods that are one request and one answer. */
-export type InvokeMethod = Exclude<keyof CounterApi, 'watchOffer'>;
+export type InvokeMethod = Exclude<keyof CounterApi, WatchMethod>;
 
 export const invokeMethods = [
   'listConfigurations',
@@ -16,22 +18,37 @@ export const invokeMethods = [
   'listEvents',
   'getSettings',
   'listIacas',
+  'listAuthorizations',
+  'approveAuthorization',
+  'rejectAuthorization',
+  'createCodeOffer',
+  'listCodeOffers',
+  'revokeCodeOffer',
 ] as const satisfies readonly InvokeMethod[];
 
-// Compile-time check that invokeMethods lists every InvokeMethod.
-type Missing = Exclude<InvokeMethod, (typeof invokeMethods)[number]>;
-const _complete: Missing extends never ? true : Missing = true;
+export const watchMethods = ['watchOffer', 'watchAuthorizations'] as const satisfies readonly WatchMethod[];
+
+// Compile-time checks that the two lists name every CounterApi method.
+type MissingInvoke = Exclude<InvokeMethod, (typeof invokeMethods)[number]>;
+const _completeInvoke: MissingInvoke extends never ? true : MissingInvoke = true;
+type MissingWatch = Exclude<WatchMethod, (typeof watchMethods)[number]>;
+const _completeWatch: MissingWatch extends never ? true : MissingWatch = true;
 
 export const invokeChannel = (method: InvokeMethod): string => `counter:${method}`;
 
-/** watchOffer: preload picks a subscription id, main streams events back on offerEventChannel. */
-export const watchChannel = 'counter:watch-offer';
-export const unwatchChannel = 'counter:unwatch-offer';
-export const offerEventChannel = 'counter:offer-event';
+/**
+ * Watches: preload picks a subscription id and asks main on watchChannel(method); main streams the
+ * events back on watchEventChannel until unwatchChannel or the window goes.
+ */
+export const watchChannel = (method: WatchMethod): string => `counter:${method}`;
+export const unwatchChannel = 'counter:unwatch';
+export const watchEventChannel = 'counter:watch-event';
 
-export interface OfferEventMessage {
+export type WatchEvent = OfferWatchEvent | AuthorizationsWatchEvent;
+
+export interface WatchEventMessage {
   subscriptionId: string;
-  event: OfferWatchEvent;
+  event: WatchEvent;
 }
 
 /** Errors lose their fields in ipcRenderer.invoke, so answers travel in an envelope. */
@@ -41,5 +58,5 @@ export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: CounterA
 export type CounterBridge = {
   [K in InvokeMethod]: (...args: Parameters<CounterApi[K]>) => Promise<IpcResult<Awaited<ReturnType<CounterApi[K]>>>>;
 } & {
-  watchOffer(id: string, listener: (event: OfferWatchEvent) => void): Unsubscribe;
+  [K in WatchMethod]: CounterApi[K];
 };

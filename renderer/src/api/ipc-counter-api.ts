@@ -18,5 +18,12 @@ export function createIpcCounterApi(bridge: CounterBridge): CounterApi {
     listEvents: async (query) => unwrap(await bridge.listEvents(query)),
     getSettings: async () => unwrap(await bridge.getSettings()),
     listIacas: async () => unwrap(await bridge.listIacas()),
+    listAuthorizations: async (query) => unwrap(await bridge.listAuthorizations(query)),
+    watchAuthorizations: (listener) => bridge.watchAuthorizations(listener),
+    approveAuthorization: async (id, claims) => unwrap(await bridge.approveAuthorization(id, claims)),
+    rejectAuthorization: async (id) => unwrap(await bridge.rejectAuthorization(id)),
+    createCodeOffer: async (request) => unwrap(await bridge.createCodeOffer(request)),
+    listCodeOffers: async () => unwrap(await bridge.listCodeOffers()),
+    revokeCodeOffer: async (id) => unwrap(await bridge.revokeCodeOffer(id)),
   };
 }

@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react';
-import type { Iaca } from '../../../shared/counter-api';
+import type { Iaca } from '../../../shared/api/z-counter-settings';
 import { ErrorBanner } from '../components/error-banner';
 import { useFocusOnMount } from '../components/hooks';
 import { useSession } from '../session/session-context';
 import { formatCountdown } from '../view/countdown';
+import type { Poster } from './poster-screen';
+import { PostersSection } from './posters-section';
 
 function downloadPem(iaca: Iaca): void {
   const url = URL.createObjectURL(new Blob([iaca.certificatePem], { type: 'application/x-pem-file' }));
@@ -14,8 +16,8 @@ function downloadPem(iaca: Iaca): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** What the counter runs with, and the IACA certificate verifiers need (DESIGN §7.4, minimal). */
-export function SettingsScreen() {
+/** What the counter runs with, the IACA certificate verifiers need, and the posters (DESIGN §7.4, minimal). */
+export function SettingsScreen({ onShowPoster }: { onShowPoster: (poster: Poster) => void }) {
   const { api, settings, signOut, failed } = useSession();
   const [iacas, setIacas] = useState<Iaca[]>();
   const [error, setError] = useState<string>();
@@ -56,6 +58,8 @@ export function SettingsScreen() {
           </li>
         ))}
       </ul>
+
+      <PostersSection onShow={onShowPoster} />
 
       {signOut && (
         <>

@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react';
 import type { MdocConfiguration } from '../../../shared/api/z-mdoc-configuration';
-import type { CounterApi, CounterSettings } from '../../../shared/counter-api';
+import type { CounterSettings } from '../../../shared/api/z-counter-settings';
+import type { CounterApi } from '../../../shared/counter-api';
 
 export interface Session {
   api: CounterApi;

@@ -49,6 +49,11 @@ export const holder = {
 /** Picks the mDL and fills in every required field with a real JPEG portrait. */
 export async function fillMdl(page: Page): Promise<void> {
   await page.getByRole('radio', { name: new RegExp(MDL_NAME) }).check();
+  await fillMdlFields(page);
+}
+
+/** Every required mDL field of whatever claims form is on screen (Counter, or a request on Requests). */
+export async function fillMdlFields(page: Page): Promise<void> {
   await page.getByLabel('Family name').fill(holder.family_name);
   await page.getByLabel('Given name').fill(holder.given_name);
   await page.getByLabel('Birth date').fill(holder.birth_date);

@@ -1,5 +1,5 @@
-import { zManagementError } from '../../../shared/api/z-management-error';
-import { CounterApiError } from '../../../shared/counter-api';
+import { zManagementError } from '../api/z-management-error';
+import { CounterApiError } from '../counter-api';
 
 /** A non-2xx management response as a CounterApiError (DESIGN §3 error body when present). */
 export async function responseError(response: Response): Promise<CounterApiError> {

@@ -1,12 +1,19 @@
-import { finalOfferStatuses, zOfferSummary } from '../../../shared/api/z-pre-authorized-offer';
-import { errorInfo, type OfferWatchEvent, type Unsubscribe } from '../../../shared/counter-api';
-import { readEventStream } from './event-stream';
+import { errorInfo, type CounterApiErrorInfo, type Unsubscribe } from '../counter-api';
+import { readEventStream, type StreamMessage } from './event-stream';
 import { responseError, unreachable } from './response-error';
 
-export interface WatchOptions {
-  /** Opens GET …/{id}/events; resolves with the response or rejects on a network failure. */
+/** What every live watch reports besides its own events. */
+export type LinkEvent =
+  | { type: 'connection'; connected: boolean }
+  /** The watch stopped for good (401, 404, …); no more events follow. */
+  | { type: 'error'; error: CounterApiErrorInfo };
+
+export interface EventStreamWatchOptions<E> {
+  /** Opens the event stream; resolves with the response or rejects on a network failure. */
   open: (signal: AbortSignal) => Promise<Response>;
-  listener: (event: OfferWatchEvent) => void;
+  /** One message of the stream as an event to report (undefined: ignore it); `final` ends the watch. */
+  read: (message: StreamMessage) => { event: E; final?: boolean } | undefined;
+  listener: (event: E | LinkEvent) => void;
   /** Waits before reconnect attempt n (0-based). */
   delays?: readonly number[];
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
@@ -23,7 +30,7 @@ const defaultSleep = (ms: number, signal: AbortSignal): Promise<void> =>
     signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
   });
 
-const parseJson = (text: string): unknown => {
+export const parseJson = (text: string): unknown => {
   try {
     return JSON.parse(text);
   } catch {
@@ -32,14 +39,14 @@ const parseJson = (text: string): unknown => {
 };
 
 /**
- * Follows an offer's status stream and reconnects with backoff when it drops, until a final
- * status, an error that retrying cannot fix, or unsubscribe. Each reconnect starts with the
- * current status, so nothing is missed.
+ * Follows a server-sent event stream and reconnects with backoff when it drops, until a final
+ * event, an error that retrying cannot fix, or unsubscribe. The engine's streams start every
+ * connection with the current state, so a reconnect misses nothing.
  */
-export function watchOfferStream({ open, listener, delays = RECONNECT_DELAYS_MS, sleep = defaultSleep }: WatchOptions): Unsubscribe {
+export function watchEventStream<E>({ open, read, listener, delays = RECONNECT_DELAYS_MS, sleep = defaultSleep }: EventStreamWatchOptions<E>): Unsubscribe {
   const controller = new AbortController();
   const { signal } = controller;
-  const emit = (event: OfferWatchEvent): void => {
+  const emit = (event: E | LinkEvent): void => {
     if (!signal.aborted) listener(event);
   };
 
@@ -61,11 +68,11 @@ export function watchOfferStream({ open, listener, delays = RECONNECT_DELAYS_MS,
         await readEventStream(
           response.body,
           (message) => {
-            if (message.event !== 'status') return;
-            const offer = zOfferSummary.safeParse(parseJson(message.data));
-            if (!offer.success) return;
-            emit({ type: 'status', offer: offer.data });
-            if (finalOfferStatuses.includes(offer.data.status)) finished = true;
+            if (finished) return;
+            const result = read(message);
+            if (!result) return;
+            emit(result.event);
+            if (result.final) finished = true;
           },
           signal,
         );

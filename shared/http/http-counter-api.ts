@@ -1,9 +1,13 @@
 import type { z } from 'zod';
-import { zAnalyticsEventList } from '../../../shared/api/z-analytics-event';
-import { zMdocConfigurationList } from '../../../shared/api/z-mdoc-configuration';
-import { zCreatePreAuthorizedOfferResponse, zOfferList, zOfferSummary } from '../../../shared/api/z-pre-authorized-offer';
-import { CounterApiError, zCounterSettings, zIacaList, type CounterApi } from '../../../shared/counter-api';
+import { zAnalyticsEventList } from '../api/z-analytics-event';
+import { zAuthorizationSummary } from '../api/z-authorization';
+import { zAuthorizationList, zCodeOfferList, zCreatedCodeOffer } from '../api/z-authorization-responses';
+import { zCounterSettings, zIacaList } from '../api/z-counter-settings';
+import { zMdocConfigurationList } from '../api/z-mdoc-configuration';
+import { zCreatePreAuthorizedOfferResponse, zOfferList, zOfferSummary } from '../api/z-pre-authorized-offer';
+import { CounterApiError, type CounterApi } from '../counter-api';
 import { responseError, unreachable } from './response-error';
+import { watchAuthorizationsStream } from './watch-authorizations-stream';
 import { watchOfferStream } from './watch-offer-stream';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -17,6 +21,8 @@ export interface HttpCounterApiOptions {
 }
 
 const OFFERS = '/v1/openid/offers/pre-authorized';
+const CODE_OFFERS = '/v1/openid/offers';
+const AUTHORIZATIONS = '/v1/openid/authorizations';
 
 function query(params: Record<string, string | number | undefined> | undefined): string {
   const search = new URLSearchParams();
@@ -25,10 +31,16 @@ function query(params: Record<string, string | number | undefined> | undefined):
   return text ? `?${text}` : '';
 }
 
-/** CounterApi over the engine's HTTP management API (headless mode, DESIGN §3). */
+/**
+ * CounterApi over the engine's HTTP management API (DESIGN §3): the browser in headless mode, and
+ * electron/main calling the engine in-process. DOM-free: fetch, streams and zod only.
+ */
 export function createHttpCounterApi({ baseUrl, token, fetch: fetchFn = (input, init) => fetch(input, init) }: HttpCounterApiOptions): CounterApi {
   const url = (path: string): string => new URL(path, baseUrl).toString();
   const headers = { authorization: `Bearer ${token}` };
+  const id = (value: string): string => encodeURIComponent(value);
+  // EventSource cannot send the Authorization header: fetch + a stream reader instead.
+  const openStream = (path: string) => (signal: AbortSignal) => fetchFn(url(path), { headers: { ...headers, accept: 'text/event-stream' }, cache: 'no-store', signal });
 
   async function send(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<Response> {
     let response: Response;
@@ -58,18 +70,23 @@ export function createHttpCounterApi({ baseUrl, token, fetch: fetchFn = (input, 
   return {
     listConfigurations: async () => (await json(zMdocConfigurationList, 'GET', '/v2/credentials/mobile/configurations')).data,
     createOffer: (request) => json(zCreatePreAuthorizedOfferResponse, 'POST', OFFERS, request),
-    getOffer: (id) => json(zOfferSummary, 'GET', `${OFFERS}/${encodeURIComponent(id)}`),
+    getOffer: (offerId) => json(zOfferSummary, 'GET', `${OFFERS}/${id(offerId)}`),
     listOffers: (q) => json(zOfferList, 'GET', `${OFFERS}${query({ ...q })}`),
-    cancelOffer: async (id) => {
-      await send('DELETE', `${OFFERS}/${encodeURIComponent(id)}`);
+    cancelOffer: async (offerId) => {
+      await send('DELETE', `${OFFERS}/${id(offerId)}`);
     },
-    watchOffer: (id, listener) =>
-      watchOfferStream({
-        listener,
-        open: (signal) => fetchFn(url(`${OFFERS}/${encodeURIComponent(id)}/events`), { headers: { ...headers, accept: 'text/event-stream' }, cache: 'no-store', signal }),
-      }),
+    watchOffer: (offerId, listener) => watchOfferStream({ listener, open: openStream(`${OFFERS}/${id(offerId)}/events`) }),
     listEvents: (q) => json(zAnalyticsEventList, 'GET', `/v1/analytics/events${query({ ...q })}`),
     getSettings: () => json(zCounterSettings, 'GET', '/v1/counter/settings'),
     listIacas: async () => (await json(zIacaList, 'GET', '/v1/mdoc/iacas')).iacas,
+    listAuthorizations: (q) => json(zAuthorizationList, 'GET', `${AUTHORIZATIONS}${query({ ...q })}`),
+    watchAuthorizations: (listener) => watchAuthorizationsStream({ listener, open: openStream(`${AUTHORIZATIONS}/events`) }),
+    approveAuthorization: (authorizationId, claims) => json(zAuthorizationSummary, 'POST', `${AUTHORIZATIONS}/${id(authorizationId)}/approve`, { claims }),
+    rejectAuthorization: (authorizationId) => json(zAuthorizationSummary, 'POST', `${AUTHORIZATIONS}/${id(authorizationId)}/reject`),
+    createCodeOffer: (request) => json(zCreatedCodeOffer, 'POST', CODE_OFFERS, request),
+    listCodeOffers: async () => (await json(zCodeOfferList, 'GET', CODE_OFFERS)).data,
+    revokeCodeOffer: async (offerId) => {
+      await send('DELETE', `${CODE_OFFERS}/${id(offerId)}`);
+    },
   };
 }

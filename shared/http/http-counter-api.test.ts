@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CounterApiError } from '../../../shared/counter-api';
+import { CounterApiError } from '../counter-api';
 import { createHttpCounterApi, type FetchLike } from './http-counter-api';
 
 function recorder(reply: (url: string, init?: RequestInit) => Response | Promise<Response>): { fetch: FetchLike; calls: Array<{ url: string; init?: RequestInit }> } {
@@ -52,5 +52,51 @@ describe('createHttpCounterApi', () => {
   it('rejects an answer that does not match the contract', async () => {
     const api = createHttpCounterApi({ baseUrl: 'http://kiosk', token: 't', fetch: async () => json({ nope: true }) });
     await expect(api.getSettings()).rejects.toMatchObject({ code: 'InvalidResponse' });
+  });
+
+  it('speaks the issue 4 routes: authorizations and Authorization Code offers', async () => {
+    const AUTH_ID = '0c9a3f5e-1b2d-4e6f-8a7b-9c0d1e2f3a4b';
+    const OFFER_ID = '7f1c2b8e-0d1a-4c1e-9a55-3b8f8e2f9b01';
+    const authorization = { id: AUTH_ID, shortCode: '0421', credentials: ['c'], clientId: 'wallet', status: 'approved', createdAt: 'a', expiresAt: 'b' };
+    const r = recorder((url, init) => {
+      if (url.endsWith('/approve') || url.endsWith('/reject')) return json(authorization);
+      if (url.endsWith('/v1/openid/offers') && init?.method === 'POST') return json({ id: OFFER_ID, uri: 'openid-credential-offer://?credential_offer=x' }, 201);
+      if (init?.method === 'DELETE') return new Response(null, { status: 204 });
+      return json({ data: [] });
+    });
+    const api = createHttpCounterApi({ baseUrl: 'http://kiosk', token: 't', fetch: r.fetch });
+    await api.listAuthorizations({ status: 'pending', limit: 20 });
+    expect(await api.approveAuthorization(AUTH_ID, { family_name: 'Doe' })).toEqual(authorization);
+    await api.rejectAuthorization(AUTH_ID);
+    expect(await api.createCodeOffer({ credentials: ['c'] })).toEqual({ id: OFFER_ID, uri: 'openid-credential-offer://?credential_offer=x' });
+    expect(await api.listCodeOffers()).toEqual([]);
+    await api.revokeCodeOffer(OFFER_ID);
+    expect(r.calls.map((c) => `${c.init?.method ?? 'GET'} ${c.url}`)).toEqual([
+      'GET http://kiosk/v1/openid/authorizations?status=pending&limit=20',
+      `POST http://kiosk/v1/openid/authorizations/${AUTH_ID}/approve`,
+      `POST http://kiosk/v1/openid/authorizations/${AUTH_ID}/reject`,
+      'POST http://kiosk/v1/openid/offers',
+      'GET http://kiosk/v1/openid/offers',
+      `DELETE http://kiosk/v1/openid/offers/${OFFER_ID}`,
+    ]);
+    expect(JSON.parse(String(r.calls[1]!.init?.body))).toEqual({ claims: { family_name: 'Doe' } });
+    expect(r.calls[2]!.init?.body).toBeUndefined();
+  });
+
+  it('follows the pending authorizations over server-sent events', async () => {
+    const pending = { id: '0c9a3f5e-1b2d-4e6f-8a7b-9c0d1e2f3a4b', shortCode: '4821', credentials: ['c'], clientId: 'wallet', status: 'pending', createdAt: 'a', expiresAt: 'b' };
+    const r = recorder(() => new Response(`event: authorizations\ndata: ${JSON.stringify({ data: [pending] })}\n\n`, { headers: { 'content-type': 'text/event-stream' } }));
+    const api = createHttpCounterApi({ baseUrl: 'http://kiosk', token: 't', fetch: r.fetch });
+    const seen = await new Promise<unknown>((resolve) => {
+      const stop = api.watchAuthorizations((event) => {
+        if (event.type === 'authorizations') {
+          stop();
+          resolve(event.authorizations);
+        }
+      });
+    });
+    expect(seen).toEqual([pending]);
+    expect(r.calls[0]!.url).toBe('http://kiosk/v1/openid/authorizations/events');
+    expect(new Headers(r.calls[0]!.init?.headers).get('accept')).toBe('text/event-stream');
   });
 });

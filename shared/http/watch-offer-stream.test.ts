@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { OfferSummary } from '../../../shared/api/z-pre-authorized-offer';
-import type { OfferWatchEvent } from '../../../shared/counter-api';
+import type { OfferSummary } from '../api/z-pre-authorized-offer';
+import type { OfferWatchEvent } from '../counter-api';
 import { watchOfferStream } from './watch-offer-stream';
 
 const offer = (status: OfferSummary['status']): OfferSummary => ({

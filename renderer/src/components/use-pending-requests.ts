@@ -1,0 +1,38 @@
+import { useEffect, useState } from 'react';
+import type { AuthorizationSummary } from '../../../shared/api/z-authorization';
+import { CounterApiError } from '../../../shared/counter-api';
+import { useSession } from '../session/session-context';
+import { byArrival } from '../view/authorization-requests';
+
+export interface PendingRequests {
+  /** Oldest first; undefined until the engine's first answer. */
+  list: AuthorizationSummary[] | undefined;
+  /** False while the live link is down (the list may be stale). */
+  connected: boolean;
+  /** Set when following stopped for good (e.g. an engine without issue 4, a refused token). */
+  error: string | undefined;
+  retry: () => void;
+}
+
+/** The pending authorizations, live, for the whole signed-in session (the nav badge needs them too). */
+export function usePendingRequests(): PendingRequests {
+  const { api, failed } = useSession();
+  const [list, setList] = useState<AuthorizationSummary[]>();
+  const [connected, setConnected] = useState(true);
+  const [error, setError] = useState<string>();
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    setError(undefined);
+    return api.watchAuthorizations((event) => {
+      if (event.type === 'authorizations') setList(byArrival(event.authorizations));
+      else if (event.type === 'connection') setConnected(event.connected);
+      else {
+        setConnected(false);
+        setError(failed(new CounterApiError(event.error), 'follow the waiting requests'));
+      }
+    });
+  }, [api, failed, attempt]);
+
+  return { list, connected, error, retry: () => setAttempt((n) => n + 1) };
+}
