@@ -1,121 +1,83 @@
-// `npm run bench`: complete pre-authorized issuances against a real `npm run serve` process,
-// from this separate process over keep-alive HTTP. Prints flows/s, latency percentiles per
-// endpoint and the server's RSS, and writes bench/results/issuance.json.
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// `npm run bench` (issue 5): complete pre-authorized issuances against a real `npm run serve`,
+// on an empty data dir and on one holding BENCH_HISTORIC offers (default 1,000,000), the same
+// cryptography alone, and (BENCH_UI=1) the counter UI's create → QR time. Writes
+// bench/results/issuance.json and bench/results/issuance.md, and prints the table.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { issueOnce, type Step } from '../test/support/raw-issuance';
+import { seedHistoricOffers } from '../electron/engine/storage/historic-offers';
+import { cryptoFlowsPerSecond } from './crypto-baseline';
+import { loadRun, ROOT, startServer, stopServer, type RunResult } from './load-run';
 
-const ROOT = resolve(import.meta.dirname, '..');
-const FLOWS = Number(process.env.BENCH_FLOWS ?? 2000);
+const FLOWS = Number(process.env.BENCH_FLOWS ?? 3000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
-const WARMUP = Math.min(200, Math.floor(FLOWS / 10));
+const HISTORIC = Number(process.env.BENCH_HISTORIC ?? 1_000_000);
+const RESULTS = join(ROOT, 'bench/results');
 
-const latencies: Record<Step, number[]> = { offer: [], token: [], nonce: [], credential: [] };
-
-async function startServer(dataDir: string, adminToken: string) {
-  // BENCH_PROFILE=1 writes a V8 CPU profile of the server to bench/results/profile/ (open it in DevTools).
-  const profile = process.env.BENCH_PROFILE === '1' ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench/results/profile')}`] : [];
-  const child = spawn(process.execPath, [...profile, join(ROOT, 'scripts/serve.mjs'), '--port', '0', '--data-dir', dataDir], {
-    env: { ...process.env, COUNTER_ADMIN_TOKEN: adminToken, COUNTER_SKIP_UI_BUILD: '1' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d;
-      const m = /Counter listening on (\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.on('exit', (code) => reject(new Error(`server exited ${code}`)));
-  });
-  return { child, url };
-}
-
-/** CPU seconds (user + system) the server has used: robust to whatever else the machine is doing. */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in USER_HZ ticks (100 on Linux)
-}
-
-function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
-}
-
-function record(step: Step, ms: number) {
-  latencies[step].push(ms);
-}
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-
-async function main() {
+async function scenario(historic: number): Promise<RunResult & { historicOffers: number }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'counter-bench-'));
   const adminToken = randomBytes(24).toString('base64url');
-  const { child, url } = await startServer(dataDir, adminToken);
   try {
-    const configurations = await (await fetch(`${url}/v2/credentials/mobile/configurations`, { headers: { authorization: `Bearer ${adminToken}` } })).json();
-    const mdl = configurations.data.find((c: { type: string }) => c.type === 'org.iso.18013.5.1.mDL');
-    const claims = {
-      family_name: 'Bench',
-      given_name: 'Mark',
-      birth_date: '1990-01-01',
-      issue_date: '2026-11-23',
-      expiry_date: '2031-11-23',
-      document_number: 'B-1',
-      portrait: readFileSync(join(ROOT, 'resources/sample/portrait.jpg')).toString('base64'),
-    };
-
-    let next = 0;
-    const run = async (total: number, recording: boolean) => {
-      next = 0;
-      await Promise.all(
-        Array.from({ length: CONCURRENCY }, async () => {
-          while (next < total) {
-            next += 1;
-            await issueOnce({ url, adminToken, configurationId: mdl.id, claims }, recording ? record : undefined);
-          }
-        }),
-      );
-    };
-    await run(WARMUP, false);
-    const start = performance.now();
-    const serverCpuStart = cpuSeconds(child.pid!);
-    const clientCpuStart = process.cpuUsage();
-    await run(FLOWS, true);
-    const seconds = (performance.now() - start) / 1000;
-    const serverCpuMsPerFlow = ((cpuSeconds(child.pid!) - serverCpuStart) * 1000) / FLOWS;
-    const clientCpu = process.cpuUsage(clientCpuStart);
-    const clientCpuMsPerFlow = (clientCpu.user + clientCpu.system) / 1000 / FLOWS;
-
-    const result = {
-      flows: FLOWS,
-      concurrency: CONCURRENCY,
-      seconds: Number(seconds.toFixed(2)),
-      flowsPerSecond: Number((FLOWS / seconds).toFixed(1)),
-      serverRssMb: Number(rssMb(child.pid!).toFixed(1)),
-      serverCpuMsPerFlow: Number(serverCpuMsPerFlow.toFixed(3)),
-      loadGeneratorCpuMsPerFlow: Number(clientCpuMsPerFlow.toFixed(3)),
-      latencyMs: Object.fromEntries(
-        Object.entries(latencies).map(([step, values]) => {
-          const sorted = [...values].sort((a, b) => a - b);
-          return [step, { p50: +percentile(sorted, 50).toFixed(2), p95: +percentile(sorted, 95).toFixed(2), p99: +percentile(sorted, 99).toFixed(2) }];
-        }),
-      ),
-    };
-    mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
-    writeFileSync(join(ROOT, 'bench/results/issuance.json'), `${JSON.stringify(result, null, 2)}\n`);
-    console.log(`${FLOWS} complete issuances, ${CONCURRENCY} concurrent: ${result.flowsPerSecond} flows/s, server RSS ${result.serverRssMb} MB`);
-    console.log(`CPU per flow: server ${result.serverCpuMsPerFlow} ms, load generator ${result.loadGeneratorCpuMsPerFlow} ms`);
-    console.log('| endpoint | p50 ms | p95 ms | p99 ms |\n|---|---|---|---|');
-    for (const [step, l] of Object.entries(result.latencyMs)) console.log(`| ${step} | ${l.p50} | ${l.p95} | ${l.p99} |`);
+    if (historic > 0) {
+      // Start once so the engine creates the schema, keys and configurations, then fill it.
+      const first = await startServer(dataDir, adminToken);
+      const { data } = (await (await fetch(`${first.url}/v2/credentials/mobile/configurations`, { headers: { authorization: `Bearer ${adminToken}` } })).json()) as { data: { id: string }[] };
+      await stopServer(first.child);
+      const started = performance.now();
+      seedHistoricOffers(join(dataDir, 'counter.sqlite'), historic, data[0]!.id);
+      console.error(`seeded ${historic} historic offers in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    }
+    const profileDir = process.env.BENCH_PROFILE === '1' ? join(RESULTS, 'profile') : undefined;
+    const server = await startServer(dataDir, adminToken, profileDir);
+    try {
+      return { historicOffers: historic, ...(await loadRun(server, adminToken, FLOWS, CONCURRENCY)) };
+    } finally {
+      await stopServer(server.child);
+    }
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.on('exit', r));
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-await main();
+function uiCreateToQr(): { medianMs: number } | undefined {
+  if (process.env.BENCH_UI !== '1') return undefined;
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/@playwright/test/cli.js'), 'test', 'test/e2e/create-to-qr-timing.spec.ts'], { cwd: ROOT, stdio: 'inherit' });
+  const file = join(ROOT, 'test-results/create-to-qr.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { medianMs: number }) : undefined;
+}
+
+function markdown(r: { empty: RunResult; historic?: RunResult & { historicOffers: number }; cryptoFlowsPerSecond: number; ui?: { medianMs: number } }): string {
+  const rows = [r.empty, ...(r.historic ? [r.historic] : [])];
+  const name = (x: RunResult & { historicOffers?: number }) => (x.historicOffers ? `${x.historicOffers.toLocaleString('en')} offers in DB` : 'empty DB');
+  const lines = [
+    `${FLOWS} complete issuances (offer → token → nonce → credential, fresh device key each), ${CONCURRENCY} concurrent, keep-alive HTTP from a separate process, 2 cores shared by server and load generator.`,
+    '',
+    '| run | flows/s | server CPU ms/flow | load gen CPU ms/flow | server RSS MB | offer p50/p95/p99 ms | token p50/p95/p99 | nonce p50/p95/p99 | credential p50/p95/p99 |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...rows.map((x) => {
+      const l = (s: keyof RunResult['latencyMs']) => `${x.latencyMs[s].p50} / ${x.latencyMs[s].p95} / ${x.latencyMs[s].p99}`;
+      return `| ${name(x)} | ${x.flowsPerSecond} | ${x.serverCpuMsPerFlow} | ${x.loadGeneratorCpuMsPerFlow} | ${x.serverRssMb} | ${l('offer')} | ${l('token')} | ${l('nonce')} | ${l('credential')} |`;
+    }),
+    '',
+    `Cryptography alone (1 ES256 verify + 1 ES256 sign + 1 ES256 verify + 26 SHA-256, node:crypto, one core): ${Math.round(r.cryptoFlowsPerSecond)} flows/s; full flow / crypto = ${(r.empty.flowsPerSecond / r.cryptoFlowsPerSecond).toFixed(3)}.`,
+  ];
+  if (r.historic) {
+    const ratio = (s: 'offer' | 'credential' | 'token') => (r.historic!.latencyMs[s].p50 / r.empty.latencyMs[s].p50).toFixed(2);
+    lines.push(`With ${r.historic.historicOffers.toLocaleString('en')} offers: p50 latency ratio vs empty: create ${ratio('offer')}×, token (redeem) ${ratio('token')}×, credential ${ratio('credential')}× (target ≤ 1.2×).`);
+  }
+  if (r.ui) lines.push(`Counter UI, *Create offer* → QR drawn (Chromium, median of 20): ${r.ui.medianMs} ms.`);
+  return `${lines.join('\n')}\n`;
+}
+
+const crypto = cryptoFlowsPerSecond();
+const empty = await scenario(0);
+const historic = HISTORIC > 0 ? await scenario(HISTORIC) : undefined;
+const ui = uiCreateToQr();
+const result = { empty, ...(historic ? { historic } : {}), cryptoFlowsPerSecond: Math.round(crypto), ...(ui ? { ui } : {}) };
+mkdirSync(RESULTS, { recursive: true });
+writeFileSync(join(RESULTS, 'issuance.json'), `${JSON.stringify(result, null, 2)}\n`);
+const md = markdown(result);
+writeFileSync(join(RESULTS, 'issuance.md'), md);
+console.log(md);

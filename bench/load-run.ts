@@ -1,0 +1,106 @@
+// One load run: a real `npm run serve` process on a data dir, driven from this process over
+// keep-alive HTTP with complete issuances (test/support/raw-issuance), measured.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { issueOnce, type Step } from '../test/support/raw-issuance';
+
+export const ROOT = resolve(import.meta.dirname, '..');
+
+export interface RunResult {
+  flows: number;
+  concurrency: number;
+  seconds: number;
+  flowsPerSecond: number;
+  serverRssMb: number;
+  serverCpuMsPerFlow: number;
+  loadGeneratorCpuMsPerFlow: number;
+  latencyMs: Record<Step, { p50: number; p95: number; p99: number }>;
+}
+
+export async function startServer(dataDir: string, adminToken: string, profileDir?: string): Promise<{ child: ChildProcess; url: string }> {
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn(process.execPath, [...profile, join(ROOT, 'scripts/serve.mjs'), '--port', '0', '--data-dir', dataDir], {
+    env: { ...process.env, COUNTER_ADMIN_TOKEN: adminToken, COUNTER_SKIP_UI_BUILD: '1' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d;
+      const m = /Counter listening on (\S+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.on('exit', (code) => reject(new Error(`server exited ${code}`)));
+  });
+  return { child, url };
+}
+
+export async function stopServer(child: ChildProcess): Promise<void> {
+  const exited = new Promise((r) => child.on('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** CPU seconds (user + system) a process has used: robust to whatever else the machine is doing. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in USER_HZ ticks (100 on Linux)
+}
+
+const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const round = (n: number, digits = 2) => Number(n.toFixed(digits));
+
+export async function loadRun(server: { child: ChildProcess; url: string }, adminToken: string, flows: number, concurrency: number): Promise<RunResult> {
+  const configurations = (await (await fetch(`${server.url}/v2/credentials/mobile/configurations`, { headers: { authorization: `Bearer ${adminToken}` } })).json()) as {
+    data: { id: string; type: string }[];
+  };
+  const target = {
+    url: server.url,
+    adminToken,
+    configurationId: configurations.data.find((c) => c.type === 'org.iso.18013.5.1.mDL')!.id,
+    claims: {
+      family_name: 'Bench',
+      given_name: 'Mark',
+      birth_date: '1990-01-01',
+      issue_date: '2026-11-23',
+      expiry_date: '2031-11-23',
+      document_number: 'B-1',
+      portrait: readFileSync(join(ROOT, 'resources/sample/portrait.jpg')).toString('base64'),
+    },
+  };
+  const latencies: Record<Step, number[]> = { offer: [], token: [], nonce: [], credential: [] };
+  const run = async (total: number, record: boolean) => {
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < total) {
+          next += 1;
+          await issueOnce(target, record ? (step, ms) => latencies[step].push(ms) : undefined);
+        }
+      }),
+    );
+  };
+  await run(Math.min(200, Math.ceil(flows / 10)), false); // warm-up
+  const pid = server.child.pid!;
+  const [serverCpu, clientCpu, start] = [cpuSeconds(pid), process.cpuUsage(), performance.now()];
+  await run(flows, true);
+  const seconds = (performance.now() - start) / 1000;
+  const client = process.cpuUsage(clientCpu);
+  return {
+    flows,
+    concurrency,
+    seconds: round(seconds),
+    flowsPerSecond: round(flows / seconds, 1),
+    serverRssMb: round(rssMb(pid), 1),
+    serverCpuMsPerFlow: round(((cpuSeconds(pid) - serverCpu) * 1000) / flows, 3),
+    loadGeneratorCpuMsPerFlow: round((client.user + client.system) / 1000 / flows, 3),
+    latencyMs: Object.fromEntries(
+      Object.entries(latencies).map(([step, values]) => {
+        const sorted = [...values].sort((a, b) => a - b);
+        return [step, { p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), p99: round(percentile(sorted, 99)) }];
+      }),
+    ) as RunResult['latencyMs'],
+  };
+}
