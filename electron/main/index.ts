@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { app, dialog, ipcMain, Menu, protocol, session, type BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, Menu, protocol, safeStorage, session, type BrowserWindow } from 'electron';
+import { chooseKeyProtection } from './key-protection';
 import { APP_URL, appSchemePrivileges, serveRenderer } from './app-protocol';
 import { enforceCsp } from './content-security-policy';
 import { registerCounterIpc } from './ipc-handlers';
@@ -37,7 +38,10 @@ async function start(): Promise<void> {
   app.on('web-contents-created', (_event, contents) => lockDown(contents, isOwnUrl));
   serveRenderer(protocol, here('../renderer'));
 
-  engine = await startKioskEngine(process.env, app.getPath('userData'));
+  // After 'ready', as safeStorage needs. The passphrase, if any, is read once and dropped.
+  const keyProtection = chooseKeyProtection(process.env, safeStorage, process.platform, (message) => console.warn(`[counter] ${message}`));
+  delete process.env.COUNTER_KEY_PASSPHRASE;
+  engine = await startKioskEngine(process.env, app.getPath('userData'), keyProtection);
   registerCounterIpc(ipcMain, engine.api, isOwnUrl);
   console.log(`Counter listening on ${engine.url}`);
 

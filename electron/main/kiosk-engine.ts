@@ -1,3 +1,4 @@
+import type { KeyProtection } from '../engine/keys/issuer-keys';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CounterApi } from '../../shared/counter-api';
@@ -20,12 +21,18 @@ export interface KioskEngine {
  * same COUNTER_* variables (DESIGN §2), but the data lives in the app's userData folder unless
  * COUNTER_DATA_DIR says otherwise. Wallets still need the HTTP listener.
  */
-export async function startKioskEngine(env: NodeJS.ProcessEnv, userDataDir: string): Promise<KioskEngine> {
+export async function startKioskEngine(env: NodeJS.ProcessEnv, userDataDir: string, keyProtection?: KeyProtection): Promise<KioskEngine> {
   const options = parseCliOptions([], { ...env, COUNTER_DATA_DIR: env.COUNTER_DATA_DIR || join(userDataDir, 'counter-data') });
   let engine: Engine | undefined;
   const listener = await listen({ host: options.host, port: options.port, ...(options.tls ? { tls: options.tls } : {}) }, () => engine?.app.fetch);
   try {
-    engine = await createEngine({ dataDir: options.dataDir, publicUrl: options.publicUrl ?? listener.url, ...(options.adminToken ? { adminToken: options.adminToken } : {}) });
+    engine = await createEngine({
+      dataDir: options.dataDir,
+      publicUrl: options.publicUrl ?? listener.url,
+      ...(options.adminToken ? { adminToken: options.adminToken } : {}),
+      ...(keyProtection ? { keyProtection } : {}),
+      ...(env.COUNTER_SQLITE_BINDING ? { sqliteNativeBinding: env.COUNTER_SQLITE_BINDING } : {}),
+    });
   } catch (error) {
     await listener.close();
     throw error;

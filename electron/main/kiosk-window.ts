@@ -19,7 +19,7 @@ export function createKioskWindow({ preload, url, kiosk }: KioskWindowOptions): 
     backgroundColor: '#ffffff',
     title: 'Counter',
     webPreferences: {
-      preload,
+      preload, // eng-disable PRELOAD_JS_CHECK: reviewed, a sandboxed preload exposing only the typed `counter` bridge
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -28,6 +28,8 @@ export function createKioskWindow({ preload, url, kiosk }: KioskWindowOptions): 
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      // Middle-click opens links in a new window (which lockDown denies): do not even fire the event.
+      disableBlinkFeatures: 'Auxclick',
       devTools: !kiosk,
     },
   });

@@ -4,8 +4,13 @@ import { join } from 'node:path';
 import { RENEW_BEFORE_MS } from './certificate-profiles';
 import { createDocumentSigner, createIaca, type CertificateAndKeys } from './create-certificates';
 import { KEY_FILES, ensurePrivateDir, fileExists, writeKeyFilesAtomically, type KeyFileName } from './key-files';
-import { pemEncode } from './pem';
-import { readCertificate, readPrivateKey } from './read-key-material';
+import type { KeyProtection } from './key-protection';
+import { PRIVATE_KEYS, loadPrivateKey, privateKeyFile, privateKeyPresent, type KeysAtRest } from './private-key-files';
+import { readCertificate } from './read-key-material';
+import { zProtectionName } from './sealed-key-file';
+
+export type { KeyProtection } from './key-protection';
+export { KEY_PASSPHRASE_ENV, SAFE_STORAGE_PROTECTION, passphraseProtection } from './key-protection';
 
 export interface IssuerKeys {
   iaca: { id: string; certificatePem: string; certificateDer: Uint8Array };
@@ -19,6 +24,14 @@ export interface IssuerKeyOptions {
   country: string;
   /** Annex B issuerAltName (URI), e.g. the credential issuer URL. */
   issuerAltNameUri: string;
+  /**
+   * Encrypts the private keys at rest (issue 5): `passphraseProtection(...)` headless, `safeStorage` in
+   * Electron. Plain keys found on disk are then sealed and removed. Without it, keys stay PKCS#8 PEM
+   * (0600) and a sealed key is an error: nothing is ever regenerated or overwritten to get past it.
+   */
+  protection?: KeyProtection;
+  /** Hears about key migrations (file and protection names only, never key material). */
+  log?: (message: string) => void;
 }
 
 /**
@@ -27,13 +40,22 @@ export interface IssuerKeyOptions {
  * expired or is about to. A partial or unreadable directory is an error: the IACA key is never replaced.
  */
 export async function loadOrCreateIssuerKeys(keysDir: string, options: IssuerKeyOptions): Promise<IssuerKeys> {
+  if (options.protection && !zProtectionName.safeParse(options.protection.name).success) {
+    throw new Error(`Key protection name "${options.protection.name}" must be a short lower-case name (a-z, 0-9, ".", "-")`);
+  }
+  const atRest: KeysAtRest = { protection: options.protection, log: options.log };
   await ensurePrivateDir(keysDir);
-  const names = Object.values(KEY_FILES);
-  const present = await Promise.all(names.map((name) => fileExists(join(keysDir, name))));
+  const files: [string, () => Promise<boolean>][] = [
+    [KEY_FILES.iacaCertificate, () => fileExists(join(keysDir, KEY_FILES.iacaCertificate))],
+    [`${PRIVATE_KEYS.iaca.plain} (or ${PRIVATE_KEYS.iaca.sealed})`, () => privateKeyPresent(keysDir, PRIVATE_KEYS.iaca)],
+    [KEY_FILES.documentSignerCertificate, () => fileExists(join(keysDir, KEY_FILES.documentSignerCertificate))],
+    [`${PRIVATE_KEYS.documentSigner.plain} (or ${PRIVATE_KEYS.documentSigner.sealed})`, () => privateKeyPresent(keysDir, PRIVATE_KEYS.documentSigner)],
+  ];
+  const present = await Promise.all(files.map(([, exists]) => exists()));
   if (present.every((p) => !p)) {
     await createAll(keysDir, options);
   } else if (!present.every((p) => p)) {
-    const missing = names.filter((_, i) => !present[i]);
+    const missing = files.filter((_, i) => !present[i]).map(([name]) => name);
     throw new Error(
       `The issuer key directory ${keysDir} is incomplete: ${missing.join(', ')} missing. ` +
         'Restore the files from a backup; to start over with a new IACA, remove the whole directory.',
@@ -42,23 +64,23 @@ export async function loadOrCreateIssuerKeys(keysDir: string, options: IssuerKey
 
   // Whatever was just written is read back, so a fresh start and a restart take the same path.
   const iaca = await readCertificate(keysDir, KEY_FILES.iacaCertificate);
-  const iacaPrivateKey = await readPrivateKey(keysDir, KEY_FILES.iacaKey, iaca);
-  let signer = await loadDocumentSigner(keysDir, iaca);
+  const iacaPrivateKey = await loadPrivateKey(keysDir, PRIVATE_KEYS.iaca, iaca, atRest);
+  let signer = await loadDocumentSigner(keysDir, iaca, atRest);
   if (options.now.getTime() > signer.certificate.notAfter.getTime() - RENEW_BEFORE_MS) {
     assertIacaUsable(iaca, options.now, join(keysDir, KEY_FILES.iacaCertificate));
     const renewed = await createDocumentSigner({ now: options.now, commonName: documentSignerName(options), iaca, iacaPrivateKey });
-    await writeKeyFilesAtomically(keysDir, await documentSignerFiles(renewed));
-    signer = await loadDocumentSigner(keysDir, iaca);
+    await writeKeyFilesAtomically(keysDir, await documentSignerFiles(renewed, options.protection));
+    signer = await loadDocumentSigner(keysDir, iaca, atRest);
   }
   return issuerKeys(iaca, signer.certificate, signer.privateKey);
 }
 
-async function loadDocumentSigner(keysDir: string, iaca: x509.X509Certificate) {
+async function loadDocumentSigner(keysDir: string, iaca: x509.X509Certificate, atRest: KeysAtRest) {
   const certificate = await readCertificate(keysDir, KEY_FILES.documentSignerCertificate);
-  const privateKey = await readPrivateKey(keysDir, KEY_FILES.documentSignerKey, certificate);
   if (!(await certificate.verify({ publicKey: iaca.publicKey, signatureOnly: true }))) {
     throw new Error(`${join(keysDir, KEY_FILES.documentSignerCertificate)} is not signed by the IACA in ${KEY_FILES.iacaCertificate}`);
   }
+  const privateKey = await loadPrivateKey(keysDir, PRIVATE_KEYS.documentSigner, certificate, atRest);
   return { certificate, privateKey };
 }
 
@@ -77,21 +99,17 @@ async function createAll(keysDir: string, options: IssuerKeyOptions): Promise<vo
   });
   // Keys before certificates, so that a crash part-way leaves a directory we refuse rather than misuse.
   await writeKeyFilesAtomically(keysDir, [
-    [KEY_FILES.iacaKey, await privateKeyPem(iaca.keys.privateKey)],
+    await privateKeyFile(PRIVATE_KEYS.iaca, iaca.keys.privateKey, options.protection),
     [KEY_FILES.iacaCertificate, iaca.certificate.toString('pem')],
-    ...(await documentSignerFiles(signer)),
+    ...(await documentSignerFiles(signer, options.protection)),
   ]);
 }
 
 const documentSignerName = (options: IssuerKeyOptions) => `${options.issuerName.trim()} Document Signer`;
 
-async function privateKeyPem(key: CryptoKey): Promise<string> {
-  return pemEncode(new Uint8Array(await crypto.subtle.exportKey('pkcs8', key)), 'PRIVATE KEY');
-}
-
-async function documentSignerFiles(signer: CertificateAndKeys): Promise<[KeyFileName, string][]> {
+async function documentSignerFiles(signer: CertificateAndKeys, protection: KeyProtection | undefined): Promise<[KeyFileName, string][]> {
   return [
-    [KEY_FILES.documentSignerKey, await privateKeyPem(signer.keys.privateKey)],
+    await privateKeyFile(PRIVATE_KEYS.documentSigner, signer.keys.privateKey, protection),
     [KEY_FILES.documentSignerCertificate, signer.certificate.toString('pem')],
   ];
 }

@@ -10,7 +10,13 @@ export const KEY_FILES = {
   documentSignerKey: 'document-signer-key.pem',
 } as const;
 
-export type KeyFileName = (typeof KEY_FILES)[keyof typeof KEY_FILES];
+/** With a KeyProtection the private keys live here instead, sealed (see sealed-key-file.ts). */
+export const SEALED_KEY_FILES = {
+  iacaKey: 'iaca-key.sealed',
+  documentSignerKey: 'document-signer-key.sealed',
+} as const;
+
+export type KeyFileName = (typeof KEY_FILES)[keyof typeof KEY_FILES] | (typeof SEALED_KEY_FILES)[keyof typeof SEALED_KEY_FILES];
 
 /** Creates the directory if needed and makes it owner-only (DESIGN §6). */
 export async function ensurePrivateDir(dir: string): Promise<void> {
@@ -64,6 +70,12 @@ export async function writeKeyFilesAtomically(dir: string, files: [KeyFileName, 
     await Promise.all(temps.map((temp) => rm(temp, { force: true })));
     throw error;
   }
+  await syncDir(dir);
+}
+
+/** Removes a file and makes the removal durable. */
+export async function removeKeyFile(dir: string, name: KeyFileName): Promise<void> {
+  await rm(join(dir, name), { force: true });
   await syncDir(dir);
 }
 

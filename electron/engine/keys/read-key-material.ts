@@ -4,6 +4,7 @@ import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { join } from 'node:path';
 import { ECDSA_P256 } from './certificate-profiles';
 import { readKeyFile, type KeyFileName } from './key-files';
+import { KEY_PASSPHRASE_ENV } from './key-protection';
 import { pemDecode } from './pem';
 
 export async function readCertificate(dir: string, name: KeyFileName): Promise<x509.X509Certificate> {
@@ -16,16 +17,28 @@ export async function readCertificate(dir: string, name: KeyFileName): Promise<x
   }
 }
 
-/**
- * Reads a PKCS#8 P-256 private key and checks that it belongs to `certificate`, so a mixed-up
- * key directory fails at start-up rather than producing mDocs no reader accepts. Not extractable.
- */
-export async function readPrivateKey(dir: string, name: KeyFileName, certificate: x509.X509Certificate): Promise<CryptoKey> {
+/** The DER inside a plain `*-key.pem` (PKCS#8 "PRIVATE KEY"). */
+export async function readPlainKeyDer(dir: string, name: KeyFileName): Promise<Uint8Array<ArrayBuffer>> {
   const path = join(dir, name);
-  const der = pemDecode(await readKeyFile(dir, name), 'PRIVATE KEY', path);
+  const text = await readKeyFile(dir, name);
+  if (text.includes('-----BEGIN ENCRYPTED PRIVATE KEY-----')) {
+    throw new Error(
+      `${path} is an encrypted PKCS#8 key, which Counter does not read. Put it back decrypted (openssl pkey -in <encrypted file> -out ${name}) ` +
+        `and start Counter with its key protection (${KEY_PASSPHRASE_ENV}, or the desktop app): Counter then seals it itself.`,
+    );
+  }
+  return pemDecode(text, 'PRIVATE KEY', path);
+}
+
+/**
+ * A PKCS#8 P-256 private key (from a plain file, or a sealed one once opened), checked against
+ * `certificate`, so a mixed-up key directory fails at start-up rather than producing mDocs no reader
+ * accepts. Not extractable. `path` names the file in errors.
+ */
+export async function privateKeyFromDer(der: Uint8Array<ArrayBuffer>, path: string, certificate: x509.X509Certificate): Promise<CryptoKey> {
   let spki: Buffer;
   try {
-    const keyObject = createPrivateKey({ key: Buffer.from(der), format: 'der', type: 'pkcs8' });
+    const keyObject = createPrivateKey({ key: Buffer.from(der.buffer, der.byteOffset, der.byteLength), format: 'der', type: 'pkcs8' });
     if (keyObject.asymmetricKeyType !== 'ec' || keyObject.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
       throw new Error('not an EC P-256 key');
     }
