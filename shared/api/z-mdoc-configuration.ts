@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { claimValueSchema } from '../claims/claims-schema';
 
 // MATTR VII mobile credential configuration shape (DESIGN §3).
 export const claimTypes = ['string', 'number', 'boolean', 'date', 'dateTime', 'bytes', 'array', 'object'] as const;
@@ -8,8 +9,16 @@ export type ClaimType = z.infer<typeof zClaimType>;
 // ISO 18013-5 §7.2: namespace and element identifiers are tstr; keep them printable and short.
 const zIdentifier = z.string().min(1).max(128).regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, _ . : - only');
 
+// Names that would reach an object's prototype instead of a claim.
+const UNSAFE_SEGMENTS = new Set(['__proto__', 'prototype', 'constructor']);
+
 export const zClaimMapping = z.strictObject({
-  mapFrom: z.string().min(1).max(256).regex(/^claims(\.[A-Za-z0-9_-]+)+$/, 'must look like claims.<name>'),
+  mapFrom: z
+    .string()
+    .min(1)
+    .max(256)
+    .regex(/^claims(\.[A-Za-z0-9_-]+)+$/, 'must look like claims.<name>')
+    .refine((path) => !path.split('.').some((segment) => UNSAFE_SEGMENTS.has(segment)), 'must not name __proto__, prototype or constructor'),
   required: z.boolean().default(false),
   type: zClaimType.default('string'),
   defaultValue: z.unknown().optional(),
@@ -37,11 +46,36 @@ export const zBranding = z.strictObject({
   textColor: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional(),
 });
 
+type ClaimMappings = Record<string, Record<string, z.infer<typeof zClaimMapping>>>;
+
+/** Defaults must have their claim's type; two mappings may not read one claim as different things. */
+function checkMappings(mappings: ClaimMappings, ctx: z.RefinementCtx): void {
+  const seen: { path: string; type: ClaimType; at: string[] }[] = [];
+  for (const [namespace, elements] of Object.entries(mappings)) {
+    for (const [element, mapping] of Object.entries(elements)) {
+      const at = [namespace, element];
+      if (mapping.defaultValue !== undefined && !claimValueSchema(mapping.type).safeParse(mapping.defaultValue).success) {
+        ctx.addIssue({ code: 'custom', message: `defaultValue is not a valid ${mapping.type}`, path: [...at, 'defaultValue'] });
+      }
+      const path = mapping.mapFrom;
+      for (const other of seen) {
+        if (other.path === path && other.type !== mapping.type) {
+          ctx.addIssue({ code: 'custom', message: `${path} is already read as ${other.type} by ${other.at.join('/')}`, path: [...at, 'mapFrom'] });
+        } else if (other.path.startsWith(`${path}.`) || path.startsWith(`${other.path}.`)) {
+          ctx.addIssue({ code: 'custom', message: `${path} overlaps ${other.path} (read by ${other.at.join('/')})`, path: [...at, 'mapFrom'] });
+        }
+      }
+      seen.push({ path, type: mapping.type, at });
+    }
+  }
+}
+
 export const zMdocConfigurationInput = z.strictObject({
   type: z.string().min(1).max(256).regex(/^[A-Za-z0-9_.:-]+$/, 'a docType such as org.iso.18013.5.1.mDL'),
   claimMappings: z
     .record(zIdentifier, z.record(zIdentifier, zClaimMapping))
-    .refine((m) => Object.values(m).some((els) => Object.keys(els).length > 0), 'at least one claim mapping is required'),
+    .refine((m) => Object.values(m).some((els) => Object.keys(els).length > 0), 'at least one claim mapping is required')
+    .superRefine(checkMappings),
   expiresIn: zExpiresIn,
   branding: zBranding.optional(),
 });

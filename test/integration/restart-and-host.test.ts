@@ -68,6 +68,30 @@ describe('headless host', () => {
     }
   });
 
+  it('encrypts the private keys with COUNTER_KEY_PASSPHRASE and will not start without it', async () => {
+    const dir = dataDir();
+    const server = await startCounter({ dataDir: dir, env: { COUNTER_KEY_PASSPHRASE: 'counter branch 7' } });
+    const iaca = await (await fetch(`${server.url}/v1/mdoc/iacas`)).text();
+    await server.stop();
+    const sealed = readFileSync(join(dir, 'keys', 'document-signer-key.sealed'), 'utf8');
+    expect(sealed).not.toContain('PRIVATE KEY');
+    expect(statSync(join(dir, 'keys', 'document-signer-key.sealed')).mode & 0o777).toBe(0o600);
+
+    const without = await runServeToExit(['--port', '0', '--data-dir', dir]);
+    expect(without.code).toBe(1);
+    expect(without.output).toMatch(/set COUNTER_KEY_PASSPHRASE/);
+    const wrong = await runServeToExit(['--port', '0', '--data-dir', dir], { COUNTER_KEY_PASSPHRASE: 'guess' });
+    expect(wrong.code).toBe(1);
+    expect(wrong.output).toMatch(/wrong passphrase/);
+
+    const again = await startCounter({ dataDir: dir, adminToken: server.adminToken, env: { COUNTER_KEY_PASSPHRASE: 'counter branch 7' } });
+    try {
+      expect(await (await fetch(`${again.url}/v1/mdoc/iacas`)).text()).toBe(iaca);
+    } finally {
+      await again.stop();
+    }
+  });
+
   it('refuses a second instance on the same data dir', async () => {
     const dir = dataDir();
     const server = await startCounter({ dataDir: dir });

@@ -9,6 +9,8 @@ export interface CliOptions {
   publicUrl?: string;
   tls?: { certFile: string; keyFile: string };
   adminToken?: string;
+  /** COUNTER_KEY_PASSPHRASE: environment only, never a flag (flags show in `ps`). */
+  keyPassphrase?: string;
   tokenFailuresPerMinute?: number;
 }
 
@@ -63,6 +65,7 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliOpti
     ...(publicUrl ? { publicUrl: publicUrl.replace(/\/+$/, '') } : {}),
     ...(certFile && keyFile ? { tls: { certFile: resolve(certFile), keyFile: resolve(keyFile) } } : {}),
     ...(env.COUNTER_ADMIN_TOKEN ? { adminToken: env.COUNTER_ADMIN_TOKEN } : {}),
+    ...(env.COUNTER_KEY_PASSPHRASE ? { keyPassphrase: env.COUNTER_KEY_PASSPHRASE } : {}),
   };
 }
 
@@ -76,4 +79,6 @@ export const USAGE = `Usage: npm run serve -- [options]
   --tls-key F         TLS private key (PEM) (env COUNTER_TLS_KEY)
 
   COUNTER_ADMIN_TOKEN sets the admin API token; without it one is generated on first start.
+  COUNTER_KEY_PASSPHRASE encrypts the IACA and Document Signer private keys at rest (plain keys are
+  encrypted on that start); from then on every start needs it.
   COUNTER_TOKEN_FAILURES_PER_MINUTE: failed token guesses allowed per client address per minute (30).`;

@@ -12,7 +12,7 @@ import { systemRandom, type RandomSource } from '../core/util/secrets';
 import { createHttpApp } from '../http/create-http-app';
 import type { AppEnv } from '../http/app-env';
 import type { Logger } from '../http/error-responses';
-import { loadOrCreateIssuerKeys } from '../keys/issuer-keys';
+import { loadOrCreateIssuerKeys, type KeyProtection } from '../keys/issuer-keys';
 import { openSqliteStores } from '../storage/sqlite-stores';
 
 export interface EngineConfig {
@@ -27,6 +27,8 @@ export interface EngineConfig {
   random?: RandomSource;
   log?: Logger;
   settings?: Partial<Omit<EngineSettings, 'credentialIssuer'>>;
+  /** Encrypts the IACA and Document Signer private keys at rest (issue 5); without it they are 0600 PEM files. */
+  keyProtection?: KeyProtection;
 }
 
 export interface Engine {
@@ -69,6 +71,8 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
       issuerName: config.settings?.displayName ?? DEFAULTS.displayName,
       country: 'NZ',
       issuerAltNameUri: credentialIssuer,
+      protection: config.keyProtection,
+      log: (message) => log(message),
     });
     const settings = { ...DEFAULTS, ...config.settings, credentialIssuer };
     const context: EngineContext = {

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer, type RequestListener, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
-import { createAdaptorServer } from '@hono/node-server';
-import type { Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
+import { refusalBody } from '../http/error-responses';
 
 export interface ListenOptions {
   host: string;
@@ -19,6 +20,36 @@ export interface Listener {
 
 type FetchHandler = (request: Request, env: unknown) => Response | Promise<Response>;
 
+// Requests too malformed to reach a route (bad framing, oversized headers, an unparsable URL or
+// Host) are refused here, still in the documented error shape of the family their path belongs to.
+const JSON_HEADERS = { 'content-type': 'application/json', 'cache-control': 'no-store' };
+
+function refuseMalformed(error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket): void {
+  if (!socket.writable || error.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const path = /^[A-Z]+ (\S+)/.exec(error.rawPacket?.toString('latin1') ?? '')?.[1] ?? '/';
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const body = refusalBody(path, tooLarge ? 'The request headers are too large' : 'The request could not be read');
+  socket.end(
+    `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
+/** Refuses a request whose URL or Host the fetch adapter could not turn into a Request. */
+function withReadableUrl(listener: RequestListener): RequestListener {
+  return (req, res) => {
+    try {
+      new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+    } catch {
+      res.writeHead(400, JSON_HEADERS).end(refusalBody(req.url ?? '/', 'The request URL or Host header is not valid'));
+      return;
+    }
+    void listener(req, res);
+  };
+}
+
 /**
  * Binds first and takes the handler afterwards, because with --port 0 the engine's public URL
  * (its credential_issuer) is known only once the port is.
@@ -26,15 +57,13 @@ type FetchHandler = (request: Request, env: unknown) => Response | Promise<Respo
 export async function listen(options: ListenOptions, handler: () => FetchHandler | undefined): Promise<Listener> {
   const fetch: FetchHandler = (request, env) =>
     handler()?.(request, env) ?? new Response(JSON.stringify({ code: 'Starting', message: 'Counter is starting' }), { status: 503 });
-  const server = (
-    options.tls
-      ? createAdaptorServer({
-          fetch,
-          createServer: createHttpsServer,
-          serverOptions: { cert: readFileSync(options.tls.certFile), key: readFileSync(options.tls.keyFile) },
-        })
-      : createAdaptorServer({ fetch })
-  ) as Server;
+  const listener = withReadableUrl(
+    getRequestListener(fetch, { errorHandler: () => new Response(refusalBody('/', 'The request could not be read'), { status: 400, headers: JSON_HEADERS }) }),
+  );
+  const server: Server = options.tls
+    ? createHttpsServer({ cert: readFileSync(options.tls.certFile), key: readFileSync(options.tls.keyFile) }, listener)
+    : createHttpServer(listener);
+  server.on('clientError', refuseMalformed);
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   server.requestTimeout = 30_000;

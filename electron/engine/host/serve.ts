@@ -1,6 +1,7 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ADMIN_TOKEN_FILE, createEngine, type Engine } from './create-engine';
+import { KEY_PASSPHRASE_ENV, passphraseProtection } from '../keys/issuer-keys';
 import { listen, type Listener } from './listen';
 import { parseCliOptions, UsageError, USAGE, type CliOptions } from './cli-options';
 
@@ -13,6 +14,7 @@ export async function serve(argv: string[], env: NodeJS.ProcessEnv, uiDir: strin
     if (error instanceof UsageError) fail(error.message ? `${error.message}\n\n${USAGE}` : USAGE, error.message ? 2 : 0);
     throw error;
   }
+  delete env[KEY_PASSPHRASE_ENV]; // read once; nothing this process starts inherits it
   try {
     mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
     accessSync(options.dataDir, constants.R_OK | constants.W_OK);
@@ -37,6 +39,7 @@ export async function serve(argv: string[], env: NodeJS.ProcessEnv, uiDir: strin
       publicUrl: options.publicUrl ?? listener.url,
       adminToken: options.adminToken,
       uiDir,
+      ...(options.keyPassphrase ? { keyProtection: passphraseProtection(options.keyPassphrase) } : {}),
       ...(options.tokenFailuresPerMinute ? { settings: { tokenFailuresPerMinute: options.tokenFailuresPerMinute } } : {}),
     });
   } catch (error) {

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ManagementError } from '../core/errors/management-error';
 import { OAuthError } from '../core/errors/oauth-error';
+import { isManagementPath } from './route-families';
 
 export type Logger = (message: string, error?: unknown) => void;
 
@@ -36,4 +37,9 @@ function toOAuthError(error: unknown, log: Logger): OAuthError {
   if (error instanceof HTTPException && error.status < 500) return new OAuthError(error.status as OAuthError['status'], 'invalid_request', error.message || 'Bad request');
   log('wallet request failed', error);
   return new OAuthError(500, 'server_error', 'The issuer could not complete the request');
+}
+
+/** The body of a request refused before routing (malformed URL, framing, headers), in its path's family. */
+export function refusalBody(path: string, message: string): string {
+  return JSON.stringify(isManagementPath(path) ? { code: 'BadRequest', message } : { error: 'invalid_request', error_description: message });
 }

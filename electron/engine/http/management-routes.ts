@@ -15,6 +15,7 @@ import { ManagementError } from '../core/errors/management-error';
 import { createCodeOffer, listCodeOffers, revokeCodeOffer } from '../core/authorization/code-offers';
 import { approveAuthorization, listAuthorizations, rejectAuthorization } from '../core/authorization/decide-authorization';
 import { streamPendingAuthorizations } from './authorization-stream';
+import { MANAGEMENT_PREFIXES } from './route-families';
 
 type Handler = (c: Context<AppEnv>) => Promise<Response> | Response;
 
@@ -75,7 +76,7 @@ export function managementRoutes(ctx: EngineContext, log: Logger): Hono<AppEnv> 
   });
 
   // Anything else under the management prefixes is a 404 in this family's shape.
-  for (const prefix of ['/v1/openid/offers', '/v1/openid/authorizations', '/v2/credentials', '/v1/analytics', '/v1/counter']) {
+  for (const prefix of MANAGEMENT_PREFIXES) {
     app.all(`${prefix}/*`, () => {
       throw new ManagementError(404, 'NotFound', 'No such management endpoint');
     });

@@ -4,6 +4,7 @@ import { claimsSchemaFor } from '../../../../shared/claims/claims-schema';
 import type { EngineContext } from '../context';
 import { badRequest } from '../errors/management-error';
 import { detailsFromZod } from '../errors/zod-details';
+import { mapClaims } from './map-claims';
 
 /** Configuration ids from a request → configurations; unknown or repeated ids are a 400 naming each. */
 export async function resolveConfigurations(ctx: EngineContext, ids: string[], param: string): Promise<MdocConfiguration[]> {
@@ -26,6 +27,18 @@ export function validateClaims(configurations: MdocConfiguration[], claims: Reco
     return result.success ? [] : detailsFromZod(result.error, claims, 'body', 'claims');
   });
   if (details.length > 0) throw badRequest('The claims do not match the credential configuration', dedupe(details));
+  // The mDoc must have something in it, and the values must convert as they will at issuance.
+  for (const configuration of configurations) {
+    let nameSpaces: Record<string, Record<string, unknown>>;
+    try {
+      nameSpaces = mapClaims(configuration, claims);
+    } catch (error) {
+      throw badRequest('The claims do not match the credential configuration', [{ msg: (error as Error).message, param: 'claims', location: 'body' }]);
+    }
+    if (Object.values(nameSpaces).every((elements) => Object.keys(elements).length === 0)) {
+      throw badRequest('There is nothing to issue', [{ msg: `no claim maps to an element of ${configuration.type}`, param: 'claims', location: 'body' }]);
+    }
+  }
 }
 
 const dedupe = (details: ErrorDetail[]) => [...new Map(details.map((d) => [`${d.param}:${d.msg}`, d])).values()];

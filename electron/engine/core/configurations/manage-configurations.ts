@@ -29,6 +29,8 @@ export function updateConfiguration(ctx: EngineContext, id: string, input: unkno
   return ctx.events.operation('MOBILE_CREDENTIAL_CONFIGURATION_UPDATE', request, { configurationId: id }, async () => {
     await existing(ctx, id);
     const configuration = { id, ...parseManagementInput(zMdocConfigurationInput, input) };
+    // Open offers were checked against the configuration as it is; their mDocs must be built from it too.
+    if ((await ctx.stores.offers.countOpenReferencing(id)) > 0) throw conflict('Open offers use this configuration; cancel them or wait for them to end');
     if (!(await ctx.stores.configurations.update(configuration, ctx.clock.now()))) throw notFound('mDoc configuration not found');
     return configuration;
   });

@@ -56,7 +56,7 @@ export function issueCredential(ctx: EngineContext, authorization: string | unde
     const validity = validityFor(now, configuration.expiresIn, ctx.keys.documentSigner);
     const mdoc = {
       docType: configuration.type,
-      nameSpaces: mapClaims(configuration, offer.claims ?? {}),
+      nameSpaces: mapOfferClaims(configuration, offer),
       deviceKey: deviceKey.jwk,
       validity,
     };
@@ -90,6 +90,15 @@ export function issueCredential(ctx: EngineContext, authorization: string | unde
       ...(parsed.legacyResponse ? { credential, format: 'mso_mdoc' as const } : {}),
     };
   });
+}
+
+function mapOfferClaims(configuration: MdocConfiguration, offer: OfferRecord): Record<string, Record<string, unknown>> {
+  try {
+    return mapClaims(configuration, offer.claims ?? {});
+  } catch (error) {
+    // Validated at creation, so only a changed configuration or a damaged record gets here.
+    throw new OAuthError(400, 'credential_request_denied', `the holder's data does not fit this credential any more (${(error as Error).message}); ask for a new offer`);
+  }
 }
 
 async function resolveTarget(ctx: EngineContext, offer: OfferRecord, target: CredentialTarget): Promise<MdocConfiguration> {

@@ -13,6 +13,10 @@ export interface DeviceKey {
 
 const invalidProof = (description: string) => new OAuthError(400, 'invalid_proof', description);
 
+// RFC 7518 §6.2.1.2: a P-256 coordinate is exactly 32 bytes, base64url without padding. jose
+// decodes looser forms too; the mDoc's COSE_Key needs this one.
+const isCoordinate = (value: unknown): value is string => typeof value === 'string' && /^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/.test(value);
+
 /** OID4VCI 1.0 Appendix F.1: a jwt proof gives the device key the mDoc will be bound to. */
 export async function verifyJwtProof(jwt: string, options: { audience: string; now: number; maxAgeSeconds: number }): Promise<DeviceKey> {
   let header: ReturnType<typeof decodeProtectedHeader>;
@@ -25,8 +29,8 @@ export async function verifyJwtProof(jwt: string, options: { audience: string; n
   if (header.alg !== 'ES256') throw invalidProof('the proof must be signed with ES256');
   if (header.kid || header.x5c) throw invalidProof('the proof must carry its key as a jwk header (kid and x5c are not supported)');
   const jwk = header.jwk as JWK | undefined;
-  if (!jwk || jwk.kty !== 'EC' || jwk.crv !== 'P-256' || typeof jwk.x !== 'string' || typeof jwk.y !== 'string') {
-    throw invalidProof('the proof needs a jwk header with a P-256 public key');
+  if (!jwk || jwk.kty !== 'EC' || jwk.crv !== 'P-256' || !isCoordinate(jwk.x) || !isCoordinate(jwk.y)) {
+    throw invalidProof('the proof needs a jwk header with a P-256 public key (x and y: 32 bytes, base64url without padding)');
   }
   if ('d' in jwk) throw invalidProof('the jwk header must not contain a private key');
   const publicJwk = { kty: 'EC' as const, crv: 'P-256' as const, x: jwk.x, y: jwk.y };
