@@ -21,6 +21,9 @@ export function openDatabase(file: string, options: { nativeBinding?: string } =
     db.pragma('locking_mode = EXCLUSIVE');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
+    // 32 MiB of page cache (default 2 MiB): with a million offers the code, token and credential
+    // indexes stay in memory, so lookups and inserts do not slow down as the branch's history grows.
+    db.pragma('cache_size = -32768');
     db.pragma('foreign_keys = ON');
     db.exec('BEGIN IMMEDIATE; COMMIT;');
     migrate(db);
