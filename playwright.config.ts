@@ -6,6 +6,8 @@ export const CHROMIUM = process.env.COUNTER_CHROMIUM ?? '/usr/bin/chromium';
 
 export default defineConfig({
   testDir: 'test/e2e',
+  // The create → QR timing is a measurement, not a test: `npm run bench` runs it (BENCH_UI=1).
+  testIgnore: process.env.COUNTER_MEASURE_UI === '1' ? [] : ['**/create-to-qr-timing.spec.ts'],
   // Screenshots of each screen go to test-results/screenshots (kept apart from Playwright's own output).
   outputDir: 'test-results/playwright',
   globalSetup: './test/e2e/support/global-setup.ts',

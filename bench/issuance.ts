@@ -43,7 +43,11 @@ async function scenario(historic: number): Promise<RunResult & { historicOffers:
 
 function uiCreateToQr(): { medianMs: number } | undefined {
   if (process.env.BENCH_UI !== '1') return undefined;
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/@playwright/test/cli.js'), 'test', 'test/e2e/create-to-qr-timing.spec.ts'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/@playwright/test/cli.js'), 'test', 'test/e2e/create-to-qr-timing.spec.ts'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, COUNTER_MEASURE_UI: '1' },
+  });
   const file = join(ROOT, 'test-results/create-to-qr.json');
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { medianMs: number }) : undefined;
 }
