@@ -1,7 +1,7 @@
 // One behavioural suite for every implementation of the store ports (DESIGN §6), run by each
 // store's own test file, in the way Hono runs one suite against every router.
 import { describe, expect, it } from 'vitest';
-import type { NewOffer, Stores } from '../core/store';
+import type { AuthorizationRecord, NewOffer, Stores } from '../core/store';
 import { sha256 } from '../core/util/secrets';
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);
@@ -209,5 +209,70 @@ export function storeContract(name: string, open: () => Promise<Stores>): void {
       await stores.configurations.seedOnce([configuration(crypto.randomUUID())], NOW);
       expect(await stores.configurations.list()).toEqual([]);
     });
+
+    it('stores code offers, finds them by issuer_state, and revoking rejects their pending authorizations', async () => {
+      const stores = await open();
+      const offer = { id: crypto.randomUUID(), credentials: ['cfg-a'], issuerState: `state-${Math.random()}`, requestParameters: { login_hint: 'desk' }, createdAt: NOW };
+      await stores.codeOffers.insert(offer);
+      expect(await stores.codeOffers.getByIssuerState(offer.issuerState)).toEqual(offer);
+      const authorization = newAuthorization({ codeOfferId: offer.id });
+      await stores.authorizations.insert(authorization);
+      expect(await stores.codeOffers.revoke(offer.id, NOW)).toBe(true);
+      expect(await stores.codeOffers.revoke(offer.id, NOW)).toBe(false);
+      expect((await stores.codeOffers.get(offer.id))?.revokedAt).toBe(NOW);
+      expect((await stores.authorizations.get(authorization.id))?.status).toBe('rejected');
+    });
+
+    it('approves an authorization once, creating its offer in the same step', async () => {
+      const stores = await open();
+      const authorization = newAuthorization();
+      await stores.authorizations.insert(authorization);
+      expect(await stores.authorizations.getByHandleHash(authorization.handleHash)).toMatchObject({ id: authorization.id, status: 'pending', shortCode: '0421' });
+      const offer = { ...newOffer({ id: authorization.id, codeHash: authorization.codeHash }), kind: 'authorization_code' as const };
+      const decisions = await Promise.all([stores.authorizations.approve(authorization.id, offer, NOW), stores.authorizations.approve(authorization.id, offer, NOW)]);
+      expect(decisions.sort()).toEqual(['done', 'not_pending']);
+      expect(await stores.offers.getByCodeHash(authorization.codeHash)).toMatchObject({ id: authorization.id, kind: 'authorization_code', status: 'pending' });
+      expect(await stores.authorizations.reject(authorization.id, NOW)).toBe('not_pending');
+      expect(await stores.authorizations.reject(crypto.randomUUID(), NOW)).toBe('not_found');
+      // Offers made by approvals are not listed as pre-authorized offers.
+      expect((await stores.offers.list({ kind: 'pre_authorized', limit: 1000 })).offers.map((o) => o.id)).not.toContain(authorization.id);
+    });
+
+    it('expires pending authorizations and refuses to approve them', async () => {
+      const stores = await open();
+      const authorization = newAuthorization({ expiresAt: NOW });
+      await stores.authorizations.insert(authorization);
+      expect(await stores.authorizations.approve(authorization.id, newOffer({ id: authorization.id }), NOW)).toBe('not_pending');
+      expect(await stores.authorizations.expireDue(NOW)).toBeGreaterThanOrEqual(1);
+      const expired = await stores.authorizations.list({ status: 'expired', limit: 100 });
+      expect(expired.authorizations.map((a) => a.id)).toContain(authorization.id);
+    });
+
+    it('hands out a pushed authorization request once, and never after it expires', async () => {
+      const stores = await open();
+      const [live, stale] = [sha256(`par-${Math.random()}`), sha256(`par-${Math.random()}`)];
+      await stores.authorizations.pushRequest(live, { client_id: 'w', scope: 'x' }, NOW + 60_000);
+      await stores.authorizations.pushRequest(stale, { client_id: 'w' }, NOW);
+      const taken = await Promise.all([stores.authorizations.takePushedRequest(live, NOW), stores.authorizations.takePushedRequest(live, NOW)]);
+      expect(taken.filter(Boolean)).toEqual([{ client_id: 'w', scope: 'x' }]);
+      expect(await stores.authorizations.takePushedRequest(stale, NOW)).toBeUndefined();
+    });
   });
+}
+
+function newAuthorization(overrides: Partial<AuthorizationRecord> = {}) {
+  return {
+    id: crypto.randomUUID(),
+    clientId: 'wallet',
+    redirectUri: 'https://wallet.example/cb',
+    state: 's',
+    codeChallenge: 'c'.repeat(43),
+    credentials: ['cfg-a'],
+    shortCode: '0421',
+    codeHash: sha256(`auth-code-${Math.random()}`),
+    handleHash: sha256(`handle-${Math.random()}`),
+    createdAt: NOW,
+    expiresAt: NOW + 600_000,
+    ...overrides,
+  };
 }
