@@ -1,0 +1,56 @@
+import type { Context } from 'hono';
+import { streamSSE } from 'hono/streaming';
+
+const HEARTBEAT_MS = 15_000;
+
+export interface LiveSource<T> {
+  event: string;
+  /** The value as it was when the request was checked (so 4xx answers come before the stream). */
+  first: T;
+  read(): Promise<T>;
+  /** Calls `wake` whenever the value may have changed; returns the unsubscribe. */
+  subscribe(wake: () => void): () => void;
+  /** A final value ends the stream. */
+  isFinal?(value: T): boolean;
+  /** When to look again even without a signal (an expiry, say), in ms from now. */
+  recheckInMs?(value: T): number;
+}
+
+/**
+ * Server-sent events of one value: sent at once, then again whenever it changes, with comment
+ * heartbeats between; closed after a final value or when the client goes away.
+ */
+export function liveStream<T>(c: Context, source: LiveSource<T>): Response {
+  c.header('Cache-Control', 'no-store');
+  return streamSSE(c, async (stream) => {
+    let wake: () => void = () => {};
+    const unsubscribe = source.subscribe(() => wake());
+    stream.onAbort(() => wake());
+    try {
+      let value = source.first;
+      let last = '';
+      while (!stream.aborted) {
+        const json = JSON.stringify(value);
+        if (json !== last) {
+          await stream.writeSSE({ event: source.event, data: json });
+          last = json;
+        } else {
+          await stream.write(': keep-alive\n\n');
+        }
+        if (source.isFinal?.(value)) break;
+        const wait = Math.min(HEARTBEAT_MS, source.recheckInMs?.(value) ?? HEARTBEAT_MS);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, Math.max(0, wait));
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        if (stream.aborted) break;
+        value = await source.read();
+      }
+    } finally {
+      unsubscribe();
+    }
+  });
+}
