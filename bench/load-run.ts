@@ -1,9 +1,10 @@
 // One load run: a real `npm run serve` process on a data dir, driven from this process over
-// keep-alive HTTP with complete issuances (test/support/raw-issuance), measured.
+// keep-alive HTTP with complete issuances (bench/lean-client), measured.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { issueOnce, type Step } from '../test/support/raw-issuance';
+import type { Step } from '../test/support/raw-issuance';
+import { leanIssueOnce } from './lean-client';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 
@@ -77,7 +78,7 @@ export async function loadRun(server: { child: ChildProcess; url: string }, admi
       Array.from({ length: concurrency }, async () => {
         while (next < total) {
           next += 1;
-          await issueOnce(target, record ? (step, ms) => latencies[step].push(ms) : undefined);
+          await leanIssueOnce(target, record ? (step, ms) => latencies[step].push(ms) : undefined);
         }
       }),
     );

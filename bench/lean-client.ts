@@ -1,0 +1,58 @@
+// The load generator's own cost must stay small next to the server's on a 2-core machine, so
+// the benchmark's client uses node:http with keep-alive and node:crypto directly (jose's
+// WebCrypto path costs ~0.5 ms per signature here). Tests use the real wallet libraries instead.
+import { generateKeyPairSync, sign } from 'node:crypto';
+import { Agent, request } from 'node:http';
+import type { RawIssuanceTarget, Step } from '../test/support/raw-issuance';
+
+const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+
+function call(url: URL, method: string, path: string, headers: Record<string, string>, body?: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: url.hostname, port: url.port, method, path, agent, headers: { ...headers, ...(body ? { 'content-length': Buffer.byteLength(body) } : {}) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const b64u = (value: string | Buffer) => Buffer.from(value).toString('base64url');
+
+/** An openid4vci-proof+jwt (ES256, jwk header) signed with node:crypto. */
+function proofJwt(audience: string, nonce: string): string {
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const { kty, crv, x, y } = publicKey.export({ format: 'jwk' });
+  const input = `${b64u(JSON.stringify({ alg: 'ES256', typ: 'openid4vci-proof+jwt', jwk: { kty, crv, x, y } }))}.${b64u(JSON.stringify({ aud: audience, iat: Math.floor(Date.now() / 1000), nonce }))}`;
+  return `${input}.${b64u(sign('sha256', Buffer.from(input), { key: privateKey, dsaEncoding: 'ieee-p1363' }))}`;
+}
+
+async function expect(step: Step, response: Promise<{ status: number; text: string }>, status: number) {
+  const r = await response;
+  if (r.status !== status) throw new Error(`${step}: HTTP ${r.status}: ${r.text.slice(0, 300)}`);
+  return JSON.parse(r.text);
+}
+
+/** offer → token → nonce → credential with a fresh device key, timing each step. */
+export async function leanIssueOnce(t: RawIssuanceTarget, onStep?: (step: Step, ms: number) => void): Promise<void> {
+  const url = new URL(t.url);
+  const timed = async <T>(step: Step, run: () => Promise<T>) => {
+    const start = performance.now();
+    const result = await run();
+    onStep?.(step, performance.now() - start);
+    return result;
+  };
+  const json = { 'content-type': 'application/json' };
+  const offer = await timed('offer', () =>
+    expect('offer', call(url, 'POST', '/v1/openid/offers/pre-authorized', { ...json, authorization: `Bearer ${t.adminToken}` }, JSON.stringify({ credentials: [t.configurationId], claims: t.claims, transactionCodeConfiguration: { inputMode: 'numeric' } })), 201),
+  );
+  const code = JSON.parse(new URL(offer.uri).searchParams.get('credential_offer')!).grants['urn:ietf:params:oauth:grant-type:pre-authorized_code']['pre-authorized_code'];
+  const form = new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:pre-authorized_code', 'pre-authorized_code': code, tx_code: String(offer.transactionCode) }).toString();
+  const token = await timed('token', () => expect('token', call(url, 'POST', '/v1/oauth/token', { 'content-type': 'application/x-www-form-urlencoded' }, form), 200));
+  const { c_nonce } = await timed('nonce', () => expect('nonce', call(url, 'POST', '/v1/openid/nonce', {}), 200));
+  const body = JSON.stringify({ credential_configuration_id: t.configurationId, proofs: { jwt: [proofJwt(t.url, c_nonce)] } });
+  await timed('credential', () => expect('credential', call(url, 'POST', '/v1/openid/credential', { ...json, authorization: `Bearer ${token.access_token}` }, body), 200));
+}
