@@ -69,7 +69,6 @@ export class SqliteOfferStore implements OfferStore {
         tx_code_hash, tx_code_mode, tx_code_length, tx_code_description, claims, persisted_claims)
         VALUES (@id, @kind, @userId, @credentials, 'pending', @createdAt, @expiresAt, @codeHash, @referenceHash,
         @txHash, @txMode, @txLength, @txDescription, @claims, @persistedClaims)`),
-      link: db.prepare(`INSERT OR IGNORE INTO offer_configurations (offer_id, configuration_id) VALUES (?, ?)`),
       byId: db.prepare(`${SELECT} WHERE o.id = ?`),
       byCode: db.prepare(`${SELECT} WHERE o.code_hash = ?`),
       byReference: db.prepare(`${SELECT} WHERE o.reference_hash = ?`),
@@ -97,8 +96,10 @@ export class SqliteOfferStore implements OfferStore {
       accept: db.prepare(`UPDATE offers SET status = 'accepted', accepted_at = @now WHERE id = @id AND status = 'claimed'`),
       expirePending: db.prepare(`UPDATE offers SET status = 'expired', ${END} WHERE status = 'pending' AND expires_at <= @now`),
       expireTokens: db.prepare(`UPDATE offers SET status = 'expired', ${END} WHERE status = 'token_issued' AND token_expires_at <= @now`),
-      openReferencing: db.prepare(`SELECT count(*) AS n FROM offer_configurations l JOIN offers o ON o.id = l.offer_id
-        WHERE l.configuration_id = ? AND o.status IN ('pending','token_issued')`),
+      // Each half walks one small partial index (open offers only), whatever the table's size.
+      openReferencing: db.prepare(`SELECT
+        (SELECT count(*) FROM offers WHERE status = 'pending' AND expires_at > -1 AND EXISTS (SELECT 1 FROM json_each(offers.credentials) WHERE value = @id))
+      + (SELECT count(*) FROM offers WHERE status = 'token_issued' AND token_expires_at > -1 AND EXISTS (SELECT 1 FROM json_each(offers.credentials) WHERE value = @id)) AS n`),
     };
   }
 
@@ -124,7 +125,6 @@ export class SqliteOfferStore implements OfferStore {
       claims: offer.claims ? JSON.stringify(offer.claims) : null,
       persistedClaims: offer.persistedClaims ? JSON.stringify(offer.persistedClaims) : null,
     });
-    for (const configurationId of offer.credentials) this.s.link!.run(offer.id, configurationId);
   }
 
   async get(id: string) {
@@ -195,7 +195,7 @@ export class SqliteOfferStore implements OfferStore {
   }
 
   async countOpenReferencing(configurationId: string) {
-    return (this.s.openReferencing!.get(configurationId) as { n: number }).n;
+    return (this.s.openReferencing!.get({ id: configurationId }) as { n: number }).n;
   }
 
   private one(statement: Statement, key: unknown): OfferRecord | undefined {
