@@ -20,7 +20,8 @@ export function mountStaticUi(app: Hono<AppEnv>, uiDir: string | undefined): voi
     }
   });
   if (!uiDir || !index || !existsSync(index)) {
-    app.get('/', (c) => c.text('Counter is running, but the counter UI has not been built (run `npm run serve`, which builds it).', 503));
+    // Not a server failure: this host was started without UI assets (the API works regardless).
+    app.get('/', (c) => c.json({ code: 'NotFound', message: 'Counter is running, but the counter UI has not been built (run `npm run serve`, which builds it).' }, 404));
     return;
   }
   app.use('/*', serveStatic({ root: uiDir }));
