@@ -40,17 +40,18 @@ export async function authorize(ctx: EngineContext, query: Record<string, string
   const data: Record<string, string | string[]> = {};
   try {
     return await ctx.events.operation('OPENID_AUTHORIZE', request, data, async () => {
-      const params = await resolveRequestUri(ctx, query);
-      const trusted = typeof params === 'string' ? params : trustedRedirect(params);
       // RFC 6749 §4.1.2.1: without a trustworthy redirect_uri, tell the holder, not the client.
-      if (typeof trusted === 'string') throw new AuthorizeRefusal({ kind: 'page', status: 400, message: trusted }, 'invalid_request', trusted);
+      const toHolder = (message: string) => new AuthorizeRefusal({ kind: 'page', status: 400, message }, 'invalid_request', message);
+      const params = await resolveRequestUri(ctx, query);
+      if (typeof params === 'string') throw toHolder(params);
+      const trusted = trustedRedirect(params);
+      if (typeof trusted === 'string') throw toHolder(trusted);
       data.clientId = trusted.clientId;
       try {
-        return { kind: 'wait', handle: await startAuthorization(ctx, authorizationParams(params as Record<string, string>, trusted), data) } as const;
+        return { kind: 'wait', handle: await startAuthorization(ctx, authorizationParams(params, trusted), data) } as const;
       } catch (error) {
         if (!(error instanceof RedirectableError)) throw error;
-        const state = (params as Record<string, string>).state;
-        const location = redirectWith(trusted.redirectUri, ctx.settings.credentialIssuer, { error: error.error, error_description: error.description, state });
+        const location = redirectWith(trusted.redirectUri, ctx.settings.credentialIssuer, { error: error.error, error_description: error.description, state: params.state });
         throw new AuthorizeRefusal({ kind: 'redirect', location }, error.error, error.description);
       }
     });
