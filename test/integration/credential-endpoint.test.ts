@@ -31,6 +31,12 @@ const credentialRequest = (accessToken: string | undefined, body: unknown) =>
     headers: { ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}), 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
+/** A proof with a hand-chosen header, signed ES256 by the device key (WebCrypto's r||s is JWS's format). */
+async function signedProof(header: object, payload: object): Promise<string> {
+  const input = `${Buffer.from(JSON.stringify(header)).toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
+  const signature = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, deviceKey.privateKey, new TextEncoder().encode(input));
+  return `${input}.${Buffer.from(signature).toString('base64url')}`;
+}
 const errorOf = async (response: Response) => ({ status: response.status, ...((await response.json()) as { error: string; error_description: string }) });
 
 describe('credential endpoint', () => {
@@ -80,6 +86,22 @@ describe('credential endpoint', () => {
     const { accessToken } = await session();
     const response = await credentialRequest(accessToken, { credential_configuration_id: mdlId, proofs: { jwt: [await proof(overrides)] } });
     expect(await errorOf(response)).toMatchObject({ status: 400, error: 'invalid_proof', error_description: expect.stringMatching(message) });
+  });
+
+  it('accepts a did:jwk kid in place of a jwk header, and binds the mDoc to that key', async () => {
+    const { accessToken } = await session();
+    const kid = `did:jwk:${Buffer.from(JSON.stringify(deviceKey.publicJwk)).toString('base64url')}#0`;
+    const jwt = await signedProof({ alg: 'ES256', typ: 'openid4vci-proof+jwt', kid }, { aud: server.url, iat: Math.floor(Date.now() / 1000), nonce: await nonce() });
+    const response = await credentialRequest(accessToken, { credential_configuration_id: mdlId, proofs: { jwt: [jwt] } });
+    expect(response.status).toBe(200);
+    const { credentials } = (await response.json()) as { credentials: { credential: string }[] };
+    const iacas = (await (await fetch(`${server.url}/v1/mdoc/iacas`)).json()) as { iacas: { certificatePem: string }[] };
+    const verified = await verifyIssuerSigned(Buffer.from(credentials[0]!.credential, 'base64url'), { trustedIacaPems: iacas.iacas.map((i) => i.certificatePem), docType: 'org.iso.18013.5.1.mDL' });
+    expect(verified.deviceKeyJwk).toMatchObject({ x: deviceKey.publicJwk.x, y: deviceKey.publicJwk.y });
+
+    const other = await session();
+    const badKid = await signedProof({ alg: 'ES256', typ: 'openid4vci-proof+jwt', kid: 'did:web:wallet.example#key-1' }, { aud: server.url, iat: Math.floor(Date.now() / 1000), nonce: await nonce() });
+    expect(await errorOf(await credentialRequest(other.accessToken, { credential_configuration_id: mdlId, proofs: { jwt: [badKid] } }))).toMatchObject({ error: 'invalid_proof' });
   });
 
   it('rejects a proof without a nonce, or with one we never gave', async () => {

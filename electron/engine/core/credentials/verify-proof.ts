@@ -27,8 +27,7 @@ export async function verifyJwtProof(jwt: string, options: { audience: string; n
   }
   if (header.typ !== PROOF_TYP) throw invalidProof(`the proof's typ must be ${PROOF_TYP}`);
   if (header.alg !== 'ES256') throw invalidProof('the proof must be signed with ES256');
-  if (header.kid || header.x5c) throw invalidProof('the proof must carry its key as a jwk header (kid and x5c are not supported)');
-  const jwk = header.jwk as JWK | undefined;
+  const jwk = proofKey(header);
   if (!jwk || jwk.kty !== 'EC' || jwk.crv !== 'P-256' || !isCoordinate(jwk.x) || !isCoordinate(jwk.y)) {
     throw invalidProof('the proof needs a jwk header with a P-256 public key (x and y: 32 bytes, base64url without padding)');
   }
@@ -54,6 +53,25 @@ export async function verifyJwtProof(jwt: string, options: { audience: string; n
     throw new OAuthError(400, 'invalid_nonce', 'the proof must contain a c_nonce from the nonce endpoint');
   }
   return { jwk: publicJwk, thumbprint: await calculateJwkThumbprint(publicJwk), nonce: payload.nonce };
+}
+
+/**
+ * The key the proof is signed with: a `jwk` header, or a `kid` that is a did:jwk (the key itself,
+ * base64url JSON, as several wallets send). Other DIDs and x5c would need resolution or a trust
+ * decision we do not make offline.
+ */
+function proofKey(header: ReturnType<typeof decodeProtectedHeader>): JWK | undefined {
+  if (header.x5c) throw invalidProof('x5c proofs are not supported; send the key as a jwk header');
+  if (header.jwk && header.kid) throw invalidProof('send either jwk or kid, not both');
+  if (header.jwk) return header.jwk as JWK;
+  if (typeof header.kid !== 'string') return undefined;
+  const didJwk = /^did:jwk:([A-Za-z0-9_-]+)(#0)?$/.exec(header.kid);
+  if (!didJwk) throw invalidProof('kid must be a did:jwk; other key references are not supported (send a jwk header)');
+  try {
+    return JSON.parse(Buffer.from(didJwk[1]!, 'base64url').toString('utf8')) as JWK;
+  } catch {
+    throw invalidProof('the did:jwk in kid does not hold a JSON key');
+  }
 }
 
 function describe(error: unknown, audience: string): string {
