@@ -7,20 +7,9 @@ import { resolveConfigurations } from '../claims/validate-claims';
 import type { CodeOfferRecord } from '../store';
 import { iso } from '../util/clock';
 import { newSecret } from '../util/secrets';
-import { offerUriByValue } from '../offers/credential-offer';
+import { authorizationCodeOffer, offerUriByValue } from '../offers/credential-offer';
 
-export const AUTHORIZATION_CODE_GRANT_KEY = 'authorization_code';
-
-/** OID4VCI 1.0 §4.1.1 with MATTR's request_parameters beside the grant. */
-function codeOfferUri(issuer: string, offer: CodeOfferRecord): string {
-  return offerUriByValue({
-    credential_issuer: issuer,
-    credentials: offer.credentials,
-    credential_configuration_ids: offer.credentials,
-    grants: { [AUTHORIZATION_CODE_GRANT_KEY]: { issuer_state: offer.issuerState } },
-    ...(offer.requestParameters ? { request_parameters: offer.requestParameters } : {}),
-  });
-}
+const codeOfferUri = (issuer: string, offer: CodeOfferRecord) => offerUriByValue(authorizationCodeOffer(issuer, offer));
 
 const summary = (issuer: string, o: CodeOfferRecord): CodeOfferSummary => ({
   id: o.id,

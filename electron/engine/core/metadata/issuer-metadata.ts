@@ -1,7 +1,6 @@
 import type { MdocConfiguration } from '../../../../shared/api/z-mdoc-configuration';
 import { claimFields } from '../../../../shared/claims/claim-fields';
-import { PRE_AUTHORIZED_GRANT } from '../offers/credential-offer';
-import { AUTHORIZATION_CODE_GRANT } from '../tokens/authorization-code-grant';
+import { AUTHORIZATION_CODE_GRANT, PRE_AUTHORIZED_GRANT } from '../offers/credential-offer';
 
 export const PATHS = {
   token: '/v1/oauth/token',

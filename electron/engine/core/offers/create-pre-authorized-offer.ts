@@ -23,6 +23,8 @@ export function createPreAuthorizedOffer(ctx: EngineContext, input: unknown, req
     const { code, reference } = newOfferSecrets(ctx.random, body.offerBy === 'reference');
     const txConfig = body.transactionCodeConfiguration;
     const txCode = txConfig ? newTransactionCode(ctx.random, txConfig.inputMode) : undefined;
+    const txCodeRecord =
+      txConfig && txCode ? { hash: txCodeHash(code, txCode), inputMode: txConfig.inputMode, length: TX_CODE_LENGTH, description: txConfig.description } : undefined;
 
     await ctx.stores.offers.insert({
       id,
@@ -32,10 +34,7 @@ export function createPreAuthorizedOffer(ctx: EngineContext, input: unknown, req
       expiresAt,
       codeHash: sha256(code),
       referenceHash: reference ? sha256(reference) : undefined,
-      txCode:
-        txConfig && txCode
-          ? { hash: txCodeHash(code, txCode), inputMode: txConfig.inputMode, length: TX_CODE_LENGTH, description: txConfig.description }
-          : undefined,
+      txCode: txCodeRecord,
       claims,
       persistedClaims: body.claimsToPersist ? pick(claims, body.claimsToPersist) : undefined,
     });
@@ -48,7 +47,7 @@ export function createPreAuthorizedOffer(ctx: EngineContext, input: unknown, req
             credentialIssuer: ctx.settings.credentialIssuer,
             configurationIds: body.credentials,
             preAuthorizedCode: code,
-            txCode: txConfig ? { length: TX_CODE_LENGTH, input_mode: txConfig.inputMode, ...(txConfig.description ? { description: txConfig.description } : {}) } : undefined,
+            txCode: txCodeRecord,
           }),
         );
     return {

@@ -20,8 +20,6 @@ export async function fetchOfferByReference(ctx: EngineContext, reference: strin
     credentialIssuer: ctx.settings.credentialIssuer,
     configurationIds: offer.credentials,
     preAuthorizedCode: codeFromReference(reference),
-    txCode: offer.txCode
-      ? { length: offer.txCode.length, input_mode: offer.txCode.inputMode, ...(offer.txCode.description ? { description: offer.txCode.description } : {}) }
-      : undefined,
+    txCode: offer.txCode,
   });
 }

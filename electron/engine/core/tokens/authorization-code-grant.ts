@@ -4,8 +4,6 @@ import type { OfferRecord } from '../store';
 import { base64url, constantTimeEqual, sha256 } from '../util/secrets';
 import { effectiveStatus } from '../offers/offer-view';
 
-export const AUTHORIZATION_CODE_GRANT = 'authorization_code';
-
 /**
  * RFC 6749 §4.1.3 with PKCE S256 (RFC 7636 §4.6): the code, its verifier and redirect_uri. client_id
  * must match when sent; wallets using anonymous client authentication leave it out, and PKCE

@@ -2,8 +2,8 @@ import type { EngineContext, RequestInfo } from '../context';
 import { invalidGrant, invalidRequest, OAuthError, WrongGuessError } from '../errors/oauth-error';
 import type { OfferRecord } from '../store';
 import { newSecret, sha256 } from '../util/secrets';
-import { PRE_AUTHORIZED_GRANT } from '../offers/credential-offer';
-import { AUTHORIZATION_CODE_GRANT, authorizationCodeGrant } from './authorization-code-grant';
+import { AUTHORIZATION_CODE_GRANT, PRE_AUTHORIZED_GRANT } from '../offers/credential-offer';
+import { authorizationCodeGrant } from './authorization-code-grant';
 import { preAuthorizedGrant } from './pre-authorized-grant';
 import { issueNonce } from './nonces';
 
