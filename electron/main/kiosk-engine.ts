@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CounterApi } from '../../shared/counter-api';
 import { parseCliOptions } from '../engine/host/cli-options';
-import { ADMIN_TOKEN_FILE, createEngine, type Engine } from '../engine/host/create-engine';
-import { listen } from '../engine/host/listen';
+import { ADMIN_TOKEN_FILE } from '../engine/host/create-engine';
+import { HostStartError, startHost } from '../engine/host/start-host';
 // DOM-free: fetch, streams and zod only. The UI's HTTP client, pointed at the engine in-process.
 import { createHttpCounterApi } from '../../shared/http/http-counter-api';
 
@@ -23,21 +23,11 @@ export interface KioskEngine {
  */
 export async function startKioskEngine(env: NodeJS.ProcessEnv, userDataDir: string, keyProtection?: KeyProtection): Promise<KioskEngine> {
   const options = parseCliOptions([], { ...env, COUNTER_DATA_DIR: env.COUNTER_DATA_DIR || join(userDataDir, 'counter-data') });
-  let engine: Engine | undefined;
-  const listener = await listen({ host: options.host, port: options.port, ...(options.tls ? { tls: options.tls } : {}) }, () => engine?.app.fetch);
-  try {
-    engine = await createEngine({
-      dataDir: options.dataDir,
-      publicUrl: options.publicUrl ?? listener.url,
-      ...(options.adminToken ? { adminToken: options.adminToken } : {}),
-      ...(keyProtection ? { keyProtection } : {}),
-      ...(env.COUNTER_SQLITE_BINDING ? { sqliteNativeBinding: env.COUNTER_SQLITE_BINDING } : {}),
-    });
-  } catch (error) {
-    await listener.close();
-    throw error;
-  }
-  const started = engine;
+  const host = await startHost(options, {
+    ...(keyProtection ? { keyProtection } : {}),
+    ...(env.COUNTER_SQLITE_BINDING ? { sqliteNativeBinding: env.COUNTER_SQLITE_BINDING } : {}),
+  });
+  const started = host.engine;
 
   // TODO(lead): the window calls the management API with the admin token (COUNTER_ADMIN_TOKEN, or
   // the one generated on first start and saved in the data dir). An in-process caller identity
@@ -47,25 +37,21 @@ export async function startKioskEngine(env: NodeJS.ProcessEnv, userDataDir: stri
     try {
       token = readFileSync(join(options.dataDir, ADMIN_TOKEN_FILE), 'utf8').trim();
     } catch {
-      await listener.close();
-      await started.close();
+      await host.close();
       throw new Error(`No admin API token for the kiosk: set COUNTER_ADMIN_TOKEN, or restore ${join(options.dataDir, ADMIN_TOKEN_FILE)}.`);
     }
   }
 
   return {
     api: createHttpCounterApi({ baseUrl: 'http://kiosk.invalid', token, fetch: async (input, init) => started.app.fetch(new Request(input, init)) }),
-    url: listener.url,
-    close: async () => {
-      await listener.close();
-      await started.close();
-    },
+    url: host.listener.url,
+    close: host.close,
   };
 }
 
 /** A start-up failure in words for the error dialog. */
 export function startFailureMessage(error: unknown): string {
-  const e = error as NodeJS.ErrnoException;
+  const e = error instanceof HostStartError ? error.cause : (error as NodeJS.ErrnoException);
   if (e.code === 'EADDRINUSE') return 'The port is already in use (is another Counter running?). Set COUNTER_PORT to another port.';
   if (e.code === 'EACCES') return 'Not allowed to listen on that port; set COUNTER_PORT above 1023.';
   if (e.code === 'EADDRNOTAVAIL') return 'COUNTER_HOST is not an address of this machine.';

@@ -1,8 +1,8 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ADMIN_TOKEN_FILE, createEngine, type Engine } from './create-engine';
+import { ADMIN_TOKEN_FILE } from './create-engine';
 import { KEY_PASSPHRASE_ENV, passphraseProtection } from '../keys/issuer-keys';
-import { listen, type Listener } from './listen';
+import { HostStartError, startHost, type Host } from './start-host';
 import { parseCliOptions, UsageError, USAGE, type CliOptions } from './cli-options';
 
 /** `npm run serve`: the headless kiosk (DESIGN §2). Exits the process with a clear message on failure. */
@@ -22,30 +22,17 @@ export async function serve(argv: string[], env: NodeJS.ProcessEnv, uiDir: strin
     fail(`Cannot use data dir ${options.dataDir}: ${(error as Error).message}`);
   }
 
-  let engine: Engine | undefined;
-  let listener: Listener;
+  let host: Host;
   try {
-    listener = await listen({ host: options.host, port: options.port, tls: options.tls }, () => engine?.app.fetch);
-  } catch (error) {
-    const e = error as NodeJS.ErrnoException;
-    if (e.code === 'EADDRINUSE') fail(`Port ${options.port} on ${options.host} is already in use; choose another with --port (0 = any free port).`);
-    if (e.code === 'EACCES') fail(`Not allowed to listen on ${options.host}:${options.port}; use a port above 1023.`);
-    if (e.code === 'EADDRNOTAVAIL') fail(`${options.host} is not an address of this machine.`);
-    fail(`Cannot listen on ${options.host}:${options.port}: ${e.message}`);
-  }
-  try {
-    engine = await createEngine({
-      dataDir: options.dataDir,
-      publicUrl: options.publicUrl ?? listener.url,
-      adminToken: options.adminToken,
+    host = await startHost(options, {
       uiDir,
       ...(options.keyPassphrase ? { keyProtection: passphraseProtection(options.keyPassphrase) } : {}),
-      ...(options.tokenFailuresPerMinute ? { settings: { tokenFailuresPerMinute: options.tokenFailuresPerMinute } } : {}),
     });
   } catch (error) {
-    await listener.close();
-    fail(`Counter could not start: ${(error as Error).message}`);
+    if (!(error instanceof HostStartError)) throw error;
+    fail(error.phase === 'engine' ? `Counter could not start: ${error.message}` : listenFailure(error.cause, options));
   }
+  const { engine, listener } = host;
 
   if (engine.generatedAdminToken) {
     console.log(`Admin API token (shown once; also saved to ${join(options.dataDir, ADMIN_TOKEN_FILE)}): ${engine.generatedAdminToken}`);
@@ -57,12 +44,18 @@ export async function serve(argv: string[], env: NodeJS.ProcessEnv, uiDir: strin
     if (closing) return;
     closing = true;
     console.log(`Counter stopping (${signal})`);
-    await listener.close();
-    await engine?.close();
+    await host.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+function listenFailure(e: NodeJS.ErrnoException, options: CliOptions): string {
+  if (e.code === 'EADDRINUSE') return `Port ${options.port} on ${options.host} is already in use; choose another with --port (0 = any free port).`;
+  if (e.code === 'EACCES') return `Not allowed to listen on ${options.host}:${options.port}; use a port above 1023.`;
+  if (e.code === 'EADDRNOTAVAIL') return `${options.host} is not an address of this machine.`;
+  return `Cannot listen on ${options.host}:${options.port}: ${e.message}`;
 }
 
 function fail(message: string, code = 1): never {

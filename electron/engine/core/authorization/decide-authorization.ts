@@ -50,7 +50,8 @@ function settle(outcome: DecisionOutcome): void {
   if (outcome === 'not_pending') throw conflict('This authorization has already been decided or has expired');
 }
 
-async function summaryOf(ctx: EngineContext, id: string): Promise<AuthorizationSummary> {
+/** After a decision: tell the Requests screens, and answer with the authorization as it now is. */
+async function decided(ctx: EngineContext, id: string): Promise<AuthorizationSummary> {
   ctx.authorizationChanges.notify();
   return authorizationSummary((await ctx.stores.authorizations.get(id))!, ctx.clock.now());
 }
@@ -77,7 +78,7 @@ export function approveAuthorization(ctx: EngineContext, id: string, input: unkn
         now,
       ),
     );
-    return summaryOf(ctx, id);
+    return decided(ctx, id);
   });
 }
 
@@ -86,6 +87,6 @@ export function rejectAuthorization(ctx: EngineContext, id: string, request: Req
   return ctx.events.operation('OPENID_AUTHORIZATION_REJECT', request, { authorizationId: id }, async () => {
     await existing(ctx, id);
     settle(await ctx.stores.authorizations.reject(id, ctx.clock.now()));
-    return summaryOf(ctx, id);
+    return decided(ctx, id);
   });
 }
