@@ -28,14 +28,20 @@ export default tseslint.config(
     files: ['renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
     rules: restrict([
-      { group: ['**/electron/**', 'electron', 'node:*', 'better-sqlite3', 'hono', 'hono/*'], message: 'The renderer imports only shared/ and browser packages (DESIGN §1).' },
+      {
+        group: ['**/electron/**', 'electron', 'node:*', 'better-sqlite3', 'hono', 'hono/*'],
+        message: 'The renderer imports only shared/ and browser packages (DESIGN §1).',
+      },
     ]),
   },
   {
     files: ['shared/**'],
     ignores: ['shared/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!zod($|/)|\\.{1,2}/).*', message: 'shared/ imports only zod (DESIGN §1).' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(?!zod($|/)|\\.{1,2}/).*', message: 'shared/ imports only zod (DESIGN §1).' }] },
+      ],
     },
   },
 );

@@ -1,6 +1,6 @@
 import { defineConfig } from '@playwright/test';
 
-// UI tests (issue 3): Playwright's runner driving Debian Chromium (its own browser download
+// UI tests (DESIGN §7): Playwright's runner driving Debian Chromium (its own browser download
 // cannot work here) against the real headless kiosk, one server per worker.
 export const CHROMIUM = process.env.COUNTER_CHROMIUM ?? '/usr/bin/chromium';
 

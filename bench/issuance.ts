@@ -1,4 +1,4 @@
-// `npm run bench` (issue 5): complete pre-authorized issuances against a real `npm run serve`,
+// `npm run bench` (DESIGN §6): complete pre-authorized issuances against a real `npm run serve`,
 // on an empty data dir and on one holding BENCH_HISTORIC offers (default 1,000,000), the same
 // cryptography alone, and (BENCH_UI=1) the counter UI's create → QR time. Writes
 // bench/results/issuance.json and bench/results/issuance.md, and prints the table.
@@ -23,7 +23,9 @@ async function scenario(historic: number): Promise<RunResult & { historicOffers:
     if (historic > 0) {
       // Start once so the engine creates the schema, keys and configurations, then fill it.
       const first = await startServer(dataDir, adminToken);
-      const { data } = (await (await fetch(`${first.url}/v2/credentials/mobile/configurations`, { headers: { authorization: `Bearer ${adminToken}` } })).json()) as { data: { id: string }[] };
+      const { data } = (await (
+        await fetch(`${first.url}/v2/credentials/mobile/configurations`, { headers: { authorization: `Bearer ${adminToken}` } })
+      ).json()) as { data: { id: string }[] };
       await stopServer(first.child);
       const started = performance.now();
       seedHistoricOffers(join(dataDir, 'counter.sqlite'), historic, data[0]!.id);
@@ -52,9 +54,15 @@ function uiCreateToQr(): { medianMs: number } | undefined {
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { medianMs: number }) : undefined;
 }
 
-function markdown(r: { empty: RunResult; historic?: RunResult & { historicOffers: number }; cryptoFlowsPerSecond: number; ui?: { medianMs: number } }): string {
+function markdown(r: {
+  empty: RunResult;
+  historic?: RunResult & { historicOffers: number };
+  cryptoFlowsPerSecond: number;
+  ui?: { medianMs: number };
+}): string {
   const rows = [r.empty, ...(r.historic ? [r.historic] : [])];
-  const name = (x: RunResult & { historicOffers?: number }) => (x.historicOffers ? `${x.historicOffers.toLocaleString('en')} offers in DB` : 'empty DB');
+  const name = (x: RunResult & { historicOffers?: number }) =>
+    x.historicOffers ? `${x.historicOffers.toLocaleString('en')} offers in DB` : 'empty DB';
   const lines = [
     `${FLOWS} complete issuances (offer → token → nonce → credential, fresh device key each), ${CONCURRENCY} concurrent, keep-alive HTTP from a separate process, 2 cores shared by server and load generator.`,
     '',
@@ -69,7 +77,9 @@ function markdown(r: { empty: RunResult; historic?: RunResult & { historicOffers
   ];
   if (r.historic) {
     const ratio = (s: 'offer' | 'credential' | 'token') => (r.historic!.latencyMs[s].p50 / r.empty.latencyMs[s].p50).toFixed(2);
-    lines.push(`With ${r.historic.historicOffers.toLocaleString('en')} offers: p50 latency ratio vs empty: create ${ratio('offer')}×, token (redeem) ${ratio('token')}×, credential ${ratio('credential')}× (target ≤ 1.2×).`);
+    lines.push(
+      `With ${r.historic.historicOffers.toLocaleString('en')} offers: p50 latency ratio vs empty: create ${ratio('offer')}×, token (redeem) ${ratio('token')}×, credential ${ratio('credential')}× (target ≤ 1.2×).`,
+    );
   }
   if (r.ui) lines.push(`Counter UI, *Create offer* → QR drawn (Chromium, median of 20): ${r.ui.medianMs} ms.`);
   return `${lines.join('\n')}\n`;

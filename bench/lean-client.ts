@@ -7,14 +7,30 @@ import type { RawIssuanceTarget, Step } from '../test/support/raw-issuance';
 
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });
 
-function call(url: URL, method: string, path: string, headers: Record<string, string>, body?: string): Promise<{ status: number; text: string }> {
+function call(
+  url: URL,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: url.hostname, port: url.port, method, path, agent, headers: { ...headers, ...(body ? { 'content-length': Buffer.byteLength(body) } : {}) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
-      res.on('error', reject);
-    });
+    const req = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        method,
+        path,
+        agent,
+        headers: { ...headers, ...(body ? { 'content-length': Buffer.byteLength(body) } : {}) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -47,12 +63,32 @@ export async function leanIssueOnce(t: RawIssuanceTarget, onStep?: (step: Step, 
   };
   const json = { 'content-type': 'application/json' };
   const offer = await timed('offer', () =>
-    expect('offer', call(url, 'POST', '/v1/openid/offers/pre-authorized', { ...json, authorization: `Bearer ${t.adminToken}` }, JSON.stringify({ credentials: [t.configurationId], claims: t.claims, transactionCodeConfiguration: { inputMode: 'numeric' } })), 201),
+    expect(
+      'offer',
+      call(
+        url,
+        'POST',
+        '/v1/openid/offers/pre-authorized',
+        { ...json, authorization: `Bearer ${t.adminToken}` },
+        JSON.stringify({ credentials: [t.configurationId], claims: t.claims, transactionCodeConfiguration: { inputMode: 'numeric' } }),
+      ),
+      201,
+    ),
   );
-  const code = JSON.parse(new URL(offer.uri).searchParams.get('credential_offer')!).grants['urn:ietf:params:oauth:grant-type:pre-authorized_code']['pre-authorized_code'];
-  const form = new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:pre-authorized_code', 'pre-authorized_code': code, tx_code: String(offer.transactionCode) }).toString();
-  const token = await timed('token', () => expect('token', call(url, 'POST', '/v1/oauth/token', { 'content-type': 'application/x-www-form-urlencoded' }, form), 200));
+  const code = JSON.parse(new URL(offer.uri).searchParams.get('credential_offer')!).grants[
+    'urn:ietf:params:oauth:grant-type:pre-authorized_code'
+  ]['pre-authorized_code'];
+  const form = new URLSearchParams({
+    grant_type: 'urn:ietf:params:oauth:grant-type:pre-authorized_code',
+    'pre-authorized_code': code,
+    tx_code: String(offer.transactionCode),
+  }).toString();
+  const token = await timed('token', () =>
+    expect('token', call(url, 'POST', '/v1/oauth/token', { 'content-type': 'application/x-www-form-urlencoded' }, form), 200),
+  );
   const { c_nonce } = await timed('nonce', () => expect('nonce', call(url, 'POST', '/v1/openid/nonce', {}), 200));
   const body = JSON.stringify({ credential_configuration_id: t.configurationId, proofs: { jwt: [proofJwt(t.url, c_nonce)] } });
-  await timed('credential', () => expect('credential', call(url, 'POST', '/v1/openid/credential', { ...json, authorization: `Bearer ${token.access_token}` }, body), 200));
+  await timed('credential', () =>
+    expect('credential', call(url, 'POST', '/v1/openid/credential', { ...json, authorization: `Bearer ${token.access_token}` }, body), 200),
+  );
 }

@@ -53,8 +53,15 @@ const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const round = (n: number, digits = 2) => Number(n.toFixed(digits));
 
-export async function loadRun(server: { child: ChildProcess; url: string }, adminToken: string, flows: number, concurrency: number): Promise<RunResult> {
-  const configurations = (await (await fetch(`${server.url}/v2/credentials/mobile/configurations`, { headers: { authorization: `Bearer ${adminToken}` } })).json()) as {
+export async function loadRun(
+  server: { child: ChildProcess; url: string },
+  adminToken: string,
+  flows: number,
+  concurrency: number,
+): Promise<RunResult> {
+  const configurations = (await (
+    await fetch(`${server.url}/v2/credentials/mobile/configurations`, { headers: { authorization: `Bearer ${adminToken}` } })
+  ).json()) as {
     data: { id: string; type: string }[];
   };
   const target = {

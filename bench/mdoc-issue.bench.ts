@@ -8,7 +8,12 @@ const now = new Date(Math.floor(Date.now() / 1000) * 1000);
 const { keys, cleanup } = await temporaryIssuerKeys(now);
 try {
   const deviceKeys = await Promise.all(Array.from({ length: 16 }, newDeviceKey));
-  const expectations = (i: number) => ({ docType: MDL_DOCTYPE, deviceKey: deviceKeys[i % 16]!, iacaCertificateDer: keys.iaca.certificateDer, now });
+  const expectations = (i: number) => ({
+    docType: MDL_DOCTYPE,
+    deviceKey: deviceKeys[i % 16]!,
+    iacaCertificateDer: keys.iaca.certificateDer,
+    now,
+  });
   const run = async (n: number, verify: boolean) => {
     let bytes = 0;
     const started = performance.now();

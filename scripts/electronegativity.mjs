@@ -1,4 +1,4 @@
-// Electron security lint (issue 5): runs @doyensec/electronegativity over the Electron shell
+// Electron security lint (DESIGN §6): runs @doyensec/electronegativity over the Electron shell
 // (electron/main + electron/preload, in one scan) and fails only on a HIGH severity finding.
 //
 //   node scripts/electronegativity.mjs [--fail-on high|medium|low|informational] [--sarif FILE] [--json FILE]
@@ -40,7 +40,9 @@ const root = args.root ? resolve(args.root) : repo;
 const failOn = SEVERITIES.indexOf(String(args['fail-on']).toUpperCase());
 const timeoutSeconds = Number(args.timeout);
 if (failOn < 0 || !(timeoutSeconds > 0)) {
-  console.error('usage: node scripts/electronegativity.mjs [--fail-on high|medium|low|informational] [--sarif FILE] [--json FILE] [--timeout SECONDS] [--root DIR]');
+  console.error(
+    'usage: node scripts/electronegativity.mjs [--fail-on high|medium|low|informational] [--sarif FILE] [--json FILE] [--timeout SECONDS] [--root DIR]',
+  );
   process.exit(2);
 }
 
@@ -49,7 +51,9 @@ let runnerPath;
 try {
   runnerPath = require.resolve('@doyensec/electronegativity');
 } catch {
-  console.error('@doyensec/electronegativity is not installed: ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm install -D @doyensec/electronegativity@1.10.3');
+  console.error(
+    '@doyensec/electronegativity is not installed: ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm install -D @doyensec/electronegativity@1.10.3',
+  );
   process.exit(2);
 }
 const electronVersion = JSON.parse(readFileSync(require.resolve('electron/package.json'), 'utf8')).version;
@@ -119,10 +123,18 @@ const findings = result.issues
   }))
   .sort((a, b) => SEVERITIES.indexOf(b.severity) - SEVERITIES.indexOf(a.severity) || a.file.localeCompare(b.file) || a.line - b.line);
 
-console.log(`Electronegativity over ${SCANNED.join(' + ')} (tests excluded), Electron ${electronVersion}: ` +
-  `${result.globalChecks + result.atomicChecks} checks, ${findings.length} finding(s)`);
+console.log(
+  `Electronegativity over ${SCANNED.join(' + ')} (tests excluded), Electron ${electronVersion}: ` +
+    `${result.globalChecks + result.atomicChecks} checks, ${findings.length} finding(s)`,
+);
 if (findings.length > 0) {
-  const rows = findings.map((f) => [f.severity, f.confidence, f.id + (f.manualReview ? ' (review)' : ''), f.line ? `${f.file}:${f.line}:${f.column}` : f.file, `${f.description} ${f.url}`]);
+  const rows = findings.map((f) => [
+    f.severity,
+    f.confidence,
+    f.id + (f.manualReview ? ' (review)' : ''),
+    f.line ? `${f.file}:${f.line}:${f.column}` : f.file,
+    `${f.description} ${f.url}`,
+  ]);
   const head = ['SEVERITY', 'CONFIDENCE', 'CHECK', 'WHERE', 'WHAT'];
   const widths = head.slice(0, 4).map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   for (const row of [head, ...rows]) console.log(row.map((cell, i) => (i < 4 ? cell.padEnd(widths[i]) : cell)).join('  '));
@@ -133,7 +145,8 @@ for (const error of result.errors) {
   console.error(`${error.tolerable ? 'warning' : 'error'}: ${toRepoPath(error.file)}: ${error.message}`);
 }
 
-if (args.json) writeFileSync(args.json, `${JSON.stringify({ electronVersion, scanned: SCANNED, findings, errors: result.errors }, null, 2)}\n`);
+if (args.json)
+  writeFileSync(args.json, `${JSON.stringify({ electronVersion, scanned: SCANNED, findings, errors: result.errors }, null, 2)}\n`);
 if (args.sarif) writeFileSync(args.sarif, `${JSON.stringify(sarif(findings), null, 2)}\n`);
 
 const failing = findings.filter((f) => SEVERITIES.indexOf(f.severity) >= failOn);
@@ -158,7 +171,10 @@ function sarif(list) {
           driver: {
             name: 'Electronegativity',
             informationUri: 'https://github.com/doyensec/electronegativity',
-            rules: [...new Set(list.map((f) => f.id))].map((id) => ({ id, helpUri: `https://github.com/doyensec/electronegativity/wiki/${id}` })),
+            rules: [...new Set(list.map((f) => f.id))].map((id) => ({
+              id,
+              helpUri: `https://github.com/doyensec/electronegativity/wiki/${id}`,
+            })),
           },
         },
         results: list.map((f) => ({

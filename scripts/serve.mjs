@@ -20,14 +20,19 @@ function newestMtime(dir) {
 }
 
 const uiIsStale = () =>
-  !existsSync(builtIndex) || Math.max(newestMtime(join(root, 'renderer')), newestMtime(join(root, 'shared'))) > statSync(builtIndex).mtimeMs;
+  !existsSync(builtIndex) ||
+  Math.max(newestMtime(join(root, 'renderer')), newestMtime(join(root, 'shared'))) > statSync(builtIndex).mtimeMs;
 
 if (process.env.COUNTER_SKIP_UI_BUILD !== '1' && existsSync(viteConfig) && uiIsStale()) {
   console.error('Building the counter UI…');
-  const build = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', viteConfig, '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const build = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', viteConfig, '--logLevel', 'warn'],
+    {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
   if (build.status !== 0) {
     console.error('The counter UI failed to build; see above.');
     process.exit(1);

@@ -33,7 +33,10 @@ if (!existsSync(binding) || !existsSync(stamp) || readFileSync(stamp, 'utf8') !=
   const source = join(root, 'node_modules/better-sqlite3');
   const version = JSON.parse(readFileSync(join(source, 'package.json'), 'utf8')).version;
   mkdirSync(join(nativeDir, 'node_modules'), { recursive: true });
-  writeFileSync(join(nativeDir, 'package.json'), JSON.stringify({ name: 'electron-native', private: true, dependencies: { 'better-sqlite3': version } }));
+  writeFileSync(
+    join(nativeDir, 'package.json'),
+    JSON.stringify({ name: 'electron-native', private: true, dependencies: { 'better-sqlite3': version } }),
+  );
   cpSync(source, join(nativeDir, 'node_modules/better-sqlite3'), { recursive: true, filter: (path) => !path.includes('/build/') });
   const { rebuild } = await import('@electron/rebuild');
   await rebuild({ buildPath: nativeDir, electronVersion, onlyModules: ['better-sqlite3'], force: true });

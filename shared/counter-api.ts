@@ -99,7 +99,7 @@ export interface CounterApi {
   getSettings(): Promise<CounterSettings>;
   listIacas(): Promise<Iaca[]>;
 
-  // Authorization Code flow with approval at the counter (issue 4).
+  // Authorization Code flow with approval at the counter (DESIGN §4).
   listAuthorizations(query?: AuthorizationListQuery): Promise<AuthorizationList>;
   /**
    * The pending authorizations, live: the whole list at once and after every change (a new

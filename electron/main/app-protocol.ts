@@ -11,7 +11,10 @@ export const APP_URL = `${APP_ORIGIN}/index.html`;
 
 // standard: relative URLs and an origin; secure: a secure context; corsEnabled: so that Vite's
 // <script type="module" crossorigin> loads (same origin, and no CORS headers are ever sent).
-export const appSchemePrivileges = { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } } as const;
+export const appSchemePrivileges = {
+  scheme: APP_SCHEME,
+  privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true },
+} as const;
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

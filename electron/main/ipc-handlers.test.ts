@@ -20,7 +20,12 @@ function harness(api: Partial<CounterApi>) {
   };
   const sent: unknown[] = [];
   const destroyed: Array<() => void> = [];
-  const sender = { id: 1, isDestroyed: () => false, send: (channel: string, message: unknown) => sent.push([channel, message]), once: (_: string, fn: () => void) => destroyed.push(fn) };
+  const sender = {
+    id: 1,
+    isDestroyed: () => false,
+    send: (channel: string, message: unknown) => sent.push([channel, message]),
+    once: (_: string, fn: () => void) => destroyed.push(fn),
+  };
   const event = (url = 'app://counter/index.html') => ({ senderFrame: { url }, sender }) as unknown as IpcMainInvokeEvent;
   const dispose = registerCounterIpc(ipc as never, api as CounterApi, (url) => url.startsWith('app://counter/'));
   const call = (channel: string, args: unknown[], url?: string) => handlers.get(channel)!(event(url), ...args);
@@ -30,7 +35,9 @@ function harness(api: Partial<CounterApi>) {
 describe('registerCounterIpc', () => {
   it('answers every method with an ok envelope', async () => {
     const h = harness({ getOffer: async (id) => ({ ...summary, id }), listOffers: async () => ({ data: [] }) });
-    expect([...h.handlers.keys()].sort()).toEqual([...invokeMethods.map(invokeChannel), ...watchMethods.map(watchChannel), unwatchChannel].sort());
+    expect([...h.handlers.keys()].sort()).toEqual(
+      [...invokeMethods.map(invokeChannel), ...watchMethods.map(watchChannel), unwatchChannel].sort(),
+    );
     expect(await h.call(invokeChannel('getOffer'), [OFFER_ID])).toEqual({ ok: true, value: summary });
     expect(await h.call(invokeChannel('listOffers'), [])).toEqual({ ok: true, value: { data: [] } });
   });
@@ -41,7 +48,10 @@ describe('registerCounterIpc', () => {
       getOffer: async () => ((called = true), summary),
       createOffer: async () => ((called = true), { id: OFFER_ID, uri: 'x', expiresAt: 'y' }),
     });
-    expect(await h.call(invokeChannel('getOffer'), ['../../etc'])).toMatchObject({ ok: false, error: { status: 400, code: 'InvalidIpcArguments' } });
+    expect(await h.call(invokeChannel('getOffer'), ['../../etc'])).toMatchObject({
+      ok: false,
+      error: { status: 400, code: 'InvalidIpcArguments' },
+    });
     expect(await h.call(invokeChannel('getOffer'), [OFFER_ID, 'extra'])).toMatchObject({ ok: false });
     expect(await h.call(invokeChannel('createOffer'), [{ credentials: [], sneaky: true }])).toMatchObject({ ok: false });
     expect(called).toBe(false);
@@ -53,8 +63,13 @@ describe('registerCounterIpc', () => {
   });
 
   it('passes engine errors through as data', async () => {
-    const h = harness({ cancelOffer: async () => Promise.reject(new CounterApiError({ status: 409, code: 'Conflict', message: 'already claimed' })) });
-    expect(await h.call(invokeChannel('cancelOffer'), [OFFER_ID])).toEqual({ ok: false, error: { status: 409, code: 'Conflict', message: 'already claimed' } });
+    const h = harness({
+      cancelOffer: async () => Promise.reject(new CounterApiError({ status: 409, code: 'Conflict', message: 'already claimed' })),
+    });
+    expect(await h.call(invokeChannel('cancelOffer'), [OFFER_ID])).toEqual({
+      ok: false,
+      error: { status: 409, code: 'Conflict', message: 'already claimed' },
+    });
   });
 
   it('streams watch events to the sender and stops on unwatch or when the window goes', async () => {
@@ -80,16 +95,30 @@ describe('registerCounterIpc', () => {
     expect(h.handlers.size).toBe(0);
   });
 
-  it('parses the issue 4 calls: approve needs a uuid and a claims object, code offers a strict body', async () => {
+  it('parses the Authorization Code calls: approve needs a uuid and a claims object, code offers a strict body', async () => {
     const approved: Array<[string, Record<string, unknown>]> = [];
-    const authorization: AuthorizationSummary = { id: SUB_ID, shortCode: '4821', credentials: ['c'], clientId: 'w', status: 'approved', createdAt: 'a', expiresAt: 'b' };
+    const authorization: AuthorizationSummary = {
+      id: SUB_ID,
+      shortCode: '4821',
+      credentials: ['c'],
+      clientId: 'w',
+      status: 'approved',
+      createdAt: 'a',
+      expiresAt: 'b',
+    };
     const h = harness({
       approveAuthorization: async (id, claims) => (approved.push([id, claims]), authorization),
       createCodeOffer: async () => ({ id: OFFER_ID, uri: 'openid-credential-offer://?x' }),
       listAuthorizations: async () => ({ data: [authorization] }),
     });
-    expect(await h.call(invokeChannel('approveAuthorization'), [SUB_ID, { family_name: 'Doe' }])).toEqual({ ok: true, value: authorization });
-    expect(await h.call(invokeChannel('approveAuthorization'), [SUB_ID, 'Doe'])).toMatchObject({ ok: false, error: { code: 'InvalidIpcArguments' } });
+    expect(await h.call(invokeChannel('approveAuthorization'), [SUB_ID, { family_name: 'Doe' }])).toEqual({
+      ok: true,
+      value: authorization,
+    });
+    expect(await h.call(invokeChannel('approveAuthorization'), [SUB_ID, 'Doe'])).toMatchObject({
+      ok: false,
+      error: { code: 'InvalidIpcArguments' },
+    });
     expect(await h.call(invokeChannel('approveAuthorization'), ['4821', {}])).toMatchObject({ ok: false });
     expect(approved).toEqual([[SUB_ID, { family_name: 'Doe' }]]);
     expect(await h.call(invokeChannel('createCodeOffer'), [{ credentials: ['c'] }])).toMatchObject({ ok: true });
@@ -108,7 +137,10 @@ describe('registerCounterIpc', () => {
       },
     });
     expect(await h.call(watchChannel('watchAuthorizations'), [SUB_ID, 'extra'])).toMatchObject({ ok: false });
-    expect(await h.call(watchChannel('watchAuthorizations'), [SUB_ID], 'https://evil.example/')).toMatchObject({ ok: false, error: { status: 403 } });
+    expect(await h.call(watchChannel('watchAuthorizations'), [SUB_ID], 'https://evil.example/')).toMatchObject({
+      ok: false,
+      error: { status: 403 },
+    });
     expect(await h.call(watchChannel('watchAuthorizations'), [SUB_ID])).toEqual({ ok: true, value: undefined });
     listener!({ type: 'authorizations', authorizations: [] });
     expect(h.sent).toEqual([[watchEventChannel, { subscriptionId: SUB_ID, event: { type: 'authorizations', authorizations: [] } }]]);

@@ -35,7 +35,10 @@ export function registerCounterIpc(ipc: Ipc, api: CounterApi, isTrustedFrame: (u
     ipc.handle(invokeChannel(method), async (event, ...raw: unknown[]): Promise<IpcResult<unknown>> => {
       if (!trusted(event)) return refused('IPC from an untrusted frame', 403);
       const args = invokeArgs[method].safeParse(raw);
-      if (!args.success) return refused(`Invalid arguments for ${method}: ${args.error.issues.map((i) => `${i.path.join('.') || '(arguments)'} ${i.message}`).join('; ')}`);
+      if (!args.success)
+        return refused(
+          `Invalid arguments for ${method}: ${args.error.issues.map((i) => `${i.path.join('.') || '(arguments)'} ${i.message}`).join('; ')}`,
+        );
       try {
         const call = api[method] as (...a: unknown[]) => Promise<unknown>;
         return { ok: true, value: await call(...args.data) };
@@ -52,10 +55,11 @@ export function registerCounterIpc(ipc: Ipc, api: CounterApi, isTrustedFrame: (u
     watches.get(subscriptionId)?.stop();
     watches.delete(subscriptionId);
   };
-  const startWatch: { [K in WatchMethod]: (args: z.output<(typeof watchArgs)[K]>, listener: (event: WatchEvent) => void) => Unsubscribe } = {
-    watchOffer: ([, offerId], listener) => api.watchOffer(offerId, listener),
-    watchAuthorizations: (_args, listener) => api.watchAuthorizations(listener),
-  };
+  const startWatch: { [K in WatchMethod]: (args: z.output<(typeof watchArgs)[K]>, listener: (event: WatchEvent) => void) => Unsubscribe } =
+    {
+      watchOffer: ([, offerId], listener) => api.watchOffer(offerId, listener),
+      watchAuthorizations: (_args, listener) => api.watchAuthorizations(listener),
+    };
 
   for (const method of watchMethods) {
     ipc.handle(watchChannel(method), (event, ...raw: unknown[]): IpcResult<undefined> => {

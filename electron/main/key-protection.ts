@@ -14,20 +14,29 @@ export function safeStorageProtection(storage: Pick<SafeStorage, 'encryptString'
 }
 
 /**
- * Issue 5: COUNTER_KEY_PASSPHRASE wins (a data dir shared with headless Counter, or backups that
+ * DESIGN §6: COUNTER_KEY_PASSPHRASE wins (a data dir shared with headless Counter, or backups that
  * must restore elsewhere); otherwise the OS key store. On Linux without a keyring safeStorage falls
  * back to a key built into Chromium ('basic_text'), which protects nothing: the keys then stay
  * owner-only files, and we say so. Call after app 'ready'.
  */
-export function chooseKeyProtection(env: NodeJS.ProcessEnv, storage: Storage, platform: NodeJS.Platform, warn: (message: string) => void): KeyProtection | undefined {
+export function chooseKeyProtection(
+  env: NodeJS.ProcessEnv,
+  storage: Storage,
+  platform: NodeJS.Platform,
+  warn: (message: string) => void,
+): KeyProtection | undefined {
   const passphrase = env[KEY_PASSPHRASE_ENV];
   if (passphrase) return passphraseProtection(passphrase);
   if (!storage.isEncryptionAvailable()) {
-    warn(`The OS key store is not available: the issuer private keys stay unencrypted, readable by this user only; set ${KEY_PASSPHRASE_ENV} to encrypt them.`);
+    warn(
+      `The OS key store is not available: the issuer private keys stay unencrypted, readable by this user only; set ${KEY_PASSPHRASE_ENV} to encrypt them.`,
+    );
     return undefined;
   }
   if (platform === 'linux' && storage.getSelectedStorageBackend() === 'basic_text') {
-    warn(`No keyring (libsecret/KWallet): the issuer private keys stay unencrypted, readable by this user only; set ${KEY_PASSPHRASE_ENV} to encrypt them.`);
+    warn(
+      `No keyring (libsecret/KWallet): the issuer private keys stay unencrypted, readable by this user only; set ${KEY_PASSPHRASE_ENV} to encrypt them.`,
+    );
     return undefined;
   }
   return safeStorageProtection(storage);

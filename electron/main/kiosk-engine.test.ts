@@ -62,11 +62,13 @@ describe('startKioskEngine', () => {
     await expect(kiosk.api.cancelOffer('00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({ status: 404 });
   });
 
-  it('follows and decides Authorization Code requests in-process (issue 4)', async () => {
+  it('follows and decides Authorization Code requests in-process (DESIGN §4)', async () => {
     const mdl = (await kiosk.api.listConfigurations()).find((c) => c.type === 'org.iso.18013.5.1.mDL')!;
     const poster = await kiosk.api.createCodeOffer({ credentials: [mdl.id] });
     expect((await kiosk.api.listCodeOffers()).map((o) => o.id)).toContain(poster.id);
-    const issuerState = (JSON.parse(new URL(poster.uri).searchParams.get('credential_offer')!) as { grants: { authorization_code: { issuer_state: string } } }).grants.authorization_code.issuer_state;
+    const issuerState = (
+      JSON.parse(new URL(poster.uri).searchParams.get('credential_offer')!) as { grants: { authorization_code: { issuer_state: string } } }
+    ).grants.authorization_code.issuer_state;
 
     // The latest pending list the watch reported, awaited until it looks as expected.
     const lists: AuthorizationSummary[][] = [];

@@ -43,7 +43,11 @@ export async function startKioskEngine(env: NodeJS.ProcessEnv, userDataDir: stri
   }
 
   return {
-    api: createHttpCounterApi({ baseUrl: 'http://kiosk.invalid', token, fetch: async (input, init) => started.app.fetch(new Request(input, init)) }),
+    api: createHttpCounterApi({
+      baseUrl: 'http://kiosk.invalid',
+      token,
+      fetch: async (input, init) => started.app.fetch(new Request(input, init)),
+    }),
     url: host.listener.url,
     close: host.close,
   };

@@ -1,6 +1,16 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { CounterApiErrorInfo, Unsubscribe } from '../../shared/counter-api';
-import { invokeChannel, unwatchChannel, watchChannel, watchEventChannel, type CounterBridge, type IpcResult, type WatchEvent, type WatchEventMessage, type WatchMethod } from '../../shared/ipc/channels';
+import {
+  invokeChannel,
+  unwatchChannel,
+  watchChannel,
+  watchEventChannel,
+  type CounterBridge,
+  type IpcResult,
+  type WatchEvent,
+  type WatchEventMessage,
+  type WatchMethod,
+} from '../../shared/ipc/channels';
 
 // Sandboxed preload (emitted as CommonJS): the only bridge between the UI and main. It exposes a
 // narrow `counter` object, never ipcRenderer or a channel name (STYLE §6).

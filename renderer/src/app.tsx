@@ -25,7 +25,8 @@ interface Loaded {
   settings: CounterSettings;
 }
 
-type Phase = { kind: 'loading' } | { kind: 'signed-out'; message?: string } | { kind: 'failed'; message: string } | { kind: 'ready'; loaded: Loaded };
+type Phase =
+  { kind: 'loading' } | { kind: 'signed-out'; message?: string } | { kind: 'failed'; message: string } | { kind: 'ready'; loaded: Loaded };
 
 const REFUSED = 'The API token was refused (HTTP 401): it is wrong, or it was revoked. Sign in again.';
 
@@ -81,7 +82,9 @@ export function App({ bridge, tokens, baseUrl }: Props) {
         setPhase({ kind: 'ready', loaded });
       } catch (e) {
         const info = errorInfo(e);
-        throw new Error(info.status === 401 ? 'That API token was not accepted. Check it and try again.' : errorMessage(info, 'sign in'), { cause: e });
+        throw new Error(info.status === 401 ? 'That API token was not accepted. Check it and try again.' : errorMessage(info, 'sign in'), {
+          cause: e,
+        });
       }
     },
     [baseUrl, tokens],

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { zAuthorizationSummary, zCodeOfferSummary, type zAuthorizationStatus } from './z-authorization';
 
-// Answers of the issue 4 management routes, beside the request schemas in z-authorization.ts.
+// Answers of the Authorization Code management routes, beside the request schemas in z-authorization.ts.
 
 export type AuthorizationStatus = z.infer<typeof zAuthorizationStatus>;
 

@@ -7,13 +7,19 @@ export const zCreateCodeOfferRequest = z.strictObject({
 });
 export type CreateCodeOfferRequest = z.input<typeof zCreateCodeOfferRequest>;
 
-export const zCodeOfferSummary = z.object({ id: z.uuid(), uri: z.string(), credentials: z.array(z.string()), createdAt: z.string(), revokedAt: z.string().optional() });
+export const zCodeOfferSummary = z.object({
+  id: z.uuid(),
+  uri: z.string(),
+  credentials: z.array(z.string()),
+  createdAt: z.string(),
+  revokedAt: z.string().optional(),
+});
 export type CodeOfferSummary = z.infer<typeof zCodeOfferSummary>;
 
 export const authorizationStatuses = ['pending', 'approved', 'rejected', 'expired'] as const;
 export const zAuthorizationStatus = z.enum(authorizationStatuses);
 
-/** What the clerk sees of a holder waiting at the counter (issue 4). */
+/** What the clerk sees of a holder waiting at the counter (DESIGN §4). */
 export const zAuthorizationSummary = z.object({
   id: z.uuid(),
   shortCode: z.string(),

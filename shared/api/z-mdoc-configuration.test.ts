@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { zMdocConfigurationInput } from './z-mdoc-configuration';
 
-const base = (mappings: Record<string, unknown>) => ({ type: 'org.example.card.1', expiresIn: { years: 1 }, claimMappings: { 'org.example.card.1': mappings } });
+const base = (mappings: Record<string, unknown>) => ({
+  type: 'org.example.card.1',
+  expiresIn: { years: 1 },
+  claimMappings: { 'org.example.card.1': mappings },
+});
 const problems = (input: unknown) => {
   const result = zMdocConfigurationInput.safeParse(input);
   return result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
@@ -9,7 +13,14 @@ const problems = (input: unknown) => {
 
 describe('mDoc configuration schema', () => {
   it('accepts the shape of the seeded configurations', () => {
-    expect(problems(base({ name: { mapFrom: 'claims.name', required: true, type: 'string' }, born: { mapFrom: 'claims.born', type: 'date', defaultValue: '2000-01-01' } }))).toEqual([]);
+    expect(
+      problems(
+        base({
+          name: { mapFrom: 'claims.name', required: true, type: 'string' },
+          born: { mapFrom: 'claims.born', type: 'date', defaultValue: '2000-01-01' },
+        }),
+      ),
+    ).toEqual([]);
   });
 
   it('rejects a default that is not of its claim type', () => {
@@ -25,8 +36,12 @@ describe('mDoc configuration schema', () => {
   });
 
   it('rejects one claim read as two types, or a claim nested in another', () => {
-    expect(problems(base({ a: { mapFrom: 'claims.x', type: 'date' }, b: { mapFrom: 'claims.x', type: 'string' } })).join()).toMatch(/already read as date/);
-    expect(problems(base({ a: { mapFrom: 'claims.x', type: 'object' }, b: { mapFrom: 'claims.x.y', type: 'string' } })).join()).toMatch(/overlaps/);
+    expect(problems(base({ a: { mapFrom: 'claims.x', type: 'date' }, b: { mapFrom: 'claims.x', type: 'string' } })).join()).toMatch(
+      /already read as date/,
+    );
+    expect(problems(base({ a: { mapFrom: 'claims.x', type: 'object' }, b: { mapFrom: 'claims.x.y', type: 'string' } })).join()).toMatch(
+      /overlaps/,
+    );
     // The same claim twice with the same type is fine (e.g. a name in two namespaces).
     expect(problems(base({ a: { mapFrom: 'claims.x', type: 'string' }, b: { mapFrom: 'claims.x', type: 'string' } }))).toEqual([]);
   });

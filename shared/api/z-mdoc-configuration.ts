@@ -7,7 +7,11 @@ export const zClaimType = z.enum(claimTypes);
 export type ClaimType = z.infer<typeof zClaimType>;
 
 // ISO 18013-5 §7.2: namespace and element identifiers are tstr; keep them printable and short.
-const zIdentifier = z.string().min(1).max(128).regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, _ . : - only');
+const zIdentifier = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, _ . : - only');
 
 // Names that would reach an object's prototype instead of a claim.
 const UNSAFE_SEGMENTS = new Set(['__proto__', 'prototype', 'constructor']);
@@ -18,7 +22,10 @@ export const zClaimMapping = z.strictObject({
     .min(1)
     .max(256)
     .regex(/^claims(\.[A-Za-z0-9_-]+)+$/, 'must look like claims.<name>')
-    .refine((path) => !path.split('.').some((segment) => UNSAFE_SEGMENTS.has(segment)), 'must not name __proto__, prototype or constructor'),
+    .refine(
+      (path) => !path.split('.').some((segment) => UNSAFE_SEGMENTS.has(segment)),
+      'must not name __proto__, prototype or constructor',
+    ),
   required: z.boolean().default(false),
   type: zClaimType.default('string'),
   defaultValue: z.unknown().optional(),
@@ -42,8 +49,14 @@ export type ExpiresIn = z.infer<typeof zExpiresIn>;
 export const zBranding = z.strictObject({
   name: z.string().min(1).max(100),
   description: z.string().max(500).optional(),
-  backgroundColor: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional(),
-  textColor: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional(),
+  backgroundColor: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/)
+    .optional(),
+  textColor: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/)
+    .optional(),
 });
 
 type ClaimMappings = Record<string, Record<string, z.infer<typeof zClaimMapping>>>;
@@ -60,9 +73,17 @@ function checkMappings(mappings: ClaimMappings, ctx: z.RefinementCtx): void {
       const path = mapping.mapFrom;
       for (const other of seen) {
         if (other.path === path && other.type !== mapping.type) {
-          ctx.addIssue({ code: 'custom', message: `${path} is already read as ${other.type} by ${other.at.join('/')}`, path: [...at, 'mapFrom'] });
+          ctx.addIssue({
+            code: 'custom',
+            message: `${path} is already read as ${other.type} by ${other.at.join('/')}`,
+            path: [...at, 'mapFrom'],
+          });
         } else if (other.path.startsWith(`${path}.`) || path.startsWith(`${other.path}.`)) {
-          ctx.addIssue({ code: 'custom', message: `${path} overlaps ${other.path} (read by ${other.at.join('/')})`, path: [...at, 'mapFrom'] });
+          ctx.addIssue({
+            code: 'custom',
+            message: `${path} overlaps ${other.path} (read by ${other.at.join('/')})`,
+            path: [...at, 'mapFrom'],
+          });
         }
       }
       seen.push({ path, type: mapping.type, at });
@@ -71,7 +92,11 @@ function checkMappings(mappings: ClaimMappings, ctx: z.RefinementCtx): void {
 }
 
 export const zMdocConfigurationInput = z.strictObject({
-  type: z.string().min(1).max(256).regex(/^[A-Za-z0-9_.:-]+$/, 'a docType such as org.iso.18013.5.1.mDL'),
+  type: z
+    .string()
+    .min(1)
+    .max(256)
+    .regex(/^[A-Za-z0-9_.:-]+$/, 'a docType such as org.iso.18013.5.1.mDL'),
   claimMappings: z
     .record(zIdentifier, z.record(zIdentifier, zClaimMapping))
     .refine((m) => Object.values(m).some((els) => Object.keys(els).length > 0), 'at least one claim mapping is required')

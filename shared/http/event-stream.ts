@@ -45,7 +45,11 @@ export function createEventStreamParser(onMessage: (message: StreamMessage) => v
 }
 
 /** Reads a response body to its end (or until `signal` aborts), calling `onMessage` per message. */
-export async function readEventStream(body: ReadableStream<Uint8Array>, onMessage: (message: StreamMessage) => void, signal: AbortSignal): Promise<void> {
+export async function readEventStream(
+  body: ReadableStream<Uint8Array>,
+  onMessage: (message: StreamMessage) => void,
+  signal: AbortSignal,
+): Promise<void> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   const push = createEventStreamParser(onMessage);

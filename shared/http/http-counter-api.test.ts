@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { CounterApiError } from '../counter-api';
 import { createHttpCounterApi, type FetchLike } from './http-counter-api';
 
-function recorder(reply: (url: string, init?: RequestInit) => Response | Promise<Response>): { fetch: FetchLike; calls: Array<{ url: string; init?: RequestInit }> } {
+function recorder(reply: (url: string, init?: RequestInit) => Response | Promise<Response>): {
+  fetch: FetchLike;
+  calls: Array<{ url: string; init?: RequestInit }>;
+} {
   const calls: Array<{ url: string; init?: RequestInit }> = [];
   return {
     calls,
@@ -13,7 +16,8 @@ function recorder(reply: (url: string, init?: RequestInit) => Response | Promise
   };
 }
 
-const json = (body: unknown, status = 200): Response => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const json = (body: unknown, status = 200): Response =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 describe('createHttpCounterApi', () => {
   it('sends the bearer token and builds queries without empty parameters', async () => {
@@ -21,12 +25,25 @@ describe('createHttpCounterApi', () => {
     const api = createHttpCounterApi({ baseUrl: 'http://kiosk:8787', token: 't0k', fetch: r.fetch });
     await api.listOffers({ status: 'pending', limit: 50 });
     await api.listEvents({});
-    expect(r.calls.map((c) => c.url)).toEqual(['http://kiosk:8787/v1/openid/offers/pre-authorized?status=pending&limit=50', 'http://kiosk:8787/v1/analytics/events']);
+    expect(r.calls.map((c) => c.url)).toEqual([
+      'http://kiosk:8787/v1/openid/offers/pre-authorized?status=pending&limit=50',
+      'http://kiosk:8787/v1/analytics/events',
+    ]);
     expect(new Headers(r.calls[0]!.init?.headers).get('authorization')).toBe('Bearer t0k');
   });
 
   it('posts offers as JSON', async () => {
-    const r = recorder(() => json({ id: '7f1c2b8e-0d1a-4c1e-9a55-3b8f8e2f9b01', uri: 'openid-credential-offer://?x', expiresAt: '2026-01-01T00:05:00Z', transactionCode: 123456 }, 201));
+    const r = recorder(() =>
+      json(
+        {
+          id: '7f1c2b8e-0d1a-4c1e-9a55-3b8f8e2f9b01',
+          uri: 'openid-credential-offer://?x',
+          expiresAt: '2026-01-01T00:05:00Z',
+          transactionCode: 123456,
+        },
+        201,
+      ),
+    );
     const api = createHttpCounterApi({ baseUrl: 'http://kiosk', token: 't', fetch: r.fetch });
     const created = await api.createOffer({ credentials: ['c'], offerBy: 'reference' });
     expect(created.transactionCode).toBe(123456);
@@ -54,13 +71,22 @@ describe('createHttpCounterApi', () => {
     await expect(api.getSettings()).rejects.toMatchObject({ code: 'InvalidResponse' });
   });
 
-  it('speaks the issue 4 routes: authorizations and Authorization Code offers', async () => {
+  it('speaks the Authorization Code routes: authorizations and Authorization Code offers', async () => {
     const AUTH_ID = '0c9a3f5e-1b2d-4e6f-8a7b-9c0d1e2f3a4b';
     const OFFER_ID = '7f1c2b8e-0d1a-4c1e-9a55-3b8f8e2f9b01';
-    const authorization = { id: AUTH_ID, shortCode: '0421', credentials: ['c'], clientId: 'wallet', status: 'approved', createdAt: 'a', expiresAt: 'b' };
+    const authorization = {
+      id: AUTH_ID,
+      shortCode: '0421',
+      credentials: ['c'],
+      clientId: 'wallet',
+      status: 'approved',
+      createdAt: 'a',
+      expiresAt: 'b',
+    };
     const r = recorder((url, init) => {
       if (url.endsWith('/approve') || url.endsWith('/reject')) return json(authorization);
-      if (url.endsWith('/v1/openid/offers') && init?.method === 'POST') return json({ id: OFFER_ID, uri: 'openid-credential-offer://?credential_offer=x' }, 201);
+      if (url.endsWith('/v1/openid/offers') && init?.method === 'POST')
+        return json({ id: OFFER_ID, uri: 'openid-credential-offer://?credential_offer=x' }, 201);
       if (init?.method === 'DELETE') return new Response(null, { status: 204 });
       return json({ data: [] });
     });
@@ -68,7 +94,10 @@ describe('createHttpCounterApi', () => {
     await api.listAuthorizations({ status: 'pending', limit: 20 });
     expect(await api.approveAuthorization(AUTH_ID, { family_name: 'Doe' })).toEqual(authorization);
     await api.rejectAuthorization(AUTH_ID);
-    expect(await api.createCodeOffer({ credentials: ['c'] })).toEqual({ id: OFFER_ID, uri: 'openid-credential-offer://?credential_offer=x' });
+    expect(await api.createCodeOffer({ credentials: ['c'] })).toEqual({
+      id: OFFER_ID,
+      uri: 'openid-credential-offer://?credential_offer=x',
+    });
     expect(await api.listCodeOffers()).toEqual([]);
     await api.revokeCodeOffer(OFFER_ID);
     expect(r.calls.map((c) => `${c.init?.method ?? 'GET'} ${c.url}`)).toEqual([
@@ -84,8 +113,21 @@ describe('createHttpCounterApi', () => {
   });
 
   it('follows the pending authorizations over server-sent events', async () => {
-    const pending = { id: '0c9a3f5e-1b2d-4e6f-8a7b-9c0d1e2f3a4b', shortCode: '4821', credentials: ['c'], clientId: 'wallet', status: 'pending', createdAt: 'a', expiresAt: 'b' };
-    const r = recorder(() => new Response(`event: authorizations\ndata: ${JSON.stringify({ data: [pending] })}\n\n`, { headers: { 'content-type': 'text/event-stream' } }));
+    const pending = {
+      id: '0c9a3f5e-1b2d-4e6f-8a7b-9c0d1e2f3a4b',
+      shortCode: '4821',
+      credentials: ['c'],
+      clientId: 'wallet',
+      status: 'pending',
+      createdAt: 'a',
+      expiresAt: 'b',
+    };
+    const r = recorder(
+      () =>
+        new Response(`event: authorizations\ndata: ${JSON.stringify({ data: [pending] })}\n\n`, {
+          headers: { 'content-type': 'text/event-stream' },
+        }),
+    );
     const api = createHttpCounterApi({ baseUrl: 'http://kiosk', token: 't', fetch: r.fetch });
     const seen = await new Promise<unknown>((resolve) => {
       const stop = api.watchAuthorizations((event) => {

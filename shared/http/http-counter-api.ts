@@ -35,19 +35,27 @@ function query(params: Record<string, string | number | undefined> | undefined):
  * CounterApi over the engine's HTTP management API (DESIGN §3): the browser in headless mode, and
  * electron/main calling the engine in-process. DOM-free: fetch, streams and zod only.
  */
-export function createHttpCounterApi({ baseUrl, token, fetch: fetchFn = (input, init) => fetch(input, init) }: HttpCounterApiOptions): CounterApi {
+export function createHttpCounterApi({
+  baseUrl,
+  token,
+  fetch: fetchFn = (input, init) => fetch(input, init),
+}: HttpCounterApiOptions): CounterApi {
   const url = (path: string): string => new URL(path, baseUrl).toString();
   const headers = { authorization: `Bearer ${token}` };
   const id = (value: string): string => encodeURIComponent(value);
   // EventSource cannot send the Authorization header: fetch + a stream reader instead.
-  const openStream = (path: string) => (signal: AbortSignal) => fetchFn(url(path), { headers: { ...headers, accept: 'text/event-stream' }, cache: 'no-store', signal });
+  const openStream = (path: string) => (signal: AbortSignal) =>
+    fetchFn(url(path), { headers: { ...headers, accept: 'text/event-stream' }, cache: 'no-store', signal });
 
   async function send(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<Response> {
     let response: Response;
     try {
       response = await fetchFn(url(path), {
         method,
-        headers: body === undefined ? { ...headers, accept: 'application/json' } : { ...headers, accept: 'application/json', 'content-type': 'application/json' },
+        headers:
+          body === undefined
+            ? { ...headers, accept: 'application/json' }
+            : { ...headers, accept: 'application/json', 'content-type': 'application/json' },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         ...(signal ? { signal } : {}),
       });
@@ -81,7 +89,8 @@ export function createHttpCounterApi({ baseUrl, token, fetch: fetchFn = (input, 
     listIacas: async () => (await json(zIacaList, 'GET', '/v1/mdoc/iacas')).iacas,
     listAuthorizations: (q) => json(zAuthorizationList, 'GET', `${AUTHORIZATIONS}${query({ ...q })}`),
     watchAuthorizations: (listener) => watchAuthorizationsStream({ listener, open: openStream(`${AUTHORIZATIONS}/events`) }),
-    approveAuthorization: (authorizationId, claims) => json(zAuthorizationSummary, 'POST', `${AUTHORIZATIONS}/${id(authorizationId)}/approve`, { claims }),
+    approveAuthorization: (authorizationId, claims) =>
+      json(zAuthorizationSummary, 'POST', `${AUTHORIZATIONS}/${id(authorizationId)}/approve`, { claims }),
     rejectAuthorization: (authorizationId) => json(zAuthorizationSummary, 'POST', `${AUTHORIZATIONS}/${id(authorizationId)}/reject`),
     createCodeOffer: (request) => json(zCreatedCodeOffer, 'POST', CODE_OFFERS, request),
     listCodeOffers: async () => (await json(zCodeOfferList, 'GET', CODE_OFFERS)).data,

@@ -11,7 +11,11 @@ export async function responseError(response: Response): Promise<CounterApiError
   }
   const parsed = zManagementError.safeParse(body);
   if (parsed.success) return new CounterApiError({ status: response.status, ...parsed.data });
-  return new CounterApiError({ status: response.status, code: `Http${response.status}`, message: response.statusText || `HTTP ${response.status}` });
+  return new CounterApiError({
+    status: response.status,
+    code: `Http${response.status}`,
+    message: response.statusText || `HTTP ${response.status}`,
+  });
 }
 
 export const unreachable = (cause: unknown): CounterApiError =>

@@ -13,7 +13,8 @@ const request = (shortCode: string): AuthorizationSummary => ({
   expiresAt: '2026-01-01T00:10:00.000Z',
 });
 
-const sse = (...lists: AuthorizationSummary[][]): string => lists.map((data) => `event: authorizations\ndata: ${JSON.stringify({ data })}\n\n`).join(': heartbeat\n\n');
+const sse = (...lists: AuthorizationSummary[][]): string =>
+  lists.map((data) => `event: authorizations\ndata: ${JSON.stringify({ data })}\n\n`).join(': heartbeat\n\n');
 
 const stream = (text: string): Response =>
   new Response(
@@ -51,7 +52,10 @@ function run(responses: Array<() => Promise<Response>>): Promise<AuthorizationsW
 describe('watchAuthorizationsStream', () => {
   it('reports the whole pending list on each event, ignores others, and keeps following after a drop', async () => {
     const events = await run([
-      async () => stream(`${sse([request('4821')], [request('4821'), request('0007')])}event: status\ndata: {}\n\nevent: authorizations\ndata: not json\n\n`),
+      async () =>
+        stream(
+          `${sse([request('4821')], [request('4821'), request('0007')])}event: status\ndata: {}\n\nevent: authorizations\ndata: not json\n\n`,
+        ),
       async () => stream(sse([])),
     ]);
     expect(events).toEqual([

@@ -43,7 +43,13 @@ export const parseJson = (text: string): unknown => {
  * event, an error that retrying cannot fix, or unsubscribe. The engine's streams start every
  * connection with the current state, so a reconnect misses nothing.
  */
-export function watchEventStream<E>({ open, read, listener, delays = RECONNECT_DELAYS_MS, sleep = defaultSleep }: EventStreamWatchOptions<E>): Unsubscribe {
+export function watchEventStream<E>({
+  open,
+  read,
+  listener,
+  delays = RECONNECT_DELAYS_MS,
+  sleep = defaultSleep,
+}: EventStreamWatchOptions<E>): Unsubscribe {
   const controller = new AbortController();
   const { signal } = controller;
   const emit = (event: E | LinkEvent): void => {

@@ -11,7 +11,8 @@ const offer = (status: OfferSummary['status']): OfferSummary => ({
   expiresAt: '2026-01-01T00:05:00.000Z',
 });
 
-const sse = (...summaries: OfferSummary[]): string => summaries.map((s) => `event: status\ndata: ${JSON.stringify(s)}\n\n`).join(': heartbeat\n\n');
+const sse = (...summaries: OfferSummary[]): string =>
+  summaries.map((s) => `event: status\ndata: ${JSON.stringify(s)}\n\n`).join(': heartbeat\n\n');
 
 function streamResponse(text: string, keepOpen = false): Response {
   const body = new ReadableStream<Uint8Array>({
@@ -23,7 +24,12 @@ function streamResponse(text: string, keepOpen = false): Response {
   return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
 }
 
-function collect(responses: Array<() => Promise<Response>>): { events: OfferWatchEvent[]; done: Promise<void>; opened: () => number; stop: () => void } {
+function collect(responses: Array<() => Promise<Response>>): {
+  events: OfferWatchEvent[];
+  done: Promise<void>;
+  opened: () => number;
+  stop: () => void;
+} {
   const events: OfferWatchEvent[] = [];
   let opened = 0;
   let finish: () => void = () => undefined;
@@ -39,7 +45,11 @@ function collect(responses: Array<() => Promise<Response>>): { events: OfferWatc
     },
     listener: (event) => {
       events.push(event);
-      if (event.type === 'error' || (event.type === 'status' && ['accepted', 'expired', 'cancelled', 'locked'].includes(event.offer.status))) finish();
+      if (
+        event.type === 'error' ||
+        (event.type === 'status' && ['accepted', 'expired', 'cancelled', 'locked'].includes(event.offer.status))
+      )
+        finish();
     },
     delays: [0],
     sleep: () => Promise.resolve(),
@@ -51,7 +61,12 @@ describe('watchOfferStream', () => {
   it('reports each status and stops after a final one', async () => {
     const run = collect([async () => streamResponse(sse(offer('pending'), offer('token_issued'), offer('claimed'), offer('accepted')))]);
     await run.done;
-    expect(run.events.filter((e) => e.type === 'status').map((e) => e.type === 'status' && e.offer.status)).toEqual(['pending', 'token_issued', 'claimed', 'accepted']);
+    expect(run.events.filter((e) => e.type === 'status').map((e) => e.type === 'status' && e.offer.status)).toEqual([
+      'pending',
+      'token_issued',
+      'claimed',
+      'accepted',
+    ]);
     expect(run.opened()).toBe(1);
   });
 
@@ -73,7 +88,9 @@ describe('watchOfferStream', () => {
   });
 
   it('gives up with the error body on 401', async () => {
-    const run = collect([async () => new Response(JSON.stringify({ code: 'Unauthorized', message: 'Unknown or revoked API token' }), { status: 401 })]);
+    const run = collect([
+      async () => new Response(JSON.stringify({ code: 'Unauthorized', message: 'Unknown or revoked API token' }), { status: 401 }),
+    ]);
     await run.done;
     expect(run.events).toEqual([{ type: 'error', error: { status: 401, code: 'Unauthorized', message: 'Unknown or revoked API token' } }]);
   });

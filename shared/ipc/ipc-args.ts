@@ -14,12 +14,18 @@ export const invokeArgs = {
   listConfigurations: z.tuple([]),
   createOffer: z.tuple([zCreatePreAuthorizedOfferRequest]),
   getOffer: z.tuple([z.uuid()]),
-  listOffers: z.tuple([z.strictObject({ status: zOfferStatus.optional(), limit: zLimit.optional(), cursor: zCursor.optional() }).optional()]),
+  listOffers: z.tuple([
+    z.strictObject({ status: zOfferStatus.optional(), limit: zLimit.optional(), cursor: zCursor.optional() }).optional(),
+  ]),
   cancelOffer: z.tuple([z.uuid()]),
-  listEvents: z.tuple([z.strictObject({ type: z.string().min(1).max(100).optional(), limit: zLimit.optional(), cursor: zCursor.optional() }).optional()]),
+  listEvents: z.tuple([
+    z.strictObject({ type: z.string().min(1).max(100).optional(), limit: zLimit.optional(), cursor: zCursor.optional() }).optional(),
+  ]),
   getSettings: z.tuple([]),
   listIacas: z.tuple([]),
-  listAuthorizations: z.tuple([z.strictObject({ status: zAuthorizationStatus.optional(), limit: zLimit.optional(), cursor: zCursor.optional() }).optional()]),
+  listAuthorizations: z.tuple([
+    z.strictObject({ status: zAuthorizationStatus.optional(), limit: zLimit.optional(), cursor: zCursor.optional() }).optional(),
+  ]),
   approveAuthorization: z.tuple([z.uuid(), zApproveAuthorizationRequest.shape.claims]),
   rejectAuthorization: z.tuple([z.uuid()]),
   createCodeOffer: z.tuple([zCreateCodeOfferRequest]),

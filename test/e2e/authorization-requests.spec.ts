@@ -5,7 +5,7 @@ import { verifyIssuerSigned } from '../support/mdoc-verifier';
 import { credentialForSession, makeClient } from '../support/wallet';
 import { expect, fillMdlFields, holder, MDL_NAME, readQr, shot, signIn, test } from './support/fixtures';
 
-// Issue 4: a holder starts from a poster (an Authorization Code offer) in their phone's browser and
+// DESIGN §4 (Authorization Code flow): a holder starts from a poster (an Authorization Code offer) in their phone's browser and
 // waits with a short code; the clerk finds them on the Requests screen, checks them, and approves or
 // rejects. Two Chromium pages: the phone, and the kiosk.
 
@@ -14,7 +14,9 @@ const CLIENT_ID = 'e2e-phone-wallet';
 const MDL_DOCTYPE = 'org.iso.18013.5.1.mDL';
 
 async function mdlConfigurationId(counter: CounterServer): Promise<string> {
-  const { data } = (await (await counter.api('/v2/credentials/mobile/configurations')).json()) as { data: Array<{ id: string; type: string }> };
+  const { data } = (await (await counter.api('/v2/credentials/mobile/configurations')).json()) as {
+    data: Array<{ id: string; type: string }>;
+  };
   return data.find((c) => c.type === MDL_DOCTYPE)!.id;
 }
 
@@ -23,7 +25,9 @@ async function createCodeOffer(counter: CounterServer): Promise<{ id: string; ur
   const response = await counter.api('/v1/openid/offers', { method: 'POST', json: { credentials: [await mdlConfigurationId(counter)] } });
   expect(response.status).toBe(201);
   const { id, uri } = (await response.json()) as { id: string; uri: string };
-  const offer = JSON.parse(new URL(uri).searchParams.get('credential_offer')!) as { grants: { authorization_code: { issuer_state: string } } };
+  const offer = JSON.parse(new URL(uri).searchParams.get('credential_offer')!) as {
+    grants: { authorization_code: { issuer_state: string } };
+  };
   return { id, uri, issuerState: offer.grants.authorization_code.issuer_state };
 }
 
@@ -35,7 +39,9 @@ interface AuthorizationRequest {
 
 /** What a wallet sends the phone's browser to: RFC 6749 §4.1.1 with PKCE S256 (RFC 7636 §4) and the offer's issuer_state. */
 async function authorizationRequest(counter: CounterServer, issuerState: string): Promise<AuthorizationRequest> {
-  const metadata = (await (await fetch(`${counter.url}/.well-known/oauth-authorization-server`)).json()) as { authorization_endpoint: string };
+  const metadata = (await (await fetch(`${counter.url}/.well-known/oauth-authorization-server`)).json()) as {
+    authorization_endpoint: string;
+  };
   const codeVerifier = randomBytes(32).toString('base64url');
   const state = randomBytes(16).toString('base64url');
   const url = new URL(metadata.authorization_endpoint);
@@ -71,13 +77,21 @@ async function holderPhone(browser: Browser, counter: CounterServer) {
     if (!target || target.origin === origin) return route.fulfill({ response });
     redirectsOut.push({ status: response.status(), location: target.href });
     const href = target.href.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
-    return route.fulfill({ status: 200, contentType: 'text/html', body: `<!doctype html><meta http-equiv="refresh" content="0;url=${href}">` });
+    return route.fulfill({
+      status: 200,
+      contentType: 'text/html',
+      body: `<!doctype html><meta http-equiv="refresh" content="0;url=${href}">`,
+    });
   });
   const phone = await context.newPage();
   const walletUrls: string[] = [];
   await phone.route('https://wallet.example/**', (route) => {
     walletUrls.push(route.request().url());
-    return route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Wallet</title><h1>Back in the wallet</h1>' });
+    return route.fulfill({
+      status: 200,
+      contentType: 'text/html',
+      body: '<!doctype html><title>Wallet</title><h1>Back in the wallet</h1>',
+    });
   });
   return { phone, walletUrls, redirectsOut, close: () => context.close() };
 }
@@ -98,7 +112,11 @@ async function openRequests(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Requests' })).toBeFocused();
 }
 
-test('a holder waits with a short code, the clerk approves on the Requests screen, and the phone returns to the wallet with a code', async ({ page, browser, counter }) => {
+test('a holder waits with a short code, the clerk approves on the Requests screen, and the phone returns to the wallet with a code', async ({
+  page,
+  browser,
+  counter,
+}) => {
   const offer = await createCodeOffer(counter);
   await signIn(page, counter);
   await openRequests(page);
@@ -160,21 +178,43 @@ test('a holder waits with a short code, the clerk approves on the Requests scree
     const tokenResponse = await fetch(`${counter.url}/v1/oauth/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'authorization_code', code: authorizationCode!, code_verifier: request.codeVerifier, redirect_uri: REDIRECT_URI, client_id: CLIENT_ID }),
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code: authorizationCode!,
+        code_verifier: request.codeVerifier,
+        redirect_uri: REDIRECT_URI,
+        client_id: CLIENT_ID,
+      }),
     });
     expect(tokenResponse.status).toBe(200);
     const token = (await tokenResponse.json()) as { access_token: string } & Record<string, unknown>;
     const issuerMetadata = await makeClient().resolveIssuerMetadata(counter.url);
-    const result = await credentialForSession({ issuerMetadata, credentialConfigurationId: await mdlConfigurationId(counter), accessToken: token.access_token, tokenResponse: token });
+    const result = await credentialForSession({
+      issuerMetadata,
+      credentialConfigurationId: await mdlConfigurationId(counter),
+      accessToken: token.access_token,
+      tokenResponse: token,
+    });
     const { iacas } = (await (await fetch(`${counter.url}/v1/mdoc/iacas`)).json()) as { iacas: Array<{ certificatePem: string }> };
-    const mdoc = await verifyIssuerSigned(result.issuerSigned, { trustedIacaPems: iacas.map((i) => i.certificatePem), docType: MDL_DOCTYPE });
-    expect(mdoc.claims['org.iso.18013.5.1']).toMatchObject({ family_name: holder.family_name, given_name: holder.given_name, document_number: holder.document_number });
+    const mdoc = await verifyIssuerSigned(result.issuerSigned, {
+      trustedIacaPems: iacas.map((i) => i.certificatePem),
+      docType: MDL_DOCTYPE,
+    });
+    expect(mdoc.claims['org.iso.18013.5.1']).toMatchObject({
+      family_name: holder.family_name,
+      given_name: holder.given_name,
+      document_number: holder.document_number,
+    });
   } finally {
     await close();
   }
 });
 
-test('the clerk rejects a request with the keyboard, and the phone returns to the wallet with access_denied', async ({ page, browser, counter }) => {
+test('the clerk rejects a request with the keyboard, and the phone returns to the wallet with access_denied', async ({
+  page,
+  browser,
+  counter,
+}) => {
   const offer = await createCodeOffer(counter);
   await signIn(page, counter);
   await openRequests(page);
@@ -229,7 +269,9 @@ test('an open request that is decided elsewhere closes with a plain message', as
     await page.getByLabel('Family name').fill('Someone');
 
     // Another kiosk (here: the management API) rejects it meanwhile.
-    const { data } = (await (await counter.api('/v1/openid/authorizations?status=pending')).json()) as { data: Array<{ id: string; shortCode: string }> };
+    const { data } = (await (await counter.api('/v1/openid/authorizations?status=pending')).json()) as {
+      data: Array<{ id: string; shortCode: string }>;
+    };
     const id = data.find((a) => a.shortCode === code)!.id;
     expect((await counter.api(`/v1/openid/authorizations/${id}/reject`, { method: 'POST' })).status).toBe(200);
 
@@ -252,10 +294,15 @@ test('settings makes a poster: a full-screen QR of an Authorization Code offer, 
   await expect(page.getByRole('heading', { name: `Get your ${MDL_NAME}` })).toBeFocused();
   await shot(page, '25-poster');
   const uri = await readQr(qr);
-  const { data } = (await (await counter.api('/v1/openid/offers')).json()) as { data: Array<{ id: string; uri: string; revokedAt?: string }> };
+  const { data } = (await (await counter.api('/v1/openid/offers')).json()) as {
+    data: Array<{ id: string; uri: string; revokedAt?: string }>;
+  };
   const poster = data.find((o) => o.uri === uri);
   expect(poster).toBeDefined();
-  const offer = JSON.parse(new URL(uri).searchParams.get('credential_offer')!) as { credential_issuer: string; grants: Record<string, unknown> };
+  const offer = JSON.parse(new URL(uri).searchParams.get('credential_offer')!) as {
+    credential_issuer: string;
+    grants: Record<string, unknown>;
+  };
   expect(offer.credential_issuer).toBe(counter.url);
   expect(offer.grants).toHaveProperty('authorization_code.issuer_state');
 

@@ -1,6 +1,6 @@
 import { expect, fillMdl, MDL_NAME, shot, signIn, test } from './support/fixtures';
 
-test('the form validates inline with the engine\'s schema and will not submit until valid', async ({ page, counter }) => {
+test("the form validates inline with the engine's schema and will not submit until valid", async ({ page, counter }) => {
   let offersPosted = 0;
   page.on('request', (r) => {
     if (r.method() === 'POST' && r.url().endsWith('/v1/openid/offers/pre-authorized')) offersPosted++;
@@ -28,7 +28,9 @@ test('the form validates inline with the engine\'s schema and will not submit un
   await expect(page.getByText('Enter valid JSON (an array)')).toBeVisible();
 
   // Not a JPEG.
-  await page.getByLabel('Portrait').setInputFiles({ name: 'portrait.png', mimeType: 'image/png', buffer: Buffer.from('\x89PNG\r\n\x1a\n0000', 'binary') });
+  await page
+    .getByLabel('Portrait')
+    .setInputFiles({ name: 'portrait.png', mimeType: 'image/png', buffer: Buffer.from('\x89PNG\r\n\x1a\n0000', 'binary') });
   await expect(page.getByText('Choose a JPEG image')).toBeVisible();
 
   // The button is aria-disabled, not inert: pressing it (here from the keyboard) shows every

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { expect, fillMdl, signIn, test } from './support/fixtures';
 
-// Issue 3 "done when": time from pressing *Create offer* to the QR being drawn, median of 20 in
+// DESIGN §7: time from pressing *Create offer* to the QR being drawn, median of 20 in
 // Chromium, target ≤ 150 ms. The page measures it itself (performance.measure between the click
 // handler and the frame after the QR is in the DOM), so Playwright's own latency is not counted.
 const RUNS = 20;
@@ -20,13 +20,21 @@ test(`create offer → QR drawn: median of ${RUNS}`, async ({ page, counter }) =
     await fillMdl(page);
     await page.getByRole('button', { name: 'Create offer' }).click();
     await expect(page.getByRole('img', { name: 'QR code of the credential offer' })).toBeVisible();
-    const ms = await page.waitForFunction(() => performance.getEntriesByName('counter:create-to-qr').at(-1)?.duration).then((h) => h.jsonValue());
+    const ms = await page
+      .waitForFunction(() => performance.getEntriesByName('counter:create-to-qr').at(-1)?.duration)
+      .then((h) => h.jsonValue());
     samples.push(ms as number);
     await page.evaluate(() => performance.clearMeasures('counter:create-to-qr'));
   }
   const sorted = [...samples].sort((a, b) => a - b);
   const median = (sorted[RUNS / 2 - 1]! + sorted[RUNS / 2]!) / 2;
-  const result = { runs: RUNS, medianMs: Math.round(median * 10) / 10, minMs: Math.round(sorted[0]! * 10) / 10, maxMs: Math.round(sorted.at(-1)! * 10) / 10, samplesMs: samples.map((s) => Math.round(s * 10) / 10) };
+  const result = {
+    runs: RUNS,
+    medianMs: Math.round(median * 10) / 10,
+    minMs: Math.round(sorted[0]! * 10) / 10,
+    maxMs: Math.round(sorted.at(-1)! * 10) / 10,
+    samplesMs: samples.map((s) => Math.round(s * 10) / 10),
+  };
   console.log(`create → QR drawn: median ${result.medianMs} ms (min ${result.minMs}, max ${result.maxMs}) over ${RUNS} runs`);
   mkdirSync('test-results', { recursive: true });
   writeFileSync('test-results/create-to-qr.json', `${JSON.stringify(result, null, 2)}\n`);

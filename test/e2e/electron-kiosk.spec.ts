@@ -6,13 +6,15 @@ import { _electron as electron } from '@playwright/test';
 import { receiveCredential } from '../support/wallet';
 import { expect, fillMdl, readQr, shot, status, test, transactionCode } from './support/fixtures';
 
-// Issue 3: the real Electron app (npm run build first) does one offer end to end. The Electron
+// DESIGN §7: the real Electron app (npm run build first) does one offer end to end. The Electron
 // binary cannot be downloaded on every machine (CI here); then this says why and skips.
 function electronBinary(): { path?: string; reason?: string } {
   try {
     return { path: createRequire(import.meta.url)('electron') as string };
   } catch (error) {
-    return { reason: `Electron binary not available (${(error as Error).message.split('\n')[0]}); install without ELECTRON_SKIP_BINARY_DOWNLOAD to run this test.` };
+    return {
+      reason: `Electron binary not available (${(error as Error).message.split('\n')[0]}); install without ELECTRON_SKIP_BINARY_DOWNLOAD to run this test.`,
+    };
   }
 }
 
@@ -26,7 +28,13 @@ test('the Electron kiosk starts its engine and issues one offer over IPC', async
   const app = await electron.launch({
     executablePath: binary.path,
     args: ['out/main/index.js'],
-    env: { ...process.env, COUNTER_DATA_DIR: dataDir, COUNTER_PORT: '0', COUNTER_KIOSK: '0', COUNTER_ADMIN_TOKEN: 'electron-e2e-admin-token' },
+    env: {
+      ...process.env,
+      COUNTER_DATA_DIR: dataDir,
+      COUNTER_PORT: '0',
+      COUNTER_KIOSK: '0',
+      COUNTER_ADMIN_TOKEN: 'electron-e2e-admin-token',
+    },
   });
   try {
     const page = await app.firstWindow();

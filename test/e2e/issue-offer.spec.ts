@@ -1,7 +1,7 @@
 import { getAccessToken, receiveCredential, sendNotification, WalletError } from '../support/wallet';
 import { expect, fillMdl, holder, readQr, shot, signIn, status, test, transactionCode } from './support/fixtures';
 
-// Issue 3: the clerk's whole path through the real UI, with a real OpenID4VCI wallet on the other side.
+// DESIGN §7: the clerk's whole path through the real UI, with a real OpenID4VCI wallet on the other side.
 
 test('a clerk signs in, creates an mDL offer, and the screen follows the wallet to "accepted"', async ({ page, counter }) => {
   await page.goto(counter.url);
@@ -56,7 +56,7 @@ test('a clerk signs in, creates an mDL offer, and the screen follows the wallet 
   for (const value of Object.values(holder)) await expect(page.locator('body')).not.toContainText(value);
 });
 
-test('cancelling an offer from the offer screen makes the wallet\'s token request fail', async ({ page, counter }) => {
+test("cancelling an offer from the offer screen makes the wallet's token request fail", async ({ page, counter }) => {
   await signIn(page, counter);
   await fillMdl(page);
   await page.getByRole('button', { name: 'Create offer' }).click();

@@ -1,8 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { expect, MDL_NAME, PORTRAIT, shot, signIn, test } from './support/fixtures';
 
-async function createOfferByApi(counter: { api: (path: string, init?: RequestInit & { json?: unknown }) => Promise<Response> }): Promise<string> {
-  const { data } = (await (await counter.api('/v2/credentials/mobile/configurations')).json()) as { data: Array<{ id: string; type: string }> };
+async function createOfferByApi(counter: {
+  api: (path: string, init?: RequestInit & { json?: unknown }) => Promise<Response>;
+}): Promise<string> {
+  const { data } = (await (await counter.api('/v2/credentials/mobile/configurations')).json()) as {
+    data: Array<{ id: string; type: string }>;
+  };
   const mdl = data.find((c) => c.type === 'org.iso.18013.5.1.mDL')!;
   const response = await counter.api('/v1/openid/offers/pre-authorized', {
     method: 'POST',
@@ -42,7 +46,7 @@ test('open offers lists unclaimed offers with time left, and cancels one', async
   expect(after.status).toBe('cancelled');
 });
 
-test('activity shows the engine\'s event log, filterable by type', async ({ page, counter }) => {
+test("activity shows the engine's event log, filterable by type", async ({ page, counter }) => {
   await createOfferByApi(counter);
   await signIn(page, counter);
   await page.getByRole('button', { name: 'Activity' }).click();
@@ -61,7 +65,10 @@ test('settings shows the public URL and expiry, and downloads the IACA certifica
   await expect(page.getByTestId('credential-issuer')).toHaveText(counter.url);
   await expect(page.getByText('5:00 (at most 10:00)')).toBeVisible();
   await shot(page, '15-settings');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Download IACA certificate/ }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: /Download IACA certificate/ }).click(),
+  ]);
   const pem = readFileSync((await download.path())!, 'utf8');
   const { iacas } = (await (await fetch(`${counter.url}/v1/mdoc/iacas`)).json()) as { iacas: Array<{ certificatePem: string }> };
   expect(pem).toBe(iacas[0]!.certificatePem);
@@ -69,7 +76,9 @@ test('settings shows the public URL and expiry, and downloads the IACA certifica
 });
 
 test('a revoked token sends the clerk back to sign in with a clear message', async ({ page, counter }) => {
-  const created = (await (await counter.api('/v1/counter/api-tokens', { method: 'POST', json: { name: 'e2e clerk', role: 'issuer' } })).json()) as { id: string; token: string };
+  const created = (await (
+    await counter.api('/v1/counter/api-tokens', { method: 'POST', json: { name: 'e2e clerk', role: 'issuer' } })
+  ).json()) as { id: string; token: string };
   await signIn(page, counter, created.token);
   expect((await counter.api(`/v1/counter/api-tokens/${created.id}`, { method: 'DELETE' })).status).toBe(204);
   await page.getByRole('button', { name: 'Open offers' }).click();
@@ -80,7 +89,9 @@ test('a revoked token sends the clerk back to sign in with a clear message', asy
 });
 
 test('an issuer token may issue but is told plainly that the event log needs admin', async ({ page, counter }) => {
-  const created = (await (await counter.api('/v1/counter/api-tokens', { method: 'POST', json: { name: 'e2e issuer', role: 'issuer' } })).json()) as { token: string };
+  const created = (await (
+    await counter.api('/v1/counter/api-tokens', { method: 'POST', json: { name: 'e2e issuer', role: 'issuer' } })
+  ).json()) as { token: string };
   await signIn(page, counter, created.token);
   await page.getByRole('button', { name: 'Activity' }).click();
   await expect(page.getByRole('alert')).toContainText("this API token's role does not allow it");
@@ -106,6 +117,8 @@ test('keyboard only: sign in, move between screens, visible focus', async ({ pag
   // Every button and input is at least 44 px high (WCAG 2.5.5 target size).
   await page.getByRole('button', { name: 'Counter', exact: true }).press('Enter');
   await page.getByRole('radio', { name: new RegExp(MDL_NAME) }).check();
-  const heights = await page.locator('button, input:not([type=radio]), select, textarea').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
+  const heights = await page
+    .locator('button, input:not([type=radio]), select, textarea')
+    .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
   expect(Math.min(...heights)).toBeGreaterThanOrEqual(44);
 });

@@ -1,4 +1,4 @@
-// Issue 4: Authorization Code offers, approved in person at the counter. A real wallet library
+// DESIGN §4 (Authorization Code flow): Authorization Code offers, approved in person at the counter. A real wallet library
 // (test/support/authorization-code-wallet) runs PAR and plain authorization requests with PKCE.
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +14,9 @@ let iacaPems: string[];
 beforeAll(async () => {
   server = await startCounter();
   mdlId = await configurationId(server, 'org.iso.18013.5.1.mDL');
-  iacaPems = ((await (await fetch(`${server.url}/v1/mdoc/iacas`)).json()) as { iacas: { certificatePem: string }[] }).iacas.map((i) => i.certificatePem);
+  iacaPems = ((await (await fetch(`${server.url}/v1/mdoc/iacas`)).json()) as { iacas: { certificatePem: string }[] }).iacas.map(
+    (i) => i.certificatePem,
+  );
 });
 afterAll(async () => {
   await server.stop();
@@ -22,22 +24,33 @@ afterAll(async () => {
 });
 
 async function codeOffer(): Promise<{ id: string; uri: string; issuerState: string }> {
-  const response = await server.api('/v1/openid/offers', { method: 'POST', json: { credentials: [mdlId], request_parameters: { login_hint: 'front-desk' } } });
+  const response = await server.api('/v1/openid/offers', {
+    method: 'POST',
+    json: { credentials: [mdlId], request_parameters: { login_hint: 'front-desk' } },
+  });
   expect(response.status).toBe(201);
   const body = (await response.json()) as { id: string; uri: string };
   const offer = JSON.parse(new URL(body.uri).searchParams.get('credential_offer')!);
-  expect(offer).toMatchObject({ credential_issuer: server.url, credential_configuration_ids: [mdlId], credentials: [mdlId], request_parameters: { login_hint: 'front-desk' } });
+  expect(offer).toMatchObject({
+    credential_issuer: server.url,
+    credential_configuration_ids: [mdlId],
+    credentials: [mdlId],
+    request_parameters: { login_hint: 'front-desk' },
+  });
   return { ...body, issuerState: offer.grants.authorization_code.issuer_state };
 }
 
 async function pendingByCode(shortCode: string): Promise<{ id: string; credentials: string[]; status: string }> {
-  const list = (await (await server.api('/v1/openid/authorizations?status=pending')).json()) as { data: { id: string; shortCode: string; credentials: string[]; status: string }[] };
+  const list = (await (await server.api('/v1/openid/authorizations?status=pending')).json()) as {
+    data: { id: string; shortCode: string; credentials: string[]; status: string }[];
+  };
   const found = list.data.find((a) => a.shortCode === shortCode);
   if (!found) throw new Error(`no pending authorization with code ${shortCode}`);
   return found;
 }
 
-const approve = (id: string, claims: unknown = MDL_CLAIMS) => server.api(`/v1/openid/authorizations/${id}/approve`, { method: 'POST', json: { claims } });
+const approve = (id: string, claims: unknown = MDL_CLAIMS) =>
+  server.api(`/v1/openid/authorizations/${id}/approve`, { method: 'POST', json: { claims } });
 
 /** A hand-built authorization request URL, for the negative cases. */
 function authorizeUrl(params: Record<string, string | undefined>): string {
@@ -90,7 +103,15 @@ describe('authorization code flow', () => {
     const offer = await codeOffer();
     const pkceVerifier = verifier();
     const waitUrl = await locationOf(
-      authorizeUrl({ response_type: 'code', client_id: 'w', redirect_uri: REDIRECT_URI, code_challenge: challengeOf(pkceVerifier), code_challenge_method: 'S256', issuer_state: offer.issuerState, state: 's1' }),
+      authorizeUrl({
+        response_type: 'code',
+        client_id: 'w',
+        redirect_uri: REDIRECT_URI,
+        code_challenge: challengeOf(pkceVerifier),
+        code_challenge_method: 'S256',
+        issuer_state: offer.issuerState,
+        state: 's1',
+      }),
     );
     const { shortCode } = await holderPage(waitUrl);
     await approve((await pendingByCode(shortCode!)).id);
@@ -103,11 +124,25 @@ describe('authorization code flow', () => {
       fetch(`${server.url}/v1/oauth/token`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ grant_type: 'authorization_code', code, code_verifier: pkceVerifier, redirect_uri: REDIRECT_URI, client_id: 'w', ...overrides }),
+        body: new URLSearchParams({
+          grant_type: 'authorization_code',
+          code,
+          code_verifier: pkceVerifier,
+          redirect_uri: REDIRECT_URI,
+          client_id: 'w',
+          ...overrides,
+        }),
       }).then(async (r) => ({ status: r.status, ...((await r.json()) as { error?: string; error_description?: string }) }));
 
-    expect(await token({ code_verifier: verifier() })).toMatchObject({ status: 400, error: 'invalid_grant', error_description: expect.stringMatching(/code_verifier/) });
-    expect(await token({ redirect_uri: 'https://evil.example/cb' })).toMatchObject({ error: 'invalid_grant', error_description: expect.stringMatching(/redirect_uri/) });
+    expect(await token({ code_verifier: verifier() })).toMatchObject({
+      status: 400,
+      error: 'invalid_grant',
+      error_description: expect.stringMatching(/code_verifier/),
+    });
+    expect(await token({ redirect_uri: 'https://evil.example/cb' })).toMatchObject({
+      error: 'invalid_grant',
+      error_description: expect.stringMatching(/redirect_uri/),
+    });
     expect(await token({ client_id: 'other' })).toMatchObject({ error: 'invalid_grant' });
     expect(await token({ code_verifier: '' })).toMatchObject({ error: 'invalid_request' });
     expect(await token({})).toMatchObject({ status: 200 });
@@ -125,17 +160,26 @@ describe('authorization code flow', () => {
 
   it('refuses unknown issuer_state and revoked offers by redirect, untrustworthy redirect URIs by a page', async () => {
     const pkce = { code_challenge: challengeOf(verifier()), code_challenge_method: 'S256' };
-    const unknown = new URL(await locationOf(authorizeUrl({ response_type: 'code', client_id: 'w', redirect_uri: REDIRECT_URI, issuer_state: 'nope', ...pkce })));
+    const unknown = new URL(
+      await locationOf(authorizeUrl({ response_type: 'code', client_id: 'w', redirect_uri: REDIRECT_URI, issuer_state: 'nope', ...pkce })),
+    );
     expect(unknown.searchParams.get('error')).toBe('invalid_request');
     expect(unknown.searchParams.get('error_description')).toMatch(/issuer_state/);
 
     const offer = await codeOffer();
     expect((await server.api(`/v1/openid/offers/${offer.id}`, { method: 'DELETE' })).status).toBe(204);
-    const revoked = new URL(await locationOf(authorizeUrl({ response_type: 'code', client_id: 'w', redirect_uri: REDIRECT_URI, issuer_state: offer.issuerState, ...pkce })));
+    const revoked = new URL(
+      await locationOf(
+        authorizeUrl({ response_type: 'code', client_id: 'w', redirect_uri: REDIRECT_URI, issuer_state: offer.issuerState, ...pkce }),
+      ),
+    );
     expect(revoked.searchParams.get('error')).toBe('access_denied');
 
     for (const redirect_uri of [undefined, 'javascript:alert(1)', 'https://wallet.example/cb#frag', 'not a uri']) {
-      const response = await fetch(authorizeUrl({ response_type: 'code', client_id: 'w', redirect_uri, issuer_state: offer.issuerState, ...pkce }), { redirect: 'manual' });
+      const response = await fetch(
+        authorizeUrl({ response_type: 'code', client_id: 'w', redirect_uri, issuer_state: offer.issuerState, ...pkce }),
+        { redirect: 'manual' },
+      );
       expect(response.status, String(redirect_uri)).toBe(400);
       expect(response.headers.get('content-type')).toMatch(/text\/html/);
       expect(response.headers.get('location')).toBeNull();
@@ -145,7 +189,15 @@ describe('authorization code flow', () => {
   it('sends access_denied when the clerk rejects, and refuses a second decision', async () => {
     const offer = await codeOffer();
     const waitUrl = await locationOf(
-      authorizeUrl({ response_type: 'code', client_id: 'w', redirect_uri: REDIRECT_URI, code_challenge: challengeOf(verifier()), code_challenge_method: 'S256', issuer_state: offer.issuerState, state: 'r' }),
+      authorizeUrl({
+        response_type: 'code',
+        client_id: 'w',
+        redirect_uri: REDIRECT_URI,
+        code_challenge: challengeOf(verifier()),
+        code_challenge_method: 'S256',
+        issuer_state: offer.issuerState,
+        state: 'r',
+      }),
     );
     const request = await pendingByCode((await holderPage(waitUrl)).shortCode!);
     expect((await server.api(`/v1/openid/authorizations/${request.id}/reject`, { method: 'POST' })).status).toBe(200);
@@ -159,7 +211,14 @@ describe('authorization code flow', () => {
   it('validates the approved claims like an offer, and 404s unknown authorizations', async () => {
     const offer = await codeOffer();
     const waitUrl = await locationOf(
-      authorizeUrl({ response_type: 'code', client_id: 'w', redirect_uri: REDIRECT_URI, code_challenge: challengeOf(verifier()), code_challenge_method: 'S256', issuer_state: offer.issuerState }),
+      authorizeUrl({
+        response_type: 'code',
+        client_id: 'w',
+        redirect_uri: REDIRECT_URI,
+        code_challenge: challengeOf(verifier()),
+        code_challenge_method: 'S256',
+        issuer_state: offer.issuerState,
+      }),
     );
     const request = await pendingByCode((await holderPage(waitUrl)).shortCode!);
     const bad = await approve(request.id, { ...MDL_CLAIMS, birth_date: 'yesterday' });
@@ -179,7 +238,9 @@ describe('authorization code flow', () => {
       code_challenge_methods_supported: ['S256'],
       authorization_response_iss_parameter_supported: true,
     });
-    expect(as.grant_types_supported).toEqual(expect.arrayContaining(['authorization_code', 'urn:ietf:params:oauth:grant-type:pre-authorized_code']));
+    expect(as.grant_types_supported).toEqual(
+      expect.arrayContaining(['authorization_code', 'urn:ietf:params:oauth:grant-type:pre-authorized_code']),
+    );
     expect(as.scopes_supported).toEqual(expect.arrayContaining(['org.iso.18013.5.1.mDL']));
   });
 });

@@ -1,4 +1,4 @@
-// Expiry of holder authorizations and their codes (issue 4), in process with a clock the test
+// Expiry of holder authorizations and their codes (DESIGN §4), in process with a clock the test
 // moves: the real engine, real SQLite, its real fetch handler (no socket needed to move time).
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,7 +33,14 @@ afterAll(async () => {
 async function startAuthorization() {
   const verifier = randomBytes(32).toString('base64url');
   const url = new URL('/v1/oauth/authorize', ISSUER);
-  const params = { response_type: 'code', client_id: 'w', redirect_uri: 'https://wallet.example/cb', scope: 'org.iso.18013.5.1.mDL', code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256' };
+  const params = {
+    response_type: 'code',
+    client_id: 'w',
+    redirect_uri: 'https://wallet.example/cb',
+    scope: 'org.iso.18013.5.1.mDL',
+    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+    code_challenge_method: 'S256',
+  };
   for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
   const response = await engine.app.request(url.pathname + url.search);
   expect(response.status).toBe(303);
@@ -63,7 +70,12 @@ describe('authorization expiry', () => {
     const token = await engine.app.request('/v1/oauth/token', {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: 'https://wallet.example/cb' }),
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code,
+        code_verifier: verifier,
+        redirect_uri: 'https://wallet.example/cb',
+      }),
     });
     expect(await token.json()).toMatchObject({ error: 'invalid_grant', error_description: expect.stringMatching(/expired/) });
     await engine.context.stores.offers.expireDue(now);

@@ -1,4 +1,4 @@
-// Issue 5: kill -9 the server in the middle of a load run, restart it on the same data dir.
+// DESIGN §6: kill -9 the server in the middle of a load run, restart it on the same data dir.
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,7 +12,12 @@ afterAll(() => removeDataDir(dataDir));
 describe('crash safety', () => {
   it('keeps every acknowledged offer and credential, and no credential twice, across kill -9 under load', async () => {
     const server = await startCounter({ dataDir });
-    const target = { url: server.url, adminToken: server.adminToken, configurationId: await configurationId(server, 'org.iso.18013.5.1.mDL'), claims: MDL_CLAIMS };
+    const target = {
+      url: server.url,
+      adminToken: server.adminToken,
+      configurationId: await configurationId(server, 'org.iso.18013.5.1.mDL'),
+      claims: MDL_CLAIMS,
+    };
     const acknowledgedOffers = new Set<string>();
     const acknowledgedCredentials = new Set<string>();
     let stop = false;
@@ -37,7 +42,9 @@ describe('crash safety', () => {
     expect(acknowledgedCredentials.size).toBeGreaterThan(5);
 
     const again = await startCounter({ dataDir, adminToken: server.adminToken });
-    const listed = (await (await again.api('/v1/openid/offers/pre-authorized?limit=1000')).json()) as { data: { id: string; status: string }[] };
+    const listed = (await (await again.api('/v1/openid/offers/pre-authorized?limit=1000')).json()) as {
+      data: { id: string; status: string }[];
+    };
     const byId = new Map(listed.data.map((o) => [o.id, o.status]));
     for (const id of acknowledgedOffers) expect(byId.has(id), `offer ${id} acknowledged with 201 but lost`).toBe(true);
     for (const id of acknowledgedCredentials) expect(byId.get(id), `credential of ${id} acknowledged but not recorded`).toBe('claimed');

@@ -22,7 +22,8 @@ async function session() {
   const offer = await createMdlOffer(server);
   return { created: offer, ...(await getAccessToken(offer.uri, { txCode: String(offer.transactionCode) })) };
 }
-const nonce = async () => ((await (await fetch(`${server.url}/v1/openid/nonce`, { method: 'POST' })).json()) as { c_nonce: string }).c_nonce;
+const nonce = async () =>
+  ((await (await fetch(`${server.url}/v1/openid/nonce`, { method: 'POST' })).json()) as { c_nonce: string }).c_nonce;
 const proof = async (overrides: Partial<Parameters<typeof createProofJwt>[0]> = {}) =>
   createProofJwt({ deviceKey, audience: server.url, nonce: await nonce(), ...overrides });
 const credentialRequest = (accessToken: string | undefined, body: unknown) =>
@@ -37,7 +38,10 @@ async function signedProof(header: object, payload: object): Promise<string> {
   const signature = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, deviceKey.privateKey, new TextEncoder().encode(input));
   return `${input}.${Buffer.from(signature).toString('base64url')}`;
 }
-const errorOf = async (response: Response) => ({ status: response.status, ...((await response.json()) as { error: string; error_description: string }) });
+const errorOf = async (response: Response) => ({
+  status: response.status,
+  ...((await response.json()) as { error: string; error_description: string }),
+});
 
 describe('credential endpoint', () => {
   it('serves nonces that are single use and not cached', async () => {
@@ -58,19 +62,33 @@ describe('credential endpoint', () => {
 
   it('answers draft-style requests (format + doctype, singular proof) in both shapes', async () => {
     const { accessToken } = await session();
-    const response = await credentialRequest(accessToken, { format: 'mso_mdoc', doctype: 'org.iso.18013.5.1.mDL', proof: { proof_type: 'jwt', jwt: await proof() } });
+    const response = await credentialRequest(accessToken, {
+      format: 'mso_mdoc',
+      doctype: 'org.iso.18013.5.1.mDL',
+      proof: { proof_type: 'jwt', jwt: await proof() },
+    });
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { credential: string; format: string; credentials: { credential: string }[]; notification_id: string };
+    const body = (await response.json()) as {
+      credential: string;
+      format: string;
+      credentials: { credential: string }[];
+      notification_id: string;
+    };
     expect(body.format).toBe('mso_mdoc');
     expect(body.credentials[0]!.credential).toBe(body.credential);
     const iacas = (await (await fetch(`${server.url}/v1/mdoc/iacas`)).json()) as { iacas: { certificatePem: string }[] };
-    const verified = await verifyIssuerSigned(Buffer.from(body.credential, 'base64url'), { trustedIacaPems: iacas.iacas.map((i) => i.certificatePem), docType: 'org.iso.18013.5.1.mDL' });
+    const verified = await verifyIssuerSigned(Buffer.from(body.credential, 'base64url'), {
+      trustedIacaPems: iacas.iacas.map((i) => i.certificatePem),
+      docType: 'org.iso.18013.5.1.mDL',
+    });
     expect(verified.deviceKeyJwk).toMatchObject({ x: deviceKey.publicJwk.x, y: deviceKey.publicJwk.y });
   });
 
   it('refuses a second credential for the same configuration', async () => {
     const { accessToken } = await session();
-    expect((await credentialRequest(accessToken, { credential_configuration_id: mdlId, proofs: { jwt: [await proof()] } })).status).toBe(200);
+    expect((await credentialRequest(accessToken, { credential_configuration_id: mdlId, proofs: { jwt: [await proof()] } })).status).toBe(
+      200,
+    );
     const again = await credentialRequest(accessToken, { credential_configuration_id: mdlId, proofs: { jwt: [await proof()] } });
     // The offer is claimed, so its token no longer opens the credential endpoint.
     expect(await errorOf(again)).toMatchObject({ status: 401, error: 'invalid_token' });
@@ -84,29 +102,50 @@ describe('credential endpoint', () => {
     ['unsigned proof', { alg: 'none' }, /ES256/],
   ])('rejects a %s', async (_name, overrides, message) => {
     const { accessToken } = await session();
-    const response = await credentialRequest(accessToken, { credential_configuration_id: mdlId, proofs: { jwt: [await proof(overrides)] } });
-    expect(await errorOf(response)).toMatchObject({ status: 400, error: 'invalid_proof', error_description: expect.stringMatching(message) });
+    const response = await credentialRequest(accessToken, {
+      credential_configuration_id: mdlId,
+      proofs: { jwt: [await proof(overrides)] },
+    });
+    expect(await errorOf(response)).toMatchObject({
+      status: 400,
+      error: 'invalid_proof',
+      error_description: expect.stringMatching(message),
+    });
   });
 
   it('accepts a did:jwk kid in place of a jwk header, and binds the mDoc to that key', async () => {
     const { accessToken } = await session();
     const kid = `did:jwk:${Buffer.from(JSON.stringify(deviceKey.publicJwk)).toString('base64url')}#0`;
-    const jwt = await signedProof({ alg: 'ES256', typ: 'openid4vci-proof+jwt', kid }, { aud: server.url, iat: Math.floor(Date.now() / 1000), nonce: await nonce() });
+    const jwt = await signedProof(
+      { alg: 'ES256', typ: 'openid4vci-proof+jwt', kid },
+      { aud: server.url, iat: Math.floor(Date.now() / 1000), nonce: await nonce() },
+    );
     const response = await credentialRequest(accessToken, { credential_configuration_id: mdlId, proofs: { jwt: [jwt] } });
     expect(response.status).toBe(200);
     const { credentials } = (await response.json()) as { credentials: { credential: string }[] };
     const iacas = (await (await fetch(`${server.url}/v1/mdoc/iacas`)).json()) as { iacas: { certificatePem: string }[] };
-    const verified = await verifyIssuerSigned(Buffer.from(credentials[0]!.credential, 'base64url'), { trustedIacaPems: iacas.iacas.map((i) => i.certificatePem), docType: 'org.iso.18013.5.1.mDL' });
+    const verified = await verifyIssuerSigned(Buffer.from(credentials[0]!.credential, 'base64url'), {
+      trustedIacaPems: iacas.iacas.map((i) => i.certificatePem),
+      docType: 'org.iso.18013.5.1.mDL',
+    });
     expect(verified.deviceKeyJwk).toMatchObject({ x: deviceKey.publicJwk.x, y: deviceKey.publicJwk.y });
 
     const other = await session();
-    const badKid = await signedProof({ alg: 'ES256', typ: 'openid4vci-proof+jwt', kid: 'did:web:wallet.example#key-1' }, { aud: server.url, iat: Math.floor(Date.now() / 1000), nonce: await nonce() });
-    expect(await errorOf(await credentialRequest(other.accessToken, { credential_configuration_id: mdlId, proofs: { jwt: [badKid] } }))).toMatchObject({ error: 'invalid_proof' });
+    const badKid = await signedProof(
+      { alg: 'ES256', typ: 'openid4vci-proof+jwt', kid: 'did:web:wallet.example#key-1' },
+      { aud: server.url, iat: Math.floor(Date.now() / 1000), nonce: await nonce() },
+    );
+    expect(
+      await errorOf(await credentialRequest(other.accessToken, { credential_configuration_id: mdlId, proofs: { jwt: [badKid] } })),
+    ).toMatchObject({ error: 'invalid_proof' });
   });
 
   it('rejects a proof without a nonce, or with one we never gave', async () => {
     const { accessToken } = await session();
-    const without = await credentialRequest(accessToken, { credential_configuration_id: mdlId, proofs: { jwt: [await createProofJwt({ deviceKey, audience: server.url })] } });
+    const without = await credentialRequest(accessToken, {
+      credential_configuration_id: mdlId,
+      proofs: { jwt: [await createProofJwt({ deviceKey, audience: server.url })] },
+    });
     expect(await errorOf(without)).toMatchObject({ error: 'invalid_nonce' });
     const invented = await credentialRequest(accessToken, {
       credential_configuration_id: mdlId,
@@ -125,14 +164,20 @@ describe('credential endpoint', () => {
 
   it('rejects unknown and unoffered configurations, and malformed requests', async () => {
     const { accessToken } = await session();
-    const unknown = await credentialRequest(accessToken, { credential_configuration_id: 'no-such-thing', proofs: { jwt: [await proof()] } });
+    const unknown = await credentialRequest(accessToken, {
+      credential_configuration_id: 'no-such-thing',
+      proofs: { jwt: [await proof()] },
+    });
     expect(await errorOf(unknown)).toMatchObject({ status: 400, error: 'unknown_credential_configuration' });
     const pid = await configurationId(server, 'eu.europa.ec.eudi.pid.1');
     const unoffered = await credentialRequest(accessToken, { credential_configuration_id: pid, proofs: { jwt: [await proof()] } });
     expect(await errorOf(unoffered)).toMatchObject({ status: 400, error: 'invalid_credential_request' });
     const noProof = await credentialRequest(accessToken, { credential_configuration_id: mdlId });
     expect(await errorOf(noProof)).toMatchObject({ status: 400, error: 'invalid_proof' });
-    const batch = await credentialRequest(accessToken, { credential_configuration_id: mdlId, proofs: { jwt: [await proof(), await proof()] } });
+    const batch = await credentialRequest(accessToken, {
+      credential_configuration_id: mdlId,
+      proofs: { jwt: [await proof(), await proof()] },
+    });
     expect(await errorOf(batch)).toMatchObject({ status: 400, error: 'invalid_proof' });
     const notJson = await fetch(`${server.url}/v1/openid/credential`, {
       method: 'POST',

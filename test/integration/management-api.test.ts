@@ -15,7 +15,8 @@ afterAll(async () => {
   removeDataDir(server.dataDir);
 });
 
-const createOffer = (json: unknown, token?: string) => server.api('/v1/openid/offers/pre-authorized', { method: 'POST', json, ...(token ? { token } : {}) });
+const createOffer = (json: unknown, token?: string) =>
+  server.api('/v1/openid/offers/pre-authorized', { method: 'POST', json, ...(token ? { token } : {}) });
 
 async function issuerToken(): Promise<string> {
   const response = await server.api('/v1/counter/api-tokens', { method: 'POST', json: { name: 'front desk', role: 'issuer' } });
@@ -42,7 +43,10 @@ describe('management API', () => {
   it('answers bad offer bodies with 400 and a detail per problem', async () => {
     const unknown = await createOffer({ credentials: ['not-a-configuration'], claims: MDL_CLAIMS });
     expect(unknown.status).toBe(400);
-    expect(await unknown.json()).toMatchObject({ code: 'BadRequest', details: [{ param: 'credentials.0', location: 'body', value: 'not-a-configuration' }] });
+    expect(await unknown.json()).toMatchObject({
+      code: 'BadRequest',
+      details: [{ param: 'credentials.0', location: 'body', value: 'not-a-configuration' }],
+    });
 
     const claims = await createOffer({ credentials: [mdlId], claims: { ...MDL_CLAIMS, birth_date: '14/02/1990', family_name: undefined } });
     expect(claims.status).toBe(400);
@@ -64,15 +68,27 @@ describe('management API', () => {
   });
 
   it('answers malformed JSON, wrong media types and oversized bodies in MATTR shape', async () => {
-    const malformed = await server.api('/v1/openid/offers/pre-authorized', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"credentials":' });
+    const malformed = await server.api('/v1/openid/offers/pre-authorized', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"credentials":',
+    });
     expect(malformed.status).toBe(400);
     expect(await malformed.json()).toMatchObject({ code: 'BadRequest' });
-    const text = await server.api('/v1/openid/offers/pre-authorized', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hi' });
+    const text = await server.api('/v1/openid/offers/pre-authorized', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'hi',
+    });
     expect(text.status).toBe(415);
     const big = await createOffer({ credentials: [mdlId], claims: { ...MDL_CLAIMS, portrait: 'A'.repeat(600 * 1024) } });
     expect(big.status).toBe(413);
     expect(await big.json()).toMatchObject({ code: 'PayloadTooLarge' });
-    const walletBig = await fetch(`${server.url}/v1/openid/credential`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ x: 'A'.repeat(600 * 1024) }) });
+    const walletBig = await fetch(`${server.url}/v1/openid/credential`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ x: 'A'.repeat(600 * 1024) }),
+    });
     expect(walletBig.status).toBe(413);
     expect(await walletBig.json()).toMatchObject({ error: 'invalid_request' });
   });
@@ -95,9 +111,14 @@ describe('management API', () => {
   it('lists offers newest first with a cursor and a status filter, never with claims', async () => {
     const a = await createMdlOffer(server, { userId: 'list-a' });
     const b = await createMdlOffer(server, { userId: 'list-b' });
-    const page = (await (await server.api('/v1/openid/offers/pre-authorized?limit=1')).json()) as { data: { id: string }[]; nextCursor: string };
+    const page = (await (await server.api('/v1/openid/offers/pre-authorized?limit=1')).json()) as {
+      data: { id: string }[];
+      nextCursor: string;
+    };
     expect(page.data.map((o) => o.id)).toEqual([b.id]);
-    const next = (await (await server.api(`/v1/openid/offers/pre-authorized?limit=1&cursor=${page.nextCursor}`)).json()) as { data: { id: string }[] };
+    const next = (await (await server.api(`/v1/openid/offers/pre-authorized?limit=1&cursor=${page.nextCursor}`)).json()) as {
+      data: { id: string }[];
+    };
     expect(next.data.map((o) => o.id)).toEqual([a.id]);
     const pending = await (await server.api('/v1/openid/offers/pre-authorized?status=pending&limit=1000')).text();
     expect(pending).toContain(a.id);
@@ -118,7 +139,10 @@ describe('management API', () => {
     const { id } = (await created.json()) as { id: string };
     expect(await (await server.api(`/v2/credentials/mobile/configurations/${id}`)).json()).toMatchObject({ id, ...input });
 
-    const replaced = await server.api(`/v2/credentials/mobile/configurations/${id}`, { method: 'PUT', json: { ...input, expiresIn: { years: 1 } } });
+    const replaced = await server.api(`/v2/credentials/mobile/configurations/${id}`, {
+      method: 'PUT',
+      json: { ...input, expiresIn: { years: 1 } },
+    });
     expect(await replaced.json()).toMatchObject({ id, expiresIn: { years: 1 } });
 
     const offer = await createOffer({ credentials: [id], claims: { memberId: 'M-1' } });
@@ -129,7 +153,10 @@ describe('management API', () => {
     expect((await server.api(`/v2/credentials/mobile/configurations/${id}`, { method: 'DELETE' })).status).toBe(204);
     expect((await server.api(`/v2/credentials/mobile/configurations/${id}`)).status).toBe(404);
 
-    const invalid = await server.api('/v2/credentials/mobile/configurations', { method: 'POST', json: { type: 'x', claimMappings: {}, expiresIn: {} } });
+    const invalid = await server.api('/v2/credentials/mobile/configurations', {
+      method: 'POST',
+      json: { type: 'x', claimMappings: {}, expiresIn: {} },
+    });
     expect(invalid.status).toBe(400);
     expect(((await invalid.json()) as { details: unknown[] }).details.length).toBeGreaterThanOrEqual(2);
   });

@@ -19,7 +19,8 @@ afterAll(async () => {
   removeDataDir(server.dataDir);
 });
 
-const offerStatus = async (id: string) => ((await (await server.api(`/v1/openid/offers/pre-authorized/${id}`)).json()) as { status: string; claimedAt?: string }).status;
+const offerStatus = async (id: string) =>
+  ((await (await server.api(`/v1/openid/offers/pre-authorized/${id}`)).json()) as { status: string; claimedAt?: string }).status;
 
 describe('pre-authorized mDL issuance', () => {
   it('issues an mDL that an independent verifier accepts, bound to the wallet key', async () => {
@@ -30,7 +31,12 @@ describe('pre-authorized mDL issuance', () => {
     const result = await receiveCredential(offer.uri, { txCode: String(offer.transactionCode) });
     const verified = await verifyIssuerSigned(result.issuerSigned, { trustedIacaPems: iacaPems, docType: 'org.iso.18013.5.1.mDL' });
 
-    expect(verified.deviceKeyJwk).toMatchObject({ kty: 'EC', crv: 'P-256', x: result.deviceKey.publicJwk.x, y: result.deviceKey.publicJwk.y });
+    expect(verified.deviceKeyJwk).toMatchObject({
+      kty: 'EC',
+      crv: 'P-256',
+      x: result.deviceKey.publicJwk.x,
+      y: result.deviceKey.publicJwk.y,
+    });
     const mdl = verified.claims['org.iso.18013.5.1']!;
     expect(mdl.family_name).toBe(MDL_CLAIMS.family_name);
     expect(mdl.given_name).toBe(MDL_CLAIMS.given_name);
@@ -56,7 +62,10 @@ describe('pre-authorized mDL issuance', () => {
 
     const result = await receiveCredential(offer.uri, { txCode: String(offer.transactionCode) });
     await verifyIssuerSigned(result.issuerSigned, { trustedIacaPems: iacaPems, docType: 'org.iso.18013.5.1.mDL' });
-    const summary = (await (await server.api(`/v1/openid/offers/pre-authorized/${offer.id}`)).json()) as { scannedAt?: string; status: string };
+    const summary = (await (await server.api(`/v1/openid/offers/pre-authorized/${offer.id}`)).json()) as {
+      scannedAt?: string;
+      status: string;
+    };
     expect(summary.scannedAt).toBeDefined();
     expect(summary.status).toBe('claimed');
     // Once redeemed, the reference no longer serves the offer.
@@ -66,32 +75,48 @@ describe('pre-authorized mDL issuance', () => {
   });
 
   it('issues an EU PID with a text transaction code', async () => {
-    const configurations = (await (await server.api('/v2/credentials/mobile/configurations')).json()) as { data: { id: string; type: string }[] };
+    const configurations = (await (await server.api('/v2/credentials/mobile/configurations')).json()) as {
+      data: { id: string; type: string }[];
+    };
     const pid = configurations.data.find((c) => c.type === 'eu.europa.ec.eudi.pid.1')!;
     const created = await server.api('/v1/openid/offers/pre-authorized', {
       method: 'POST',
       json: {
         credentials: [pid.id],
-        claims: { family_name: 'Doe', given_name: 'Jane', birth_date: '1985-07-01', issuance_date: '2026-11-23', expiry_date: '2027-11-23' },
+        claims: {
+          family_name: 'Doe',
+          given_name: 'Jane',
+          birth_date: '1985-07-01',
+          issuance_date: '2026-11-23',
+          expiry_date: '2027-11-23',
+        },
         transactionCodeConfiguration: { inputMode: 'text', description: 'Code shown on the counter screen' },
       },
     });
     expect(created.status).toBe(201);
     const offer = (await created.json()) as { uri: string; transactionCode: string };
     expect(offer.transactionCode).toMatch(/^[A-Z2-9]{6}$/);
-    const txCode = JSON.parse(new URL(offer.uri).searchParams.get('credential_offer')!).grants['urn:ietf:params:oauth:grant-type:pre-authorized_code'].tx_code;
+    const txCode = JSON.parse(new URL(offer.uri).searchParams.get('credential_offer')!).grants[
+      'urn:ietf:params:oauth:grant-type:pre-authorized_code'
+    ].tx_code;
     expect(txCode).toEqual({ length: 6, input_mode: 'text', description: 'Code shown on the counter screen' });
 
     const result = await receiveCredential(offer.uri, { txCode: offer.transactionCode });
     const verified = await verifyIssuerSigned(result.issuerSigned, { trustedIacaPems: iacaPems, docType: 'eu.europa.ec.eudi.pid.1' });
-    expect(verified.claims['eu.europa.ec.eudi.pid.1']).toMatchObject({ family_name: 'Doe', birth_date: '1985-07-01', issuing_country: 'NZ' });
+    expect(verified.claims['eu.europa.ec.eudi.pid.1']).toMatchObject({
+      family_name: 'Doe',
+      birth_date: '1985-07-01',
+      issuing_country: 'NZ',
+    });
   });
 
   it('records START and SUCCESS events without claim values, codes or tokens', async () => {
     const offer = await createMdlOffer(server, { userId: 'clerk-7' });
     await receiveCredential(offer.uri, { txCode: String(offer.transactionCode) });
     const response = await server.api('/v1/analytics/events?limit=1000');
-    const { data } = (await response.json()) as { data: { type: string; category: string; requestIp: string; data: Record<string, unknown> }[] };
+    const { data } = (await response.json()) as {
+      data: { type: string; category: string; requestIp: string; data: Record<string, unknown> }[];
+    };
     const types = data.map((e) => e.type);
     for (const op of ['OPENID_PRE_AUTHORIZED_OFFER_CREATE', 'OPENID_TOKEN', 'OPENID_CREDENTIAL']) {
       expect(types).toContain(`${op}_START`);
@@ -116,8 +141,16 @@ describe('pre-authorized mDL issuance', () => {
     });
     const configurations = Object.values(issuer.credential_configurations_supported as Record<string, Record<string, unknown>>);
     expect(configurations.map((c) => c.doctype)).toEqual(expect.arrayContaining(['org.iso.18013.5.1.mDL', 'eu.europa.ec.eudi.pid.1']));
-    expect(configurations[0]).toMatchObject({ format: 'mso_mdoc', cryptographic_binding_methods_supported: ['cose_key'], credential_signing_alg_values_supported: [-7] });
+    expect(configurations[0]).toMatchObject({
+      format: 'mso_mdoc',
+      cryptographic_binding_methods_supported: ['cose_key'],
+      credential_signing_alg_values_supported: [-7],
+    });
     const as = (await (await fetch(`${server.url}/.well-known/oauth-authorization-server`)).json()) as Record<string, unknown>;
-    expect(as).toMatchObject({ issuer: server.url, token_endpoint: `${server.url}/v1/oauth/token`, 'pre-authorized_grant_anonymous_access_supported': true });
+    expect(as).toMatchObject({
+      issuer: server.url,
+      token_endpoint: `${server.url}/v1/oauth/token`,
+      'pre-authorized_grant_anonymous_access_supported': true,
+    });
   });
 });

@@ -14,7 +14,8 @@ afterAll(async () => {
 });
 
 const wrong = (code: number | string | undefined) => String((Number(code) % 900000) + 100001);
-const status = async (id: string) => ((await (await server.api(`/v1/openid/offers/pre-authorized/${id}`)).json()) as { status: string }).status;
+const status = async (id: string) =>
+  ((await (await server.api(`/v1/openid/offers/pre-authorized/${id}`)).json()) as { status: string }).status;
 
 describe('token endpoint', () => {
   it('gives one token per code, ever', async () => {
@@ -78,7 +79,9 @@ describe('token endpoint', () => {
   it('refuses a cancelled offer and kills the token it already gave', async () => {
     const offer = await createMdlOffer(server);
     const code = preAuthorizedCode(offer.uri);
-    const token = (await (await tokenRequest(server, { 'pre-authorized_code': code, tx_code: String(offer.transactionCode) })).json()) as { access_token: string };
+    const token = (await (await tokenRequest(server, { 'pre-authorized_code': code, tx_code: String(offer.transactionCode) })).json()) as {
+      access_token: string;
+    };
     expect((await server.api(`/v1/openid/offers/pre-authorized/${offer.id}`, { method: 'DELETE' })).status).toBe(204);
     expect(await status(offer.id)).toBe('cancelled');
     const credential = await fetch(`${server.url}/v1/openid/credential`, {
@@ -91,7 +94,10 @@ describe('token endpoint', () => {
 
     const cancelled = await createMdlOffer(server);
     await server.api(`/v1/openid/offers/pre-authorized/${cancelled.id}`, { method: 'DELETE' });
-    const refused = await tokenRequest(server, { 'pre-authorized_code': preAuthorizedCode(cancelled.uri), tx_code: String(cancelled.transactionCode) });
+    const refused = await tokenRequest(server, {
+      'pre-authorized_code': preAuthorizedCode(cancelled.uri),
+      tx_code: String(cancelled.transactionCode),
+    });
     expect(await refused.json()).toEqual({ error: 'invalid_grant', error_description: expect.stringMatching(/cancelled/) });
   });
 
@@ -99,7 +105,10 @@ describe('token endpoint', () => {
     const offer = await createMdlOffer(server, { expiresIn: { seconds: 1 } });
     await new Promise((r) => setTimeout(r, 1_200));
     expect(await status(offer.id)).toBe('expired');
-    const response = await tokenRequest(server, { 'pre-authorized_code': preAuthorizedCode(offer.uri), tx_code: String(offer.transactionCode) });
+    const response = await tokenRequest(server, {
+      'pre-authorized_code': preAuthorizedCode(offer.uri),
+      tx_code: String(offer.transactionCode),
+    });
     expect(await response.json()).toEqual({ error: 'invalid_grant', error_description: expect.stringMatching(/expired/) });
   });
 
@@ -109,7 +118,11 @@ describe('token endpoint', () => {
     expect(((await unknown.json()) as { error: string }).error).toBe('invalid_grant');
     const grant = await tokenRequest(server, { grant_type: 'password' });
     expect(((await grant.json()) as { error: string }).error).toBe('unsupported_grant_type');
-    const json = await fetch(`${server.url}/v1/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const json = await fetch(`${server.url}/v1/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(json.status).toBe(415);
     expect(await json.json()).toMatchObject({ error: 'invalid_request' });
     const repeated = await fetch(`${server.url}/v1/oauth/token`, {
@@ -130,12 +143,17 @@ describe('token endpoint throttle', () => {
       for (let i = 0; i < 5; i += 1) statuses.push((await tokenRequest(throttled, { 'pre-authorized_code': `guess-${i}` })).status);
       expect(statuses).toEqual([400, 400, 400, 400, 400]);
       // Even the right code is answered 429 at once (not held back): the address must wait.
-      const blocked = await tokenRequest(throttled, { 'pre-authorized_code': preAuthorizedCode(offer.uri), tx_code: String(offer.transactionCode) });
+      const blocked = await tokenRequest(throttled, {
+        'pre-authorized_code': preAuthorizedCode(offer.uri),
+        tx_code: String(offer.transactionCode),
+      });
       expect(blocked.status).toBe(429);
       expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(await blocked.json()).toMatchObject({ error: 'slow_down' });
       // The offer itself was not touched: no strike, still pending.
-      expect(((await (await throttled.api(`/v1/openid/offers/pre-authorized/${offer.id}`)).json()) as { status: string }).status).toBe('pending');
+      expect(((await (await throttled.api(`/v1/openid/offers/pre-authorized/${offer.id}`)).json()) as { status: string }).status).toBe(
+        'pending',
+      );
     } finally {
       await throttled.stop();
       removeDataDir(throttled.dataDir);

@@ -1,4 +1,4 @@
-// The Authorization Code flow (issue 4) as a real wallet runs it with @openid4vc/openid4vci: the
+// The Authorization Code flow (DESIGN §4) as a real wallet runs it with @openid4vc/openid4vci: the
 // library builds the (pushed) authorization request with PKCE; the "phone browser" is plain
 // fetch with manual redirects, so the test can read the holder page and the final redirect.
 import { credentialForSession, makeClient, step, type DeviceKey, type WalletResult } from './wallet';
@@ -33,17 +33,29 @@ export async function holderPage(waitUrl: string): Promise<{ status: number; htm
 }
 
 /** Offer → metadata → (PAR →) authorization request → the holder page with its short code. */
-export async function startAuthorization(offerUri: string, options: { usePar?: boolean; scope?: string } = {}): Promise<PendingAuthorization> {
+export async function startAuthorization(
+  offerUri: string,
+  options: { usePar?: boolean; scope?: string } = {},
+): Promise<PendingAuthorization> {
   const client = makeClient();
   const credentialOffer = await step('offer', () => client.resolveCredentialOffer(offerUri));
   const resolved = await step('metadata', () => client.resolveIssuerMetadata(credentialOffer.credential_issuer));
   // Without the PAR endpoint in its metadata, the library builds a plain (query) authorization request.
   const issuerMetadata =
     options.usePar === false
-      ? { ...resolved, authorizationServers: resolved.authorizationServers.map(({ pushed_authorization_request_endpoint: _par, ...as }) => as) }
+      ? {
+          ...resolved,
+          authorizationServers: resolved.authorizationServers.map(({ pushed_authorization_request_endpoint: _par, ...as }) => as),
+        }
       : resolved;
   const { authorizationRequestUrl, pkce } = await step('offer', () =>
-    client.createAuthorizationRequestUrlFromOffer({ credentialOffer, issuerMetadata, clientId: CLIENT_ID, redirectUri: REDIRECT_URI, scope: options.scope }),
+    client.createAuthorizationRequestUrlFromOffer({
+      credentialOffer,
+      issuerMetadata,
+      clientId: CLIENT_ID,
+      redirectUri: REDIRECT_URI,
+      scope: options.scope,
+    }),
   );
   if (!pkce) throw new Error('the library made no PKCE: the issuer metadata lacks code_challenge_methods_supported');
   const waitUrl = await locationOf(authorizationRequestUrl);

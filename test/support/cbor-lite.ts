@@ -23,8 +23,18 @@ export function decodeCbor(input: Uint8Array): unknown {
   const readArg = (info: number): number | bigint | null => {
     if (info < 24) return info;
     if (info === 24) return u8();
-    if (info === 25) { need(2); const v = view.getUint16(pos); pos += 2; return v; }
-    if (info === 26) { need(4); const v = view.getUint32(pos); pos += 4; return v; }
+    if (info === 25) {
+      need(2);
+      const v = view.getUint16(pos);
+      pos += 2;
+      return v;
+    }
+    if (info === 26) {
+      need(4);
+      const v = view.getUint32(pos);
+      pos += 4;
+      return v;
+    }
     if (info === 27) {
       need(8);
       const v = view.getBigUint64(pos);
@@ -69,7 +79,10 @@ export function decodeCbor(input: Uint8Array): unknown {
         if (n === null) {
           const parts: Uint8Array[] = [];
           for (;;) {
-            if (bytes[pos] === 0xff) { pos++; break; }
+            if (bytes[pos] === 0xff) {
+              pos++;
+              break;
+            }
             const chunk = val();
             if (major === 2 && chunk instanceof Uint8Array) parts.push(chunk);
             else if (major === 3 && typeof chunk === 'string') parts.push(new TextEncoder().encode(chunk));
@@ -112,9 +125,24 @@ export function decodeCbor(input: Uint8Array): unknown {
         if (info === 21) return true;
         if (info === 22) return null;
         if (info === 23) return undefined;
-        if (info === 25) { need(2); const v = halfToFloat(view.getUint16(pos)); pos += 2; return v; }
-        if (info === 26) { need(4); const v = view.getFloat32(pos); pos += 4; return v; }
-        if (info === 27) { need(8); const v = view.getFloat64(pos); pos += 8; return v; }
+        if (info === 25) {
+          need(2);
+          const v = halfToFloat(view.getUint16(pos));
+          pos += 2;
+          return v;
+        }
+        if (info === 26) {
+          need(4);
+          const v = view.getFloat32(pos);
+          pos += 4;
+          return v;
+        }
+        if (info === 27) {
+          need(8);
+          const v = view.getFloat64(pos);
+          pos += 8;
+          return v;
+        }
         if (info === 31) return BREAK;
         throw new Error(`CBOR: unsupported simple value ${info}`);
       }

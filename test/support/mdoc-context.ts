@@ -54,10 +54,14 @@ function algParams(alg: string, crv: string): { hash: string } {
 
 const algName = (alg: number | undefined): string => {
   switch (alg) {
-    case -7: return 'ES256';
-    case -35: return 'ES384';
-    case -36: return 'ES512';
-    default: throw new Error(`unsupported COSE algorithm ${String(alg)}`);
+    case -7:
+      return 'ES256';
+    case -35:
+      return 'ES384';
+    case -36:
+      return 'ES512';
+    default:
+      throw new Error(`unsupported COSE algorithm ${String(alg)}`);
   }
 };
 
@@ -69,7 +73,9 @@ async function verifyChain(trusted: Uint8Array[], x5chain: Uint8Array[], now: Da
   const sameCert = (a: x509.X509Certificate, b: x509.X509Certificate) => Buffer.from(a.rawData).equals(Buffer.from(b.rawData));
   const checkTime = (c: x509.X509Certificate, role: string) => {
     if (now < c.notBefore || now > c.notAfter) {
-      throw new Error(`${role} certificate '${c.subject}' not valid at ${now.toISOString()} (${c.notBefore.toISOString()} .. ${c.notAfter.toISOString()})`);
+      throw new Error(
+        `${role} certificate '${c.subject}' not valid at ${now.toISOString()} (${c.notBefore.toISOString()} .. ${c.notAfter.toISOString()})`,
+      );
     }
   };
   const signedBy = async (child: x509.X509Certificate, parent: x509.X509Certificate) =>
@@ -89,7 +95,10 @@ async function verifyChain(trusted: Uint8Array[], x5chain: Uint8Array[], now: Da
   const top = path[path.length - 1]!;
   let anchor: x509.X509Certificate | undefined;
   for (const a of anchors) {
-    if (await signedBy(top, a)) { anchor = a; break; }
+    if (await signedBy(top, a)) {
+      anchor = a;
+      break;
+    }
   }
   if (!anchor) throw new Error(`certificate '${top.subject}' (issuer '${top.issuer}') does not chain to a trusted IACA`);
   checkTime(anchor, 'IACA');
@@ -138,7 +147,9 @@ export const mdocContext: MdocContext = {
       const algorithm = cert.publicKey.algorithm as EcKeyAlgorithm;
       if (algorithm.name !== 'ECDSA' && algorithm.name !== 'EC') throw new Error(`unsupported certificate key ${algorithm.name}`);
       algParams(alg, algorithm.namedCurve);
-      const key = await subtle.importKey('spki', cert.publicKey.rawData, { name: 'ECDSA', namedCurve: algorithm.namedCurve }, true, ['verify']);
+      const key = await subtle.importKey('spki', cert.publicKey.rawData, { name: 'ECDSA', namedCurve: algorithm.namedCurve }, true, [
+        'verify',
+      ]);
       return jwkToCoseKey(await subtle.exportKey('jwk', key));
     },
     verifyCertificateChain: ({ trustedCertificates, x5chain, now }) => verifyChain(trustedCertificates, x5chain, now ?? new Date()),

@@ -112,7 +112,14 @@ describe('verifyIssuerSigned', () => {
   it('rejects an expired DS certificate', async () => {
     const old = await createTestPki({ notBefore: new Date(Date.now() - 10 * 86_400_000), days: 5 });
     const signed = new Date(Date.now() - 9 * 86_400_000);
-    const doc = await issueTestMdoc({ pki: old, docType: DOCTYPE, deviceJwk, signed, validUntil: new Date(Date.now() + 86_400_000), namespaces: { [NS]: { given_name: 'A' } } });
+    const doc = await issueTestMdoc({
+      pki: old,
+      docType: DOCTYPE,
+      deviceJwk,
+      signed,
+      validUntil: new Date(Date.now() + 86_400_000),
+      namespaces: { [NS]: { given_name: 'A' } },
+    });
     await expect(verify(doc.encode(), { trustedIacaPems: [old.iacaPem] })).rejects.toThrow(/not valid at/);
   });
 
@@ -150,12 +157,25 @@ describe('verifyIssuerSigned', () => {
       deviceKeyInfo: DeviceKeyInfo.create({ deviceKey: DeviceKey.fromEncodedStructure(jwkToCoseKey(deviceJwk).encodedStructure) }),
     });
     const issuerAuth = await IssuerAuth.create(
-      { payload: mso, protectedHeaders: new Map([[1, -7]]), unprotectedHeaders: new Map<number, unknown>([[33, pki.dsDer]]), signingKey: jwkToCoseKey(pki.dsPrivateJwk), algorithm: SignatureAlgorithm.ES256 },
+      {
+        payload: mso,
+        protectedHeaders: new Map([[1, -7]]),
+        unprotectedHeaders: new Map<number, unknown>([[33, pki.dsDer]]),
+        signingKey: jwkToCoseKey(pki.dsPrivateJwk),
+        algorithm: SignatureAlgorithm.ES256,
+      },
       mdocContext,
     );
-    const doc = cborEncode(new Map<string, unknown>([['nameSpaces', new Map([[NS, [wrapped]]])], ['issuerAuth', issuerAuth.encodedStructure]]));
+    const doc = cborEncode(
+      new Map<string, unknown>([
+        ['nameSpaces', new Map([[NS, [wrapped]]])],
+        ['issuerAuth', issuerAuth.encodedStructure],
+      ]),
+    );
     const err = await verify(doc).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(MdocVerificationError);
-    expect((err as MdocVerificationError).failures).toEqual([expect.stringMatching(/given_name .*wallets using @owf\/mdoc would reject it/)]);
+    expect((err as MdocVerificationError).failures).toEqual([
+      expect.stringMatching(/given_name .*wallets using @owf\/mdoc would reject it/),
+    ]);
   });
 });

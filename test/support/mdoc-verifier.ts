@@ -88,10 +88,7 @@ export async function verifyIssuerSigned(
   const onCheck = (a: VerificationAssessment) => {
     if (a.status === 'FAILED') fail(`[@owf/mdoc ${a.category}] ${a.check}${a.reason ? `: ${a.reason}` : ''}`);
   };
-  await issuerSigned.verify(
-    { trustedCertificates: options.trustedIacaPems.map(toDer), now, verificationCallback: onCheck },
-    mdocContext,
-  );
+  await issuerSigned.verify({ trustedCertificates: options.trustedIacaPems.map(toDer), now, verificationCallback: onCheck }, mdocContext);
 
   // 2. Signature and chain, explicitly (these also ran inside verify()).
   if (!issuerAuth.x5chain?.length) fail('issuerAuth has no x5chain');
@@ -114,7 +111,11 @@ export async function verifyIssuerSigned(
   if (!(now < validUntil)) fail(`expired: validUntil ${validUntil.toISOString()} <= now ${now.toISOString()}`);
   if (!(signed <= validFrom)) fail(`validityInfo.signed ${signed.toISOString()} is after validFrom ${validFrom.toISOString()}`);
   const ds = new x509.X509Certificate(new Uint8Array(issuerAuth.certificate));
-  for (const [name, d] of [['signed', signed], ['validFrom', validFrom], ['validUntil', validUntil]] as const) {
+  for (const [name, d] of [
+    ['signed', signed],
+    ['validFrom', validFrom],
+    ['validUntil', validUntil],
+  ] as const) {
     if (d < ds.notBefore || d > ds.notAfter) fail(`validityInfo.${name} ${d.toISOString()} is outside the DS certificate validity`);
   }
 
@@ -128,7 +129,10 @@ export async function verifyIssuerSigned(
   for (const [ns, items] of rawNamespaces as Map<string, unknown>) {
     const digests = mso.valueDigests.valueDigests.get(ns);
     if (!digests) fail(`MSO has no valueDigests for namespace ${ns}`);
-    if (!Array.isArray(items)) { fail(`namespace ${ns} is not an array`); continue; }
+    if (!Array.isArray(items)) {
+      fail(`namespace ${ns} is not an array`);
+      continue;
+    }
     const seen = new Set<number>();
     const nsClaims: Record<string, unknown> = (claims[ns] = {});
     const nsRaw: Record<string, unknown> = (rawClaims[ns] = {});
@@ -138,7 +142,10 @@ export async function verifyIssuerSigned(
         continue;
       }
       const decoded = decodeCbor(entry.value);
-      if (!(decoded instanceof Map)) { fail(`an item in ${ns} is not a map`); continue; }
+      if (!(decoded instanceof Map)) {
+        fail(`an item in ${ns} is not a map`);
+        continue;
+      }
       const id = decoded.get('elementIdentifier');
       const digestId = decoded.get('digestID');
       const random = decoded.get('random');
@@ -159,17 +166,19 @@ export async function verifyIssuerSigned(
       nsClaims[id] = toPlain(value, (msg) => fail(`${label}: ${msg}`));
     }
   }
-  for (const ns of mso.valueDigests.valueDigests.keys()) if (!rawNamespaces.has(ns)) {
-    // Allowed by ISO (selective disclosure), but an issuer hands over everything.
-    fail(`MSO has digests for namespace ${ns} that IssuerSigned does not carry`);
-  }
+  for (const ns of mso.valueDigests.valueDigests.keys())
+    if (!rawNamespaces.has(ns)) {
+      // Allowed by ISO (selective disclosure), but an issuer hands over everything.
+      fail(`MSO has digests for namespace ${ns} that IssuerSigned does not carry`);
+    }
 
   // The library hashes a re-encoding of the decoded item; if only that check failed, the bytes are fine
   // but not in the form cbor-x re-creates (e.g. non-minimal length headers). Say so.
   for (let i = 0; i < failures.length; i++) {
     const m = /^\[@owf\/mdoc DATA_INTEGRITY\] The calculated digest for (\S+) attribute/.exec(failures[i]!);
     if (m && !failures.some((f) => f.startsWith(`${m[1]}: digest`))) {
-      failures[i] += ' (the digest over the received bytes matches: the item is not encoded the way @owf/mdoc re-encodes it, so wallets using @owf/mdoc would reject it)';
+      failures[i] +=
+        ' (the digest over the received bytes matches: the item is not encoded the way @owf/mdoc re-encodes it, so wallets using @owf/mdoc would reject it)';
     }
   }
   if (failures.length) throw new MdocVerificationError(failures);

@@ -47,19 +47,29 @@ export async function issueOnce(
       await fetch(`${t.url}/v1/openid/offers/pre-authorized`, {
         method: 'POST',
         headers: { authorization: `Bearer ${t.adminToken}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ credentials: [t.configurationId], claims: t.claims, transactionCodeConfiguration: { inputMode: 'numeric' } }),
+        body: JSON.stringify({
+          credentials: [t.configurationId],
+          claims: t.claims,
+          transactionCodeConfiguration: { inputMode: 'numeric' },
+        }),
       }),
       201,
     ),
   );
-  const code = JSON.parse(new URL(offer.uri).searchParams.get('credential_offer')!).grants['urn:ietf:params:oauth:grant-type:pre-authorized_code']['pre-authorized_code'];
+  const code = JSON.parse(new URL(offer.uri).searchParams.get('credential_offer')!).grants[
+    'urn:ietf:params:oauth:grant-type:pre-authorized_code'
+  ]['pre-authorized_code'];
   const token = await timed('token', async () =>
     json(
       'token',
       await fetch(`${t.url}/v1/oauth/token`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:pre-authorized_code', 'pre-authorized_code': code, tx_code: String(offer.transactionCode) }),
+        body: new URLSearchParams({
+          grant_type: 'urn:ietf:params:oauth:grant-type:pre-authorized_code',
+          'pre-authorized_code': code,
+          tx_code: String(offer.transactionCode),
+        }),
       }),
       200,
     ),

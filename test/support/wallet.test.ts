@@ -72,7 +72,8 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     const form = Object.fromEntries(new URLSearchParams(await readBody(req)));
     seen.token = form;
     const code = form['pre-authorized_code'] ?? '';
-    if (!codes.has(code) || form.tx_code !== TX_CODE) return json(res, 400, { error: 'invalid_grant', error_description: 'bad code or tx_code' });
+    if (!codes.has(code) || form.tx_code !== TX_CODE)
+      return json(res, 400, { error: 'invalid_grant', error_description: 'bad code or tx_code' });
     codes.delete(code);
     return json(res, 200, { access_token: `at-${code}`, token_type: 'Bearer', expires_in: 300 });
   }
@@ -90,7 +91,12 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     const { payload } = await jwtVerify(jwt, EmbeddedJWK, { typ: 'openid4vci-proof+jwt', audience: base, algorithms: ['ES256'] });
     if (typeof payload.nonce !== 'string' || !nonces.delete(payload.nonce)) return json(res, 400, { error: 'invalid_nonce' });
     const { jwk } = decodeProtectedHeader(jwt);
-    const doc = await issueTestMdoc({ pki, docType: DOCTYPE, deviceJwk: jwk!, namespaces: { 'org.iso.18013.5.1': { given_name: 'Jane' } } });
+    const doc = await issueTestMdoc({
+      pki,
+      docType: DOCTYPE,
+      deviceJwk: jwk!,
+      namespaces: { 'org.iso.18013.5.1': { given_name: 'Jane' } },
+    });
     return json(res, 200, { credentials: [{ credential: doc.encodedForOid4Vci }], notification_id: 'n-1' });
   }
   if (req.method === 'POST' && path === '/notification') {
@@ -171,7 +177,10 @@ describe('wallet against a stand-in issuer', () => {
     const { payload, protectedHeader } = await jwtVerify(jwt, EmbeddedJWK, { typ: 'openid4vci-proof+jwt', audience: base });
     expect(payload).toEqual({ aud: base, nonce: 'n', iat: Math.floor(iat.getTime() / 1000) });
     expect(protectedHeader.jwk).toEqual(deviceKey.publicJwk);
-    expect(decodeProtectedHeader(await createProofJwt({ deviceKey, audience: base, typ: 'JWT', alg: 'ES384' }))).toMatchObject({ typ: 'JWT', alg: 'ES384' });
+    expect(decodeProtectedHeader(await createProofJwt({ deviceKey, audience: base, typ: 'JWT', alg: 'ES384' }))).toMatchObject({
+      typ: 'JWT',
+      alg: 'ES384',
+    });
     expect((await createProofJwt({ deviceKey, audience: base, alg: 'none' })).endsWith('.')).toBe(true);
   });
 });

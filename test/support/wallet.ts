@@ -10,7 +10,9 @@ setGlobalConfig({ allowInsecureUrls: true });
 
 const subtle = globalThis.crypto.subtle;
 const b64u = (data: Uint8Array | ArrayBuffer | string): string =>
-  (typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data instanceof Uint8Array ? data : new Uint8Array(data))).toString('base64url');
+  (typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data instanceof Uint8Array ? data : new Uint8Array(data))).toString(
+    'base64url',
+  );
 
 export interface DeviceKey {
   privateKey: CryptoKey;
@@ -68,7 +70,9 @@ async function httpOf(err: unknown): Promise<{ status: number; body: unknown } |
   // Oauth2ClientErrorResponseError / InvalidFetchResponseError: .response is the fetch Response;
   // Openid4vciRetrieveCredentialsError / Openid4vciSendNotificationError: .response.response is.
   const candidates = [e?.response, (e?.response as { response?: unknown } | undefined)?.response];
-  const res = candidates.find((r): r is Response => typeof (r as Response | undefined)?.status === 'number' && typeof (r as Response).clone === 'function');
+  const res = candidates.find(
+    (r): r is Response => typeof (r as Response | undefined)?.status === 'number' && typeof (r as Response).clone === 'function',
+  );
   if (!res) return undefined;
   let text = '';
   try {
@@ -92,7 +96,9 @@ export async function step<T>(name: WalletError['step'], fn: () => Promise<T>): 
     if (err instanceof WalletError) throw err;
     const http = await httpOf(err);
     const msg = (err as Error)?.message ?? String(err);
-    const detail = http ? `HTTP ${http.status} ${typeof http.body === 'string' ? http.body : JSON.stringify(http.body)}` : 'no HTTP error response';
+    const detail = http
+      ? `HTTP ${http.status} ${typeof http.body === 'string' ? http.body : JSON.stringify(http.body)}`
+      : 'no HTTP error response';
     throw new WalletError(name, http?.status, http?.body, `wallet ${name} step failed: ${detail}\n${msg}`, { cause: err });
   }
 }
@@ -140,11 +146,18 @@ export async function getAccessToken(
   const offer = await step('offer', () => client.resolveCredentialOffer(offerUri));
   const issuerMetadata = await step('metadata', () => client.resolveIssuerMetadata(offer.credential_issuer));
   const credentialConfigurationId = options.credentialConfigurationId ?? offer.credential_configuration_ids[0];
-  if (!credentialConfigurationId) throw new WalletError('offer', undefined, offer, 'credential offer lists no credential_configuration_ids');
+  if (!credentialConfigurationId)
+    throw new WalletError('offer', undefined, offer, 'credential offer lists no credential_configuration_ids');
   const { accessTokenResponse } = await step('token', () =>
     client.retrievePreAuthorizedCodeAccessTokenFromOffer({ credentialOffer: offer, issuerMetadata, txCode: options.txCode }),
   );
-  return { offer, issuerMetadata, credentialConfigurationId, accessToken: accessTokenResponse.access_token, tokenResponse: accessTokenResponse };
+  return {
+    offer,
+    issuerMetadata,
+    credentialConfigurationId,
+    accessToken: accessTokenResponse.access_token,
+    tokenResponse: accessTokenResponse,
+  };
 }
 
 /** Full pre-authorized flow: offer, metadata, token (tx_code), nonce, credential with a jwt proof. */
@@ -182,9 +195,15 @@ export async function credentialForSession(
 
   // 1.0: {credentials: [{credential}]}; drafts: {credential}.
   const first = credentialResponse.credentials?.[0];
-  const credential = (first && typeof first === 'object' && 'credential' in first ? first.credential : first) ?? credentialResponse.credential;
+  const credential =
+    (first && typeof first === 'object' && 'credential' in first ? first.credential : first) ?? credentialResponse.credential;
   if (typeof credential !== 'string') {
-    throw new WalletError('credential', 200, credentialResponse, `credential response has no string credential: ${JSON.stringify(credentialResponse)}`);
+    throw new WalletError(
+      'credential',
+      200,
+      credentialResponse,
+      `credential response has no string credential: ${JSON.stringify(credentialResponse)}`,
+    );
   }
   return {
     credential,

@@ -19,7 +19,7 @@ export interface EngineSettings {
   proofMaxAgeSeconds: number;
   maxTxCodeStrikes: number;
   displayName: string;
-  /** How long a holder's authorization waits for the clerk (issue 4). */
+  /** How long a holder's authorization waits for the clerk (DESIGN §4). */
   authorizationSeconds: number;
   /** How long an approved authorization's code may wait for the token request. */
   authorizationCodeSeconds: number;

@@ -38,7 +38,10 @@ export interface OfferRecord {
   issued: string[];
 }
 
-export type NewOffer = Omit<OfferRecord, 'kind' | 'status' | 'strikes' | 'issued' | 'scannedAt' | 'tokenIssuedAt' | 'tokenExpiresAt' | 'claimedAt' | 'acceptedAt'> & {
+export type NewOffer = Omit<
+  OfferRecord,
+  'kind' | 'status' | 'strikes' | 'issued' | 'scannedAt' | 'tokenIssuedAt' | 'tokenExpiresAt' | 'claimedAt' | 'acceptedAt'
+> & {
   kind?: OfferKind;
   persistedClaims?: Record<string, unknown>;
 };
@@ -66,7 +69,12 @@ export interface OfferStore {
   getByReferenceHash(hash: Uint8Array): Promise<OfferRecord | undefined>;
   getByTokenHash(hash: Uint8Array): Promise<OfferRecord | undefined>;
   /** Newest first. `cursor` is the opaque value returned as `nextCursor`. */
-  list(query: { kind: OfferKind; status?: OfferStatus; limit: number; cursor?: string }): Promise<{ offers: OfferRecord[]; nextCursor?: string }>;
+  list(query: {
+    kind: OfferKind;
+    status?: OfferStatus;
+    limit: number;
+    cursor?: string;
+  }): Promise<{ offers: OfferRecord[]; nextCursor?: string }>;
   markScanned(id: string, now: number): Promise<void>;
   /** pending and unexpired → token_issued with this token; false if someone else won or it ended. */
   redeem(id: string, token: { hash: Uint8Array; expiresAt: number }, now: number): Promise<boolean>;
@@ -151,7 +159,7 @@ export interface CodeOfferStore {
 
 export type AuthorizationStatus = 'pending' | 'approved' | 'rejected' | 'expired';
 
-/** A holder's authorization request, waiting for the clerk (issue 4). */
+/** A holder's authorization request, waiting for the clerk (DESIGN §4). */
 export interface AuthorizationRecord {
   id: string;
   codeOfferId?: string;
@@ -174,7 +182,11 @@ export interface AuthorizationStore {
   insert(authorization: Omit<AuthorizationRecord, 'status' | 'decidedAt'> & { handleHash: Uint8Array }): Promise<void>;
   get(id: string): Promise<AuthorizationRecord | undefined>;
   getByHandleHash(hash: Uint8Array): Promise<AuthorizationRecord | undefined>;
-  list(query: { status?: AuthorizationStatus; limit: number; cursor?: string }): Promise<{ authorizations: AuthorizationRecord[]; nextCursor?: string }>;
+  list(query: {
+    status?: AuthorizationStatus;
+    limit: number;
+    cursor?: string;
+  }): Promise<{ authorizations: AuthorizationRecord[]; nextCursor?: string }>;
   /** pending and unexpired → approved, creating its offer (kind authorization_code) in the same transaction. */
   approve(id: string, offer: NewOffer, now: number): Promise<DecisionOutcome>;
   reject(id: string, now: number): Promise<DecisionOutcome>;

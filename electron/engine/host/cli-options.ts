@@ -47,7 +47,8 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliOpti
   const port = zPort.safeParse(portText);
   if (!port.success || !/^\d+$/.test(portText)) throw new UsageError(`--port must be a number from 0 to 65535, not "${portText}"`);
   const publicUrl = pick('public-url', 'COUNTER_PUBLIC_URL');
-  if (publicUrl !== undefined && !zUrl.safeParse(publicUrl).success) throw new UsageError(`--public-url must be an http(s) URL, not "${publicUrl}"`);
+  if (publicUrl !== undefined && !zUrl.safeParse(publicUrl).success)
+    throw new UsageError(`--public-url must be an http(s) URL, not "${publicUrl}"`);
   const certFile = pick('tls-cert', 'COUNTER_TLS_CERT');
   const keyFile = pick('tls-key', 'COUNTER_TLS_KEY');
   if (Boolean(certFile) !== Boolean(keyFile)) throw new UsageError('--tls-cert and --tls-key go together');
@@ -55,7 +56,8 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliOpti
   if (!/^[A-Za-z0-9.:-]+$/.test(host)) throw new UsageError(`--host must be a host name or IP address, not "${host}"`);
 
   const failures = env.COUNTER_TOKEN_FAILURES_PER_MINUTE;
-  if (failures !== undefined && !/^[1-9]\d{0,6}$/.test(failures)) throw new UsageError(`COUNTER_TOKEN_FAILURES_PER_MINUTE must be a positive whole number, not "${failures}"`);
+  if (failures !== undefined && !/^[1-9]\d{0,6}$/.test(failures))
+    throw new UsageError(`COUNTER_TOKEN_FAILURES_PER_MINUTE must be a positive whole number, not "${failures}"`);
 
   return {
     ...(failures ? { tokenFailuresPerMinute: Number(failures) } : {}),

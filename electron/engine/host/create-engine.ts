@@ -27,7 +27,7 @@ export interface EngineConfig {
   random?: RandomSource;
   log?: Logger;
   settings?: Partial<Omit<EngineSettings, 'credentialIssuer'>>;
-  /** Encrypts the IACA and Document Signer private keys at rest (issue 5); without it they are 0600 PEM files. */
+  /** Encrypts the IACA and Document Signer private keys at rest (DESIGN §6); without it they are 0600 PEM files. */
   keyProtection?: KeyProtection;
 }
 

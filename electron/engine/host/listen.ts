@@ -58,7 +58,9 @@ export async function listen(options: ListenOptions, handler: () => FetchHandler
   const fetch: FetchHandler = (request, env) =>
     handler()?.(request, env) ?? new Response(JSON.stringify({ code: 'Starting', message: 'Counter is starting' }), { status: 503 });
   const listener = withReadableUrl(
-    getRequestListener(fetch, { errorHandler: () => new Response(refusalBody('/', 'The request could not be read'), { status: 400, headers: JSON_HEADERS }) }),
+    getRequestListener(fetch, {
+      errorHandler: () => new Response(refusalBody('/', 'The request could not be read'), { status: 400, headers: JSON_HEADERS }),
+    }),
   );
   const server: Server = options.tls
     ? createHttpsServer({ cert: readFileSync(options.tls.certFile), key: readFileSync(options.tls.keyFile) }, listener)

@@ -52,7 +52,8 @@ export async function serve(argv: string[], env: NodeJS.ProcessEnv, uiDir: strin
 }
 
 function listenFailure(e: NodeJS.ErrnoException, options: CliOptions): string {
-  if (e.code === 'EADDRINUSE') return `Port ${options.port} on ${options.host} is already in use; choose another with --port (0 = any free port).`;
+  if (e.code === 'EADDRINUSE')
+    return `Port ${options.port} on ${options.host} is already in use; choose another with --port (0 = any free port).`;
   if (e.code === 'EACCES') return `Not allowed to listen on ${options.host}:${options.port}; use a port above 1023.`;
   if (e.code === 'EADDRNOTAVAIL') return `${options.host} is not an address of this machine.`;
   return `Cannot listen on ${options.host}:${options.port}: ${e.message}`;

@@ -23,11 +23,17 @@ export interface Host {
  * Binds the listener, then starts the engine behind it with the listener's URL as its public URL
  * unless one is given; used by `npm run serve` and by the Electron main process alike.
  */
-export async function startHost(options: CliOptions, config: Omit<EngineConfig, 'dataDir' | 'publicUrl' | 'adminToken'> = {}): Promise<Host> {
+export async function startHost(
+  options: CliOptions,
+  config: Omit<EngineConfig, 'dataDir' | 'publicUrl' | 'adminToken'> = {},
+): Promise<Host> {
   let engine: Engine | undefined;
   let listener: Listener;
   try {
-    listener = await listen({ host: options.host, port: options.port, ...(options.tls ? { tls: options.tls } : {}) }, () => engine?.app.fetch);
+    listener = await listen(
+      { host: options.host, port: options.port, ...(options.tls ? { tls: options.tls } : {}) },
+      () => engine?.app.fetch,
+    );
   } catch (error) {
     throw new HostStartError('listen', error as NodeJS.ErrnoException);
   }
@@ -37,7 +43,9 @@ export async function startHost(options: CliOptions, config: Omit<EngineConfig, 
       dataDir: options.dataDir,
       publicUrl: options.publicUrl ?? listener.url,
       ...(options.adminToken ? { adminToken: options.adminToken } : {}),
-      ...(options.tokenFailuresPerMinute ? { settings: { ...config.settings, tokenFailuresPerMinute: options.tokenFailuresPerMinute } } : {}),
+      ...(options.tokenFailuresPerMinute
+        ? { settings: { ...config.settings, tokenFailuresPerMinute: options.tokenFailuresPerMinute } }
+        : {}),
     });
   } catch (error) {
     await listener.close();

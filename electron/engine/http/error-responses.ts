@@ -25,8 +25,10 @@ export function oauthErrorResponse(error: unknown, c: Context, log: Logger): Res
 
 function toManagementError(error: unknown, log: Logger): ManagementError {
   if (error instanceof ManagementError) return error;
-  if (error instanceof OAuthError) return new ManagementError(error.status === 405 ? 400 : (error.status as ManagementError['status']), 'BadRequest', error.description);
-  if (error instanceof HTTPException && error.status < 500) return new ManagementError(error.status as ManagementError['status'], 'BadRequest', error.message || 'Bad request');
+  if (error instanceof OAuthError)
+    return new ManagementError(error.status === 405 ? 400 : (error.status as ManagementError['status']), 'BadRequest', error.description);
+  if (error instanceof HTTPException && error.status < 500)
+    return new ManagementError(error.status as ManagementError['status'], 'BadRequest', error.message || 'Bad request');
   log('management request failed', error);
   return new ManagementError(500, 'InternalServerError', 'Something went wrong on the issuer; the request was not completed');
 }
@@ -34,12 +36,15 @@ function toManagementError(error: unknown, log: Logger): ManagementError {
 function toOAuthError(error: unknown, log: Logger): OAuthError {
   if (error instanceof OAuthError) return error;
   if (error instanceof ManagementError && error.status < 500) return new OAuthError(error.status, 'invalid_request', error.message);
-  if (error instanceof HTTPException && error.status < 500) return new OAuthError(error.status as OAuthError['status'], 'invalid_request', error.message || 'Bad request');
+  if (error instanceof HTTPException && error.status < 500)
+    return new OAuthError(error.status as OAuthError['status'], 'invalid_request', error.message || 'Bad request');
   log('wallet request failed', error);
   return new OAuthError(500, 'server_error', 'The issuer could not complete the request');
 }
 
 /** The body of a request refused before routing (malformed URL, framing, headers), in its path's family. */
 export function refusalBody(path: string, message: string): string {
-  return JSON.stringify(isManagementPath(path) ? { code: 'BadRequest', message } : { error: 'invalid_request', error_description: message });
+  return JSON.stringify(
+    isManagementPath(path) ? { code: 'BadRequest', message } : { error: 'invalid_request', error_description: message },
+  );
 }

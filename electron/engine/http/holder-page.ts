@@ -1,4 +1,4 @@
-// The page in the holder's phone browser while the clerk decides (issue 4): plain HTML, no
+// The page in the holder's phone browser while the clerk decides (DESIGN §4): plain HTML, no
 // script, refreshed by the browser itself, readable at arm's length.
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -26,5 +26,8 @@ export function waitingPage(shortCode: string, minutesLeft: number): string {
 }
 
 export function problemPage(message: string): string {
-  return page('Request not accepted', `<h1>This request cannot continue</h1><p>${escape(message)}</p><p class="muted">Start again from your wallet app.</p>`);
+  return page(
+    'Request not accepted',
+    `<h1>This request cannot continue</h1><p>${escape(message)}</p><p class="muted">Start again from your wallet app.</p>`,
+  );
 }

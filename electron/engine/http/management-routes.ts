@@ -3,7 +3,13 @@ import type { ApiRole } from '../../../shared/api/z-api-token';
 import type { EngineContext } from '../core/context';
 import type { AppEnv } from './app-env';
 import { authenticate, authorize, createApiToken, listApiTokens, revokeApiToken } from '../core/auth/api-tokens';
-import { createConfiguration, deleteConfiguration, getConfiguration, listConfigurations, updateConfiguration } from '../core/configurations/manage-configurations';
+import {
+  createConfiguration,
+  deleteConfiguration,
+  getConfiguration,
+  listConfigurations,
+  updateConfiguration,
+} from '../core/configurations/manage-configurations';
 import { createPreAuthorizedOffer } from '../core/offers/create-pre-authorized-offer';
 import { cancelOffer, getOffer, listOffers } from '../core/offers/manage-offers';
 import { listEvents } from '../core/events/list-events';
@@ -31,7 +37,9 @@ export function managementRoutes(ctx: EngineContext, log: Logger): Hono<AppEnv> 
     });
   const query = (c: Context<AppEnv>) => c.req.query();
 
-  route('post', '/v1/openid/offers/pre-authorized', 'issuer', async (c) => c.json(await createPreAuthorizedOffer(ctx, await managementJson(c), requestInfo(c)), 201));
+  route('post', '/v1/openid/offers/pre-authorized', 'issuer', async (c) =>
+    c.json(await createPreAuthorizedOffer(ctx, await managementJson(c), requestInfo(c)), 201),
+  );
   route('get', '/v1/openid/offers/pre-authorized', 'issuer', async (c) => c.json(await listOffers(ctx, query(c))));
   route('get', '/v1/openid/offers/pre-authorized/:id', 'issuer', async (c) => c.json(await getOffer(ctx, c.req.param('id')!)));
   route('get', '/v1/openid/offers/pre-authorized/:id/events', 'issuer', (c) => streamOfferStatus(ctx, c, c.req.param('id')!));
@@ -40,8 +48,10 @@ export function managementRoutes(ctx: EngineContext, log: Logger): Hono<AppEnv> 
     return c.body(null, 204);
   });
 
-  // Issue 4: Authorization Code offers, and the holders waiting for the clerk.
-  route('post', '/v1/openid/offers', 'issuer', async (c) => c.json(await createCodeOffer(ctx, await managementJson(c), requestInfo(c)), 201));
+  // DESIGN §4 (Authorization Code flow): Authorization Code offers, and the holders waiting for the clerk.
+  route('post', '/v1/openid/offers', 'issuer', async (c) =>
+    c.json(await createCodeOffer(ctx, await managementJson(c), requestInfo(c)), 201),
+  );
   route('get', '/v1/openid/offers', 'issuer', async (c) => c.json(await listCodeOffers(ctx)));
   route('delete', '/v1/openid/offers/:id', 'issuer', async (c) => {
     await revokeCodeOffer(ctx, c.req.param('id')!);
@@ -52,11 +62,15 @@ export function managementRoutes(ctx: EngineContext, log: Logger): Hono<AppEnv> 
   route('post', '/v1/openid/authorizations/:id/approve', 'issuer', async (c) =>
     c.json(await approveAuthorization(ctx, c.req.param('id')!, await managementJson(c), requestInfo(c))),
   );
-  route('post', '/v1/openid/authorizations/:id/reject', 'issuer', async (c) => c.json(await rejectAuthorization(ctx, c.req.param('id')!, requestInfo(c))));
+  route('post', '/v1/openid/authorizations/:id/reject', 'issuer', async (c) =>
+    c.json(await rejectAuthorization(ctx, c.req.param('id')!, requestInfo(c))),
+  );
 
   route('get', '/v2/credentials/mobile/configurations', 'issuer', async (c) => c.json(await listConfigurations(ctx)));
   route('get', '/v2/credentials/mobile/configurations/:id', 'issuer', async (c) => c.json(await getConfiguration(ctx, c.req.param('id')!)));
-  route('post', '/v2/credentials/mobile/configurations', 'admin', async (c) => c.json(await createConfiguration(ctx, await managementJson(c), requestInfo(c)), 201));
+  route('post', '/v2/credentials/mobile/configurations', 'admin', async (c) =>
+    c.json(await createConfiguration(ctx, await managementJson(c), requestInfo(c)), 201),
+  );
   route('put', '/v2/credentials/mobile/configurations/:id', 'admin', async (c) =>
     c.json(await updateConfiguration(ctx, c.req.param('id')!, await managementJson(c), requestInfo(c))),
   );

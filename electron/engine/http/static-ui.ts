@@ -4,7 +4,7 @@ import type { Hono } from 'hono';
 import type { AppEnv } from './app-env';
 import { serveStatic } from '@hono/node-server/serve-static';
 
-// DESIGN §7 / issue 3: the counter UI loads nothing from elsewhere and runs no inline script.
+// DESIGN §7: the counter UI loads nothing from elsewhere and runs no inline script.
 export const UI_CSP =
   "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
@@ -21,7 +21,12 @@ export function mountStaticUi(app: Hono<AppEnv>, uiDir: string | undefined): voi
   });
   if (!uiDir || !index || !existsSync(index)) {
     // Not a server failure: this host was started without UI assets (the API works regardless).
-    app.get('/', (c) => c.json({ code: 'NotFound', message: 'Counter is running, but the counter UI has not been built (run `npm run serve`, which builds it).' }, 404));
+    app.get('/', (c) =>
+      c.json(
+        { code: 'NotFound', message: 'Counter is running, but the counter UI has not been built (run `npm run serve`, which builds it).' },
+        404,
+      ),
+    );
     return;
   }
   app.use('/*', serveStatic({ root: uiDir }));

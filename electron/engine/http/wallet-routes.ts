@@ -23,11 +23,15 @@ export function walletRoutes(ctx: EngineContext, log: Logger): Hono<AppEnv> {
   app.get('/.well-known/openid-credential-issuer', async (c) =>
     c.json(credentialIssuerMetadata(issuer, ctx.settings.displayName, await ctx.stores.configurations.list())),
   );
-  app.get('/.well-known/oauth-authorization-server', async (c) => c.json(authorizationServerMetadata(issuer, await ctx.stores.configurations.list())));
+  app.get('/.well-known/oauth-authorization-server', async (c) =>
+    c.json(authorizationServerMetadata(issuer, await ctx.stores.configurations.list())),
+  );
   app.get(PATHS.iacas, (c) => c.json({ iacas: [{ id: ctx.keys.iaca.id, certificatePem: ctx.keys.iaca.certificatePem }] }));
-  app.get(`${PATHS.credentialOffers}/:reference`, async (c) => c.json(await fetchOfferByReference(ctx, c.req.param('reference')), 200, noStore));
+  app.get(`${PATHS.credentialOffers}/:reference`, async (c) =>
+    c.json(await fetchOfferByReference(ctx, c.req.param('reference')), 200, noStore),
+  );
 
-  // Issue 4: the holder's browser, then the clerk, then the wallet's redirect_uri.
+  // DESIGN §4 (Authorization Code flow): the holder's browser, then the clerk, then the wallet's redirect_uri.
   app.get(PATHS.authorize, async (c) => {
     const outcome = await authorize(ctx, c.req.query(), requestInfo(c));
     if (outcome.kind === 'wait') return c.redirect(`${PATHS.authorize}/wait/${outcome.handle}`, 303);
@@ -43,12 +47,16 @@ export function walletRoutes(ctx: EngineContext, log: Logger): Hono<AppEnv> {
   });
   app.post(PATHS.par, async (c) => c.json(await pushAuthorizationRequest(ctx, await walletForm(c)), 201, noStore));
 
-  app.post(PATHS.token, async (c) => c.json(await exchangeToken(ctx, await walletForm(c), requestInfo(c)), 200, { ...noStore, Pragma: 'no-cache' }));
+  app.post(PATHS.token, async (c) =>
+    c.json(await exchangeToken(ctx, await walletForm(c), requestInfo(c)), 200, { ...noStore, Pragma: 'no-cache' }),
+  );
   app.post(PATHS.nonce, async (c) => {
     const { c_nonce } = await issueNonce(ctx);
     return c.json({ c_nonce }, 200, noStore);
   });
-  app.post(PATHS.credential, async (c) => c.json(await issueCredential(ctx, c.req.header('authorization'), await walletJson(c), requestInfo(c)), 200, noStore));
+  app.post(PATHS.credential, async (c) =>
+    c.json(await issueCredential(ctx, c.req.header('authorization'), await walletJson(c), requestInfo(c)), 200, noStore),
+  );
   app.post(PATHS.notification, async (c) => {
     await receiveNotification(ctx, c.req.header('authorization'), await walletJson(c), requestInfo(c));
     return c.body(null, 204);

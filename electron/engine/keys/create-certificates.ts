@@ -20,7 +20,12 @@ export interface CertificateAndKeys {
 const newKeyPair = () => crypto.subtle.generateKey(ECDSA_P256, true, ['sign', 'verify']);
 
 /** A self-signed IACA root (ISO 18013-5 Annex B.1.2), ES256. */
-export async function createIaca(options: { now: Date; commonName: string; country: string; issuerAltNameUri: string }): Promise<CertificateAndKeys> {
+export async function createIaca(options: {
+  now: Date;
+  commonName: string;
+  country: string;
+  issuerAltNameUri: string;
+}): Promise<CertificateAndKeys> {
   const keys = await newKeyPair();
   const name = subjectName(options.commonName, options.country);
   const certificate = await x509.X509CertificateGenerator.create({

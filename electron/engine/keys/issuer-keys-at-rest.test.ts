@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadOrCreateIssuerKeys, passphraseProtection, type IssuerKeyOptions, type IssuerKeys, type KeyProtection } from './issuer-keys';
 import { KEY_FILES, SEALED_KEY_FILES } from './key-files';
 
-// Issue 5: private keys encrypted at rest. Real temp directories, real files.
+// DESIGN §6: private keys encrypted at rest. Real temp directories, real files.
 
 const NOW = new Date('2026-03-01T10:00:00.500Z');
 const OPTIONS: IssuerKeyOptions = { now: NOW, issuerName: 'Counter Test', country: 'NZ', issuerAltNameUri: 'http://192.168.1.20:8787' };
@@ -32,7 +32,9 @@ const withPassphrase = (passphrase: string): IssuerKeyOptions => ({ ...OPTIONS, 
 /** Every file of the directory with its contents and mtime, to prove a refused start touched nothing. */
 async function snapshot(path: string) {
   const names = (await readdir(path)).sort();
-  return Promise.all(names.map(async (name) => ({ name, text: await readFile(join(path, name), 'utf8'), mtimeMs: (await stat(join(path, name))).mtimeMs })));
+  return Promise.all(
+    names.map(async (name) => ({ name, text: await readFile(join(path, name), 'utf8'), mtimeMs: (await stat(join(path, name))).mtimeMs })),
+  );
 }
 
 async function expectSigns(keys: IssuerKeys, certificateDer: Uint8Array = keys.documentSigner.certificateDer) {
@@ -74,14 +76,18 @@ describe('private keys at rest, with a passphrase', () => {
     const first = await loadOrCreateIssuerKeys(dir, withPassphrase('branch 42 secret'));
     expect(await mode(dir)).toBe(0o700);
     expect((await readdir(dir)).sort()).toEqual([KEY_FILES.documentSignerCertificate, ...SEALED_KEYS, KEY_FILES.iacaCertificate].sort());
-    for (const name of [...SEALED_KEYS, KEY_FILES.iacaCertificate, KEY_FILES.documentSignerCertificate]) expect(await mode(join(dir, name)), name).toBe(0o600);
+    for (const name of [...SEALED_KEYS, KEY_FILES.iacaCertificate, KEY_FILES.documentSignerCertificate])
+      expect(await mode(join(dir, name)), name).toBe(0o600);
     for (const { name, text } of await snapshot(dir)) expect(text, name).not.toMatch(/PRIVATE KEY/);
 
     const header = JSON.parse(await readFile(join(dir, SEALED_KEY_FILES.iacaKey), 'utf8')) as Record<string, unknown>;
     expect(header).toMatchObject({ format: 'counter-sealed-private-key', version: 1, protection: 'passphrase', contents: 'pkcs8-der' });
     // The sealed bytes do not contain the key: open them and look for the DER in every file.
     const der = await passphraseProtection('branch 42 secret').open(Buffer.from(header.sealed as string, 'base64'));
-    const privateScalar = Buffer.from(createPrivateKey({ key: Buffer.from(der), format: 'der', type: 'pkcs8' }).export({ format: 'jwk' }).d!, 'base64url');
+    const privateScalar = Buffer.from(
+      createPrivateKey({ key: Buffer.from(der), format: 'der', type: 'pkcs8' }).export({ format: 'jwk' }).d!,
+      'base64url',
+    );
     expect(privateScalar.length).toBe(32);
     for (const { name } of await snapshot(dir)) {
       const bytes = await readFile(join(dir, name));
@@ -195,9 +201,19 @@ describe('migrating plain keys', () => {
     await loadOrCreateIssuerKeys(dir, OPTIONS);
     const before = await snapshot(dir);
     const lossy: KeyProtection = { name: 'lossy', seal: (plain) => plain.subarray(1), open: (sealed) => sealed };
-    await expect(loadOrCreateIssuerKeys(dir, { ...OPTIONS, protection: lossy })).rejects.toThrow(/"lossy" key protection does not give back what it sealed/);
-    const failing: KeyProtection = { name: 'failing', seal: (plain) => plain, open: () => { throw new Error('keyring locked'); } };
-    await expect(loadOrCreateIssuerKeys(dir, { ...OPTIONS, protection: failing })).rejects.toThrow(/"failing" key protection cannot open what it just sealed \(keyring locked\)/);
+    await expect(loadOrCreateIssuerKeys(dir, { ...OPTIONS, protection: lossy })).rejects.toThrow(
+      /"lossy" key protection does not give back what it sealed/,
+    );
+    const failing: KeyProtection = {
+      name: 'failing',
+      seal: (plain) => plain,
+      open: () => {
+        throw new Error('keyring locked');
+      },
+    };
+    await expect(loadOrCreateIssuerKeys(dir, { ...OPTIONS, protection: failing })).rejects.toThrow(
+      /"failing" key protection cannot open what it just sealed \(keyring locked\)/,
+    );
     expect(await snapshot(dir)).toEqual(before);
 
     await rm(dir, { recursive: true });
@@ -227,9 +243,9 @@ describe('a protection object (as Electron builds on safeStorage)', () => {
     );
     await expect(loadOrCreateIssuerKeys(dir, OPTIONS)).rejects.toThrow(/is encrypted \("test-safe-storage" protection\)/);
     // Another machine's key store: the OS key differs.
-    await expect(loadOrCreateIssuerKeys(dir, { ...OPTIONS, protection: safeStorageProtection(fakeSafeStorage(randomBytes(32))) })).rejects.toThrow(
-      /^Cannot open the IACA private key \S+iaca-key\.sealed: Unsupported state or unable to authenticate data/,
-    );
+    await expect(
+      loadOrCreateIssuerKeys(dir, { ...OPTIONS, protection: safeStorageProtection(fakeSafeStorage(randomBytes(32))) }),
+    ).rejects.toThrow(/^Cannot open the IACA private key \S+iaca-key\.sealed: Unsupported state or unable to authenticate data/);
     expect(await snapshot(dir)).toEqual(before);
   });
 
@@ -243,7 +259,9 @@ describe('a protection object (as Electron builds on safeStorage)', () => {
 
   it('refuses a protection name that could not be written into the file header', async () => {
     const bad: KeyProtection = { name: 'Safe Storage!', seal: (plain) => plain, open: (sealed) => sealed };
-    await expect(loadOrCreateIssuerKeys(dir, { ...OPTIONS, protection: bad })).rejects.toThrow(/Key protection name "Safe Storage!" must be/);
+    await expect(loadOrCreateIssuerKeys(dir, { ...OPTIONS, protection: bad })).rejects.toThrow(
+      /Key protection name "Safe Storage!" must be/,
+    );
     await expect(stat(dir)).rejects.toThrow(/ENOENT/);
   });
 });
@@ -262,12 +280,16 @@ describe('odd key directories', () => {
     const pem = await readFile(join(dir, KEY_FILES.iacaKey), 'utf8');
     const encrypted = createPrivateKey(pem).export({ format: 'pem', type: 'pkcs8', cipher: 'aes-256-cbc', passphrase: 'p' });
     await writeFile(join(dir, KEY_FILES.iacaKey), encrypted);
-    await expect(loadOrCreateIssuerKeys(dir, withPassphrase('p'))).rejects.toThrow(/iaca-key\.pem is an encrypted PKCS#8 key, which Counter does not read/);
+    await expect(loadOrCreateIssuerKeys(dir, withPassphrase('p'))).rejects.toThrow(
+      /iaca-key\.pem is an encrypted PKCS#8 key, which Counter does not read/,
+    );
   });
 
   it('refuses a damaged sealed file, naming it', async () => {
     await loadOrCreateIssuerKeys(dir, withPassphrase('p'));
     await writeFile(join(dir, SEALED_KEY_FILES.documentSignerKey), '{"format":"something else"}');
-    await expect(loadOrCreateIssuerKeys(dir, withPassphrase('p'))).rejects.toThrow(/document-signer-key\.sealed: not a Counter sealed key file \(format/);
+    await expect(loadOrCreateIssuerKeys(dir, withPassphrase('p'))).rejects.toThrow(
+      /document-signer-key\.sealed: not a Counter sealed key file \(format/,
+    );
   });
 });

@@ -34,7 +34,11 @@ describe('with a protection, private keys never reach the disk in clear', () => 
     const dir = join(root, 'keys');
     const protection = () => passphraseProtection('p', { log2N: 14 });
     const keys = await loadOrCreateIssuerKeys(dir, { ...OPTIONS, protection: protection() });
-    await loadOrCreateIssuerKeys(dir, { ...OPTIONS, protection: protection(), now: new Date(keys.documentSigner.notAfter.getTime() - 1000) });
+    await loadOrCreateIssuerKeys(dir, {
+      ...OPTIONS,
+      protection: protection(),
+      now: new Date(keys.documentSigner.notAfter.getTime() - 1000),
+    });
     await loadOrCreateIssuerKeys(dir, { ...OPTIONS, protection: protection() });
 
     expect(written.map(({ name }) => name)).toEqual([

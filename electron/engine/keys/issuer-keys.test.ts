@@ -49,7 +49,9 @@ describe('loadOrCreateIssuerKeys', () => {
     expect(usage.critical).toBe(true);
     expect(usage.usages).toBe(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign);
     expect(iaca.getExtension(x509.SubjectKeyIdentifierExtension)?.keyId).toMatch(/^[0-9a-f]{40}$/);
-    expect(iaca.getExtension(x509.IssuerAlternativeNameExtension)?.names.toJSON()).toEqual([{ type: 'url', value: OPTIONS.issuerAltNameUri }]);
+    expect(iaca.getExtension(x509.IssuerAlternativeNameExtension)?.names.toJSON()).toEqual([
+      { type: 'url', value: OPTIONS.issuerAltNameUri },
+    ]);
 
     const years = (iaca.notAfter.getTime() - iaca.notBefore.getTime()) / (365.25 * DAY);
     expect(years).toBeGreaterThan(8.9);
@@ -74,7 +76,9 @@ describe('loadOrCreateIssuerKeys', () => {
     expect([eku.usages, eku.critical]).toEqual([[ID_MDL_KP_MDL_DS], true]);
     expect(ds.getExtension(x509.AuthorityKeyIdentifierExtension)?.keyId).toBe(iaca.getExtension(x509.SubjectKeyIdentifierExtension)?.keyId);
     expect(ds.getExtension(x509.SubjectKeyIdentifierExtension)?.keyId).toMatch(/^[0-9a-f]{40}$/);
-    expect(ds.getExtension(x509.IssuerAlternativeNameExtension)?.names.toJSON()).toEqual([{ type: 'url', value: OPTIONS.issuerAltNameUri }]);
+    expect(ds.getExtension(x509.IssuerAlternativeNameExtension)?.names.toJSON()).toEqual([
+      { type: 'url', value: OPTIONS.issuerAltNameUri },
+    ]);
     expect(ds.getExtension(x509.BasicConstraintsExtension)).toBeNull();
 
     const days = (ds.notAfter.getTime() - ds.notBefore.getTime()) / DAY;
@@ -145,7 +149,8 @@ describe('loadOrCreateIssuerKeys', () => {
     const other = join(root, 'other');
     await loadOrCreateIssuerKeys(dir, OPTIONS);
     await loadOrCreateIssuerKeys(other, OPTIONS);
-    for (const name of [KEY_FILES.documentSignerCertificate, KEY_FILES.documentSignerKey]) await copyFile(join(other, name), join(dir, name));
+    for (const name of [KEY_FILES.documentSignerCertificate, KEY_FILES.documentSignerKey])
+      await copyFile(join(other, name), join(dir, name));
     await expect(loadOrCreateIssuerKeys(dir, OPTIONS)).rejects.toThrow(/document-signer\.pem is not signed by the IACA/);
   });
 

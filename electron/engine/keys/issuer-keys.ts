@@ -25,7 +25,7 @@ export interface IssuerKeyOptions {
   /** Annex B issuerAltName (URI), e.g. the credential issuer URL. */
   issuerAltNameUri: string;
   /**
-   * Encrypts the private keys at rest (issue 5): `passphraseProtection(...)` headless, `safeStorage` in
+   * Encrypts the private keys at rest (DESIGN §6): `passphraseProtection(...)` headless, `safeStorage` in
    * Electron. Plain keys found on disk are then sealed and removed. Without it, keys stay PKCS#8 PEM
    * (0600) and a sealed key is an error: nothing is ever regenerated or overwritten to get past it.
    */
@@ -49,7 +49,10 @@ export async function loadOrCreateIssuerKeys(keysDir: string, options: IssuerKey
     [KEY_FILES.iacaCertificate, () => fileExists(join(keysDir, KEY_FILES.iacaCertificate))],
     [`${PRIVATE_KEYS.iaca.plain} (or ${PRIVATE_KEYS.iaca.sealed})`, () => privateKeyPresent(keysDir, PRIVATE_KEYS.iaca)],
     [KEY_FILES.documentSignerCertificate, () => fileExists(join(keysDir, KEY_FILES.documentSignerCertificate))],
-    [`${PRIVATE_KEYS.documentSigner.plain} (or ${PRIVATE_KEYS.documentSigner.sealed})`, () => privateKeyPresent(keysDir, PRIVATE_KEYS.documentSigner)],
+    [
+      `${PRIVATE_KEYS.documentSigner.plain} (or ${PRIVATE_KEYS.documentSigner.sealed})`,
+      () => privateKeyPresent(keysDir, PRIVATE_KEYS.documentSigner),
+    ],
   ];
   const present = await Promise.all(files.map(([, exists]) => exists()));
   if (present.every((p) => !p)) {

@@ -62,9 +62,13 @@ describe('sealed key files', () => {
   });
 
   it('refuse anything else, naming the file', () => {
-    expect(() => decodeSealedKeyFile('-----BEGIN PRIVATE KEY-----', 'k.sealed')).toThrow(/^k\.sealed: not a Counter sealed key file \(not JSON\)/);
+    expect(() => decodeSealedKeyFile('-----BEGIN PRIVATE KEY-----', 'k.sealed')).toThrow(
+      /^k\.sealed: not a Counter sealed key file \(not JSON\)/,
+    );
     const file = JSON.parse(encodeSealedKeyFile({ protection: 'passphrase', sealed: plain })) as Record<string, unknown>;
-    expect(() => decodeSealedKeyFile(JSON.stringify({ ...file, version: 2 }), 'k.sealed')).toThrow(/k\.sealed: not a Counter sealed key file \(version/);
+    expect(() => decodeSealedKeyFile(JSON.stringify({ ...file, version: 2 }), 'k.sealed')).toThrow(
+      /k\.sealed: not a Counter sealed key file \(version/,
+    );
     expect(() => decodeSealedKeyFile(JSON.stringify({ ...file, sealed: '' }), 'k.sealed')).toThrow(/\(sealed/);
     expect(() => decodeSealedKeyFile(JSON.stringify({ ...file, protection: '../x' }), 'k.sealed')).toThrow(/\(protection/);
   });

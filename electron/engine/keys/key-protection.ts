@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes, scrypt, type ScryptOptions } from 'node:crypto';
 
 /**
- * Encrypts the issuer's private keys at rest (issue 5, DESIGN §6). `seal` gets a PKCS#8 DER private
+ * Encrypts the issuer's private keys at rest (DESIGN §6). `seal` gets a PKCS#8 DER private
  * key and returns opaque bytes; `open` reverses it and throws when it cannot (wrong passphrase,
  * another machine or OS user). Electron's main process builds one on `safeStorage`; headless
  * Counter uses `passphraseProtection`. The engine never sees how either works.

@@ -1,6 +1,14 @@
 import type * as x509 from '@peculiar/x509';
 import { join } from 'node:path';
-import { KEY_FILES, SEALED_KEY_FILES, fileExists, readKeyFile, removeKeyFile, writeKeyFilesAtomically, type KeyFileName } from './key-files';
+import {
+  KEY_FILES,
+  SEALED_KEY_FILES,
+  fileExists,
+  readKeyFile,
+  removeKeyFile,
+  writeKeyFilesAtomically,
+  type KeyFileName,
+} from './key-files';
 import { protectionHint, type KeyProtection } from './key-protection';
 import { pemEncode } from './pem';
 import { privateKeyFromDer, readPlainKeyDer } from './read-key-material';
@@ -19,7 +27,7 @@ export const PRIVATE_KEYS = {
 } as const satisfies Record<string, PrivateKeySlot>;
 
 export interface KeysAtRest {
-  /** Without it, private keys are PKCS#8 PEM files readable by the owner only (as before issue 5). */
+  /** Without it, private keys are PKCS#8 PEM files readable by the owner only (as before they were sealed). */
   protection?: KeyProtection;
   /** Hears about migrations: names files and protections, never key material. */
   log?: (message: string) => void;
@@ -31,7 +39,11 @@ export async function privateKeyPresent(dir: string, slot: PrivateKeySlot): Prom
 }
 
 /** The file that keeps `key` at rest. With a protection the key never reaches the disk in clear. */
-export async function privateKeyFile(slot: PrivateKeySlot, key: CryptoKey, protection: KeyProtection | undefined): Promise<[KeyFileName, string]> {
+export async function privateKeyFile(
+  slot: PrivateKeySlot,
+  key: CryptoKey,
+  protection: KeyProtection | undefined,
+): Promise<[KeyFileName, string]> {
   const der = new Uint8Array(await crypto.subtle.exportKey('pkcs8', key));
   try {
     return protection ? [slot.sealed, await sealedContents(der, protection)] : [slot.plain, pemEncode(der, 'PRIVATE KEY')];
@@ -47,7 +59,12 @@ export async function privateKeyFile(slot: PrivateKeySlot, key: CryptoKey, prote
  * - plain, with a protection: sealed into `*-key.sealed` (atomically, 0600), then the plain file is removed;
  * - both (a migration interrupted between those two steps): the sealed one wins, the plain copy goes.
  */
-export async function loadPrivateKey(dir: string, slot: PrivateKeySlot, certificate: x509.X509Certificate, atRest: KeysAtRest): Promise<CryptoKey> {
+export async function loadPrivateKey(
+  dir: string,
+  slot: PrivateKeySlot,
+  certificate: x509.X509Certificate,
+  atRest: KeysAtRest,
+): Promise<CryptoKey> {
   const { protection, log } = atRest;
   if (await fileExists(join(dir, slot.sealed))) {
     const key = await openSealedKey(dir, slot, certificate, protection);
@@ -87,7 +104,12 @@ async function withPlainDer<T>(dir: string, slot: PrivateKeySlot, use: (der: Uin
   }
 }
 
-async function openSealedKey(dir: string, slot: PrivateKeySlot, certificate: x509.X509Certificate, protection: KeyProtection | undefined): Promise<CryptoKey> {
+async function openSealedKey(
+  dir: string,
+  slot: PrivateKeySlot,
+  certificate: x509.X509Certificate,
+  protection: KeyProtection | undefined,
+): Promise<CryptoKey> {
   const path = join(dir, slot.sealed);
   const file = decodeSealedKeyFile(await readKeyFile(dir, slot.sealed), path);
   if (!protection) {
@@ -121,7 +143,9 @@ async function sealedContents(der: Uint8Array, protection: KeyProtection): Promi
   try {
     reopened = await protection.open(sealed);
   } catch (error) {
-    throw new Error(`The "${protection.name}" key protection cannot open what it just sealed (${(error as Error).message})`, { cause: error });
+    throw new Error(`The "${protection.name}" key protection cannot open what it just sealed (${(error as Error).message})`, {
+      cause: error,
+    });
   }
   const same = reopened.length === der.length && reopened.every((byte, i) => byte === der[i]);
   if (reopened.buffer !== sealed.buffer && reopened.buffer !== der.buffer) reopened.fill(0);

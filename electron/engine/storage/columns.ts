@@ -18,7 +18,9 @@ export function decodeCursor(cursor: string | undefined): number {
   if (!cursor) return Number.MAX_SAFE_INTEGER;
   const seq = Number(Buffer.from(cursor, 'base64url').toString());
   if (!Number.isSafeInteger(seq) || seq < 1 || encodeCursor(seq) !== cursor) {
-    throw badRequest('Invalid cursor', [{ value: cursor, msg: 'cursor is not one this server returned', param: 'cursor', location: 'query' }]);
+    throw badRequest('Invalid cursor', [
+      { value: cursor, msg: 'cursor is not one this server returned', param: 'cursor', location: 'query' },
+    ]);
   }
   return seq;
 }

@@ -9,9 +9,11 @@ import { openDatabase } from './open-database';
 export function seedHistoricOffers(file: string, count: number, configurationId: string, now = Date.now()): void {
   const db = openDatabase(file);
   try {
-    const offer = db.prepare(`INSERT INTO offers (id, kind, credentials, status, created_at, expires_at, code_hash, token_hash, token_issued_at, token_expires_at, claimed_at, ended_at)
+    const offer =
+      db.prepare(`INSERT INTO offers (id, kind, credentials, status, created_at, expires_at, code_hash, token_hash, token_issued_at, token_expires_at, claimed_at, ended_at)
       VALUES (@id, 'pre_authorized', @credentials, @status, @createdAt, @expiresAt, @codeHash, @tokenHash, @tokenAt, @tokenExpiresAt, @claimedAt, @endedAt)`);
-    const issued = db.prepare(`INSERT INTO issued_credentials (id, offer_id, configuration_id, doc_type, issued_at, valid_from, valid_until, device_key_thumbprint, notification_id)
+    const issued =
+      db.prepare(`INSERT INTO issued_credentials (id, offer_id, configuration_id, doc_type, issued_at, valid_from, valid_until, device_key_thumbprint, notification_id)
       VALUES (?, ?, ?, 'org.iso.18013.5.1.mDL', ?, ?, ?, ?, ?)`);
     const credentials = JSON.stringify([configurationId]);
     const statuses = ['claimed', 'accepted', 'expired', 'cancelled'] as const;
@@ -34,7 +36,17 @@ export function seedHistoricOffers(file: string, count: number, configurationId:
           claimedAt: redeemed ? createdAt + 40_000 : null,
           endedAt: createdAt + 40_000,
         });
-        if (redeemed) issued.run(randomUUID(), id, configurationId, createdAt + 40_000, createdAt, createdAt + 5 * 365 * 86_400_000, randomBytes(32).toString('base64url'), randomUUID());
+        if (redeemed)
+          issued.run(
+            randomUUID(),
+            id,
+            configurationId,
+            createdAt + 40_000,
+            createdAt,
+            createdAt + 5 * 365 * 86_400_000,
+            randomBytes(32).toString('base64url'),
+            randomUUID(),
+          );
       }
     });
     for (let from = 0; from < count; from += 50_000) batch(from, Math.min(count, from + 50_000));

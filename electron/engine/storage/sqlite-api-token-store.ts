@@ -9,7 +9,12 @@ interface TokenRow {
   created_at: number;
 }
 
-const toRecord = (row: TokenRow): ApiTokenRecord => ({ id: row.id, name: row.name, role: zApiRole.parse(row.role), createdAt: row.created_at });
+const toRecord = (row: TokenRow): ApiTokenRecord => ({
+  id: row.id,
+  name: row.name,
+  role: zApiRole.parse(row.role),
+  createdAt: row.created_at,
+});
 
 export class SqliteApiTokenStore implements ApiTokenStore {
   private readonly s: Record<'insert' | 'deleteNamed' | 'byHash' | 'list' | 'revoke' | 'count', Statement>;

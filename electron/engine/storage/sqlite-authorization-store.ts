@@ -44,13 +44,16 @@ export class SqliteAuthorizationStore implements AuthorizationStore {
     private readonly offers: SqliteOfferStore,
   ) {
     this.s = {
-      insert: db.prepare(`INSERT INTO authorizations (id, code_offer_id, client_id, redirect_uri, state, code_challenge, credentials, short_code, handle_hash, code_hash, status, created_at, expires_at)
+      insert:
+        db.prepare(`INSERT INTO authorizations (id, code_offer_id, client_id, redirect_uri, state, code_challenge, credentials, short_code, handle_hash, code_hash, status, created_at, expires_at)
         VALUES (@id, @codeOfferId, @clientId, @redirectUri, @state, @codeChallenge, @credentials, @shortCode, @handleHash, @codeHash, 'pending', @createdAt, @expiresAt)`),
       get: db.prepare(`SELECT * FROM authorizations WHERE id = ?`),
       byHandle: db.prepare(`SELECT * FROM authorizations WHERE handle_hash = ?`),
       list: db.prepare(`SELECT * FROM authorizations WHERE seq < @cursor ORDER BY seq DESC LIMIT @limit`),
       listByStatus: db.prepare(`SELECT * FROM authorizations WHERE status = @status AND seq < @cursor ORDER BY seq DESC LIMIT @limit`),
-      decide: db.prepare(`UPDATE authorizations SET status = @status, decided_at = @now WHERE id = @id AND status = 'pending' AND expires_at > @now`),
+      decide: db.prepare(
+        `UPDATE authorizations SET status = @status, decided_at = @now WHERE id = @id AND status = 'pending' AND expires_at > @now`,
+      ),
       exists: db.prepare(`SELECT 1 FROM authorizations WHERE id = ?`),
       expire: db.prepare(`UPDATE authorizations SET status = 'expired', decided_at = @now WHERE status = 'pending' AND expires_at <= @now`),
       push: db.prepare(`INSERT INTO pushed_requests (hash, params, expires_at) VALUES (?, ?, ?)`),

@@ -15,7 +15,14 @@ const toRecord = (row: CodeOfferRow): CodeOfferRecord => ({
   id: row.id,
   credentials: parseJsonColumn(row.credentials, 'code_offers.credentials') as string[],
   issuerState: row.issuer_state,
-  ...(row.request_parameters ? { requestParameters: parseJsonColumn(row.request_parameters, 'code_offers.request_parameters') as CodeOfferRecord['requestParameters'] } : {}),
+  ...(row.request_parameters
+    ? {
+        requestParameters: parseJsonColumn(
+          row.request_parameters,
+          'code_offers.request_parameters',
+        ) as CodeOfferRecord['requestParameters'],
+      }
+    : {}),
   createdAt: row.created_at,
   ...(row.revoked_at ? { revokedAt: row.revoked_at } : {}),
 });
@@ -25,12 +32,16 @@ export class SqliteCodeOfferStore implements CodeOfferStore {
 
   constructor(private readonly db: Database) {
     this.s = {
-      insert: db.prepare(`INSERT INTO code_offers (id, credentials, issuer_state, request_parameters, created_at) VALUES (@id, @credentials, @issuerState, @requestParameters, @createdAt)`),
+      insert: db.prepare(
+        `INSERT INTO code_offers (id, credentials, issuer_state, request_parameters, created_at) VALUES (@id, @credentials, @issuerState, @requestParameters, @createdAt)`,
+      ),
       get: db.prepare(`SELECT * FROM code_offers WHERE id = ?`),
       byState: db.prepare(`SELECT * FROM code_offers WHERE issuer_state = ?`),
       list: db.prepare(`SELECT * FROM code_offers ORDER BY seq DESC`),
       revoke: db.prepare(`UPDATE code_offers SET revoked_at = @now WHERE id = @id AND revoked_at IS NULL`),
-      rejectPending: db.prepare(`UPDATE authorizations SET status = 'rejected', decided_at = @now WHERE code_offer_id = @id AND status = 'pending'`),
+      rejectPending: db.prepare(
+        `UPDATE authorizations SET status = 'rejected', decided_at = @now WHERE code_offer_id = @id AND status = 'pending'`,
+      ),
     };
   }
 

@@ -10,7 +10,9 @@ export class SqliteConfigurationStore implements ConfigurationStore {
     this.s = {
       list: db.prepare(`SELECT body FROM configurations ORDER BY created_at, id`),
       get: db.prepare(`SELECT body FROM configurations WHERE id = ?`),
-      insert: db.prepare(`INSERT INTO configurations (id, doc_type, body, created_at, updated_at) VALUES (@id, @docType, @body, @now, @now)`),
+      insert: db.prepare(
+        `INSERT INTO configurations (id, doc_type, body, created_at, updated_at) VALUES (@id, @docType, @body, @now, @now)`,
+      ),
       update: db.prepare(`UPDATE configurations SET doc_type = @docType, body = @body, updated_at = @now WHERE id = @id`),
       delete: db.prepare(`DELETE FROM configurations WHERE id = ?`),
       markSeeded: db.prepare(`INSERT OR IGNORE INTO meta (key, value) VALUES ('configurations_seeded', ?)`),

@@ -18,7 +18,9 @@ export class SqliteEventStore implements EventStore {
 
   constructor(db: Database) {
     this.s = {
-      insert: db.prepare(`INSERT INTO events (id, type, timestamp, request_id, request_ip, data) VALUES (@id, @type, @timestamp, @requestId, @requestIp, @data)`),
+      insert: db.prepare(
+        `INSERT INTO events (id, type, timestamp, request_id, request_ip, data) VALUES (@id, @type, @timestamp, @requestId, @requestIp, @data)`,
+      ),
       list: db.prepare(`SELECT * FROM events WHERE seq < @cursor ORDER BY seq DESC LIMIT @limit`),
       listByType: db.prepare(`SELECT * FROM events WHERE type = @type AND seq < @cursor ORDER BY seq DESC LIMIT @limit`),
     };

@@ -1,7 +1,16 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { zOfferStatus } from '../../../shared/api/z-pre-authorized-offer';
 import type { OfferStatus } from '../../../shared/api/z-pre-authorized-offer';
-import type { CancelOutcome, IssuanceOutcome, IssuedCredentialRecord, NewOffer, NotificationOutcome, OfferKind, OfferRecord, OfferStore } from '../core/store';
+import type {
+  CancelOutcome,
+  IssuanceOutcome,
+  IssuedCredentialRecord,
+  NewOffer,
+  NotificationOutcome,
+  OfferKind,
+  OfferRecord,
+  OfferStore,
+} from '../core/store';
 import { decodeCursor, encodeCursor, parseJsonColumn } from './columns';
 
 interface OfferRow {
@@ -47,7 +56,12 @@ function toRecord(row: OfferRow): OfferRecord {
     referenceHash: optional(row.reference_hash),
     txCode:
       row.tx_code_hash && row.tx_code_mode && row.tx_code_length
-        ? { hash: row.tx_code_hash, inputMode: row.tx_code_mode, length: row.tx_code_length, ...(row.tx_code_description ? { description: row.tx_code_description } : {}) }
+        ? {
+            hash: row.tx_code_hash,
+            inputMode: row.tx_code_mode,
+            length: row.tx_code_length,
+            ...(row.tx_code_description ? { description: row.tx_code_description } : {}),
+          }
         : undefined,
     strikes: row.strikes,
     claims: row.claims === null ? undefined : (parseJsonColumn(row.claims, 'offers.claims') as Record<string, unknown>),
@@ -74,9 +88,12 @@ export class SqliteOfferStore implements OfferStore {
       byReference: db.prepare(`${SELECT} WHERE o.reference_hash = ?`),
       byToken: db.prepare(`${SELECT} WHERE o.token_hash = ?`),
       list: db.prepare(`${SELECT} WHERE o.kind = @kind AND o.seq < @cursor ORDER BY o.seq DESC LIMIT @limit`),
-      listByStatus: db.prepare(`${SELECT} WHERE o.kind = @kind AND o.status = @status AND o.seq < @cursor ORDER BY o.seq DESC LIMIT @limit`),
+      listByStatus: db.prepare(
+        `${SELECT} WHERE o.kind = @kind AND o.status = @status AND o.seq < @cursor ORDER BY o.seq DESC LIMIT @limit`,
+      ),
       scanned: db.prepare(`UPDATE offers SET scanned_at = @now WHERE id = @id AND scanned_at IS NULL`),
-      redeem: db.prepare(`UPDATE offers SET status = 'token_issued', token_hash = @hash, token_issued_at = @now, token_expires_at = @expiresAt
+      redeem:
+        db.prepare(`UPDATE offers SET status = 'token_issued', token_hash = @hash, token_issued_at = @now, token_expires_at = @expiresAt
         WHERE id = @id AND status = 'pending' AND expires_at > @now`),
       strike: db.prepare(`UPDATE offers SET strikes = strikes + 1,
         status = CASE WHEN strikes + 1 >= @max THEN 'locked' ELSE status END,
@@ -88,11 +105,14 @@ export class SqliteOfferStore implements OfferStore {
         AND NOT EXISTS (SELECT 1 FROM issued_credentials c WHERE c.offer_id = offers.id)`),
       statusOf: db.prepare(`SELECT status FROM offers WHERE id = ?`),
       active: db.prepare(`SELECT credentials FROM offers WHERE id = @id AND status = 'token_issued' AND token_expires_at > @now`),
-      insertCredential: db.prepare(`INSERT OR IGNORE INTO issued_credentials (id, offer_id, configuration_id, doc_type, issued_at, valid_from, valid_until, device_key_thumbprint, notification_id)
+      insertCredential:
+        db.prepare(`INSERT OR IGNORE INTO issued_credentials (id, offer_id, configuration_id, doc_type, issued_at, valid_from, valid_until, device_key_thumbprint, notification_id)
         VALUES (@id, @offerId, @configurationId, @docType, @issuedAt, @validFrom, @validUntil, @deviceKeyThumbprint, @notificationId)`),
       issuedCount: db.prepare(`SELECT count(*) AS n FROM issued_credentials WHERE offer_id = ?`),
       claim: db.prepare(`UPDATE offers SET status = 'claimed', claimed_at = @now, ${END} WHERE id = @id AND status = 'token_issued'`),
-      notify: db.prepare(`UPDATE issued_credentials SET notification_event = @event, notified_at = @now WHERE notification_id = @notificationId AND offer_id = @offerId`),
+      notify: db.prepare(
+        `UPDATE issued_credentials SET notification_event = @event, notified_at = @now WHERE notification_id = @notificationId AND offer_id = @offerId`,
+      ),
       accept: db.prepare(`UPDATE offers SET status = 'accepted', accepted_at = @now WHERE id = @id AND status = 'claimed'`),
       expirePending: db.prepare(`UPDATE offers SET status = 'expired', ${END} WHERE status = 'pending' AND expires_at <= @now`),
       expireTokens: db.prepare(`UPDATE offers SET status = 'expired', ${END} WHERE status = 'token_issued' AND token_expires_at <= @now`),

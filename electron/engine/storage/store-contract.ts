@@ -179,7 +179,14 @@ export function storeContract(name: string, open: () => Promise<Stores>): void {
 
     it('appends and pages events, filtered by type', async () => {
       const stores = await open();
-      const event = (type: string, i: number) => ({ id: `e${i}`, type, timestamp: NOW + i, requestId: 'r', requestIp: '127.0.0.1', data: { i } });
+      const event = (type: string, i: number) => ({
+        id: `e${i}`,
+        type,
+        timestamp: NOW + i,
+        requestId: 'r',
+        requestIp: '127.0.0.1',
+        data: { i },
+      });
       await stores.events.append([event('A_START', 1), event('A_SUCCESS', 2), event('B_START', 3)]);
       const page = await stores.events.list({ limit: 2 });
       expect(page.events.map((e) => e.id)).toEqual(['e3', 'e2']);
@@ -202,7 +209,12 @@ export function storeContract(name: string, open: () => Promise<Stores>): void {
 
     it('seeds configurations only once', async () => {
       const stores = await open();
-      const configuration = (id: string) => ({ id, type: 'x.y', claimMappings: { ns: { a: { mapFrom: 'claims.a', required: false, type: 'string' as const } } }, expiresIn: { days: 1 } });
+      const configuration = (id: string) => ({
+        id,
+        type: 'x.y',
+        claimMappings: { ns: { a: { mapFrom: 'claims.a', required: false, type: 'string' as const } } },
+        expiresIn: { days: 1 },
+      });
       await stores.configurations.seedOnce([configuration(crypto.randomUUID())], NOW);
       const [seeded] = await stores.configurations.list();
       await stores.configurations.delete(seeded!.id);
@@ -212,7 +224,13 @@ export function storeContract(name: string, open: () => Promise<Stores>): void {
 
     it('stores code offers, finds them by issuer_state, and revoking rejects their pending authorizations', async () => {
       const stores = await open();
-      const offer = { id: crypto.randomUUID(), credentials: ['cfg-a'], issuerState: `state-${Math.random()}`, requestParameters: { login_hint: 'desk' }, createdAt: NOW };
+      const offer = {
+        id: crypto.randomUUID(),
+        credentials: ['cfg-a'],
+        issuerState: `state-${Math.random()}`,
+        requestParameters: { login_hint: 'desk' },
+        createdAt: NOW,
+      };
       await stores.codeOffers.insert(offer);
       expect(await stores.codeOffers.getByIssuerState(offer.issuerState)).toEqual(offer);
       const authorization = newAuthorization({ codeOfferId: offer.id });
@@ -227,11 +245,22 @@ export function storeContract(name: string, open: () => Promise<Stores>): void {
       const stores = await open();
       const authorization = newAuthorization();
       await stores.authorizations.insert(authorization);
-      expect(await stores.authorizations.getByHandleHash(authorization.handleHash)).toMatchObject({ id: authorization.id, status: 'pending', shortCode: '0421' });
+      expect(await stores.authorizations.getByHandleHash(authorization.handleHash)).toMatchObject({
+        id: authorization.id,
+        status: 'pending',
+        shortCode: '0421',
+      });
       const offer = { ...newOffer({ id: authorization.id, codeHash: authorization.codeHash }), kind: 'authorization_code' as const };
-      const decisions = await Promise.all([stores.authorizations.approve(authorization.id, offer, NOW), stores.authorizations.approve(authorization.id, offer, NOW)]);
+      const decisions = await Promise.all([
+        stores.authorizations.approve(authorization.id, offer, NOW),
+        stores.authorizations.approve(authorization.id, offer, NOW),
+      ]);
       expect(decisions.sort()).toEqual(['done', 'not_pending']);
-      expect(await stores.offers.getByCodeHash(authorization.codeHash)).toMatchObject({ id: authorization.id, kind: 'authorization_code', status: 'pending' });
+      expect(await stores.offers.getByCodeHash(authorization.codeHash)).toMatchObject({
+        id: authorization.id,
+        kind: 'authorization_code',
+        status: 'pending',
+      });
       expect(await stores.authorizations.reject(authorization.id, NOW)).toBe('not_pending');
       expect(await stores.authorizations.reject(crypto.randomUUID(), NOW)).toBe('not_found');
       // Offers made by approvals are not listed as pre-authorized offers.
@@ -253,7 +282,10 @@ export function storeContract(name: string, open: () => Promise<Stores>): void {
       const [live, stale] = [sha256(`par-${Math.random()}`), sha256(`par-${Math.random()}`)];
       await stores.authorizations.pushRequest(live, { client_id: 'w', scope: 'x' }, NOW + 60_000);
       await stores.authorizations.pushRequest(stale, { client_id: 'w' }, NOW);
-      const taken = await Promise.all([stores.authorizations.takePushedRequest(live, NOW), stores.authorizations.takePushedRequest(live, NOW)]);
+      const taken = await Promise.all([
+        stores.authorizations.takePushedRequest(live, NOW),
+        stores.authorizations.takePushedRequest(live, NOW),
+      ]);
       expect(taken.filter(Boolean)).toEqual([{ client_id: 'w', scope: 'x' }]);
       expect(await stores.authorizations.takePushedRequest(stale, NOW)).toBeUndefined();
     });

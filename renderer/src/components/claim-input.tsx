@@ -41,7 +41,9 @@ export function ClaimInput({ field, value, error, onChange, onFileError, onBlur 
       control = <textarea {...common} rows={2} spellCheck={false} value={text} onChange={(e) => onChange(e.target.value)} />;
       break;
     case 'file':
-      control = <FileInput common={common} value={typeof value === 'object' ? value : undefined} onChange={onChange} onFileError={onFileError} />;
+      control = (
+        <FileInput common={common} value={typeof value === 'object' ? value : undefined} onChange={onChange} onFileError={onFileError} />
+      );
       break;
     default:
       control = (
@@ -83,9 +85,26 @@ export function ClaimInput({ field, value, error, onChange, onFileError, onBlur 
   );
 }
 
-type Common = { id: string; name: string; onBlur: () => void; 'aria-invalid'?: boolean; 'aria-required'?: boolean; 'aria-describedby'?: string };
+type Common = {
+  id: string;
+  name: string;
+  onBlur: () => void;
+  'aria-invalid'?: boolean;
+  'aria-required'?: boolean;
+  'aria-describedby'?: string;
+};
 
-function FileInput({ common, value, onChange, onFileError }: { common: Common; value: FileValue | undefined; onChange: Props['onChange']; onFileError: Props['onFileError'] }) {
+function FileInput({
+  common,
+  value,
+  onChange,
+  onFileError,
+}: {
+  common: Common;
+  value: FileValue | undefined;
+  onChange: Props['onChange'];
+  onFileError: Props['onFileError'];
+}) {
   return (
     <div className="file-input">
       {value && <img className="portrait-preview" src={`data:${value.type};base64,${value.base64}`} alt="Chosen portrait" />}

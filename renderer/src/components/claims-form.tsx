@@ -93,7 +93,12 @@ export function ClaimsForm({ configuration, label, submitLabel, busyLabel, onSub
           {summary}
         </p>
         {children}
-        <button type="submit" className="button button-primary button-large" aria-disabled={!ready || busy} aria-describedby={summary ? 'form-summary' : undefined}>
+        <button
+          type="submit"
+          className="button button-primary button-large"
+          aria-disabled={!ready || busy}
+          aria-describedby={summary ? 'form-summary' : undefined}
+        >
           {busy ? busyLabel : submitLabel}
         </button>
       </div>

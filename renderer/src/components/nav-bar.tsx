@@ -27,7 +27,12 @@ export function NavBar({ current, onSelect, badges = {} }: Props) {
             const count = badges[s.name] ?? 0;
             return (
               <li key={s.name}>
-                <button type="button" className="nav-button" aria-current={s.name === current ? 'page' : undefined} onClick={() => onSelect(s.name)}>
+                <button
+                  type="button"
+                  className="nav-button"
+                  aria-current={s.name === current ? 'page' : undefined}
+                  onClick={() => onSelect(s.name)}
+                >
                   {s.label}
                   {count > 0 && (
                     <>

@@ -5,7 +5,14 @@ import { drawQr } from '../view/qr-code';
 export function QrCodeView({ text, label }: { text: string; label: string }) {
   const qr = useMemo(() => drawQr(text), [text]);
   return (
-    <svg className="qr" viewBox={`0 0 ${qr.size} ${qr.size}`} role="img" aria-label={label} shapeRendering="crispEdges" data-qr-version={qr.version}>
+    <svg
+      className="qr"
+      viewBox={`0 0 ${qr.size} ${qr.size}`}
+      role="img"
+      aria-label={label}
+      shapeRendering="crispEdges"
+      data-qr-version={qr.version}
+    >
       <rect width={qr.size} height={qr.size} fill="#fff" />
       <path d={qr.path} fill="#000" />
     </svg>

@@ -9,7 +9,7 @@ export interface PendingRequests {
   list: AuthorizationSummary[] | undefined;
   /** False while the live link is down (the list may be stale). */
   connected: boolean;
-  /** Set when following stopped for good (e.g. an engine without issue 4, a refused token). */
+  /** Set when following stopped for good (e.g. an engine without the Authorization Code flow, a refused token). */
   error: string | undefined;
   retry: () => void;
 }

@@ -28,7 +28,13 @@ export function CounterScreen({ onOfferCreated }: { onOfferCreated: (offer: Acti
           <legend>Credential type</legend>
           {configurations.map((c) => (
             <label key={c.id} className={`type-option${c.id === configurationId ? ' type-option-selected' : ''}`}>
-              <input type="radio" name="credential-type" value={c.id} checked={c.id === configurationId} onChange={() => setConfigurationId(c.id)} />
+              <input
+                type="radio"
+                name="credential-type"
+                value={c.id}
+                checked={c.id === configurationId}
+                onChange={() => setConfigurationId(c.id)}
+              />
               <span className="type-name">{configurationName(c)}</span>
               <span className="type-doctype">{c.type}</span>
             </label>
@@ -65,5 +71,13 @@ function OfferForm({ configuration, onOfferCreated }: { configuration: MdocConfi
     }
   }
 
-  return <ClaimsForm configuration={configuration} label={`${configurationName(configuration)} details`} submitLabel="Create offer" busyLabel="Creating offer…" onSubmit={create} />;
+  return (
+    <ClaimsForm
+      configuration={configuration}
+      label={`${configurationName(configuration)} details`}
+      submitLabel="Create offer"
+      busyLabel="Creating offer…"
+      onSubmit={create}
+    />
+  );
 }

@@ -83,7 +83,12 @@ export function OfferScreen({ offer, onDone }: { offer: ActiveOffer; onDone: () 
         {view.showCode && offer.transactionCode && (
           <div className="tx-code">
             <h2 id="tx-code-label">Transaction code</h2>
-            <p className="tx-digits" aria-labelledby="tx-code-label" aria-label={offer.transactionCode.split('').join(' ')} data-testid="transaction-code">
+            <p
+              className="tx-digits"
+              aria-labelledby="tx-code-label"
+              aria-label={offer.transactionCode.split('').join(' ')}
+              data-testid="transaction-code"
+            >
               {offer.transactionCode.split('').map((digit, i) => (
                 <span key={i} className="tx-digit">
                   {digit}
@@ -149,7 +154,7 @@ export function OfferScreen({ offer, onDone }: { offer: ActiveOffer; onDone: () 
   );
 }
 
-/** Draws the QR and records how long it took from *Create offer* (issue 3: target ≤ 150 ms). */
+/** Draws the QR and records how long it took from *Create offer* (DESIGN §7: target ≤ 150 ms). */
 function QrWithTiming({ uri }: { uri: string }) {
   const marked = useRef(false);
   useLayoutEffect(() => {
@@ -159,7 +164,8 @@ function QrWithTiming({ uri }: { uri: string }) {
     requestAnimationFrame(() =>
       setTimeout(() => {
         performance.mark(QR_DRAWN_MARK);
-        if (performance.getEntriesByName(CREATE_MARK, 'mark').length > 0) performance.measure(CREATE_TO_QR_MEASURE, CREATE_MARK, QR_DRAWN_MARK);
+        if (performance.getEntriesByName(CREATE_MARK, 'mark').length > 0)
+          performance.measure(CREATE_TO_QR_MEASURE, CREATE_MARK, QR_DRAWN_MARK);
       }, 0),
     );
   }, []);

@@ -73,7 +73,9 @@ export function OpenOffersScreen() {
                 <td>{offer.credentials.map((id) => names.get(id) ?? id).join(', ')}</td>
                 <td>{new Date(offer.createdAt).toLocaleTimeString()}</td>
                 <td>{statusLabel(offer.status)}</td>
-                <td className="numeric">{offer.status === 'pending' ? formatCountdown(secondsLeft(Date.parse(offer.expiresAt), now)) : '—'}</td>
+                <td className="numeric">
+                  {offer.status === 'pending' ? formatCountdown(secondsLeft(Date.parse(offer.expiresAt), now)) : '—'}
+                </td>
                 <td>
                   <ConfirmAction
                     label="Cancel"

@@ -10,7 +10,7 @@ export interface Poster {
   credentialName: string;
 }
 
-/** The poster full-screen, ready to print (issue 4): the QR many holders can scan. */
+/** The poster full-screen, ready to print (DESIGN §4): the QR many holders can scan. */
 export function PosterScreen({ poster, onClose }: { poster: Poster; onClose: () => void }) {
   const heading = useFocusOnMount<HTMLHeadingElement>();
 

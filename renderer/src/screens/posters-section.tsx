@@ -7,7 +7,7 @@ import { activePosters } from '../view/posters';
 import type { Poster } from './poster-screen';
 
 /**
- * Authorization Code offers (issue 4): one QR code, printed and put up, that many holders scan;
+ * Authorization Code offers (DESIGN §4): one QR code, printed and put up, that many holders scan;
  * each of them then waits on the Requests screen for the clerk.
  */
 export function PostersSection({ onShow }: { onShow: (poster: Poster) => void }) {
@@ -17,7 +17,10 @@ export function PostersSection({ onShow }: { onShow: (poster: Poster) => void })
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const names = useMemo(() => new Map(configurations.map((c) => [c.id, configurationName(c)])), [configurations]);
-  const nameOf = useCallback((offer: Pick<CodeOfferSummary, 'credentials'>) => offer.credentials.map((id) => names.get(id) ?? id).join(', '), [names]);
+  const nameOf = useCallback(
+    (offer: Pick<CodeOfferSummary, 'credentials'>) => offer.credentials.map((id) => names.get(id) ?? id).join(', '),
+    [names],
+  );
 
   const load = useCallback(async () => {
     try {
@@ -48,7 +51,8 @@ export function PostersSection({ onShow }: { onShow: (poster: Poster) => void })
     <section aria-labelledby="posters-heading">
       <h2 id="posters-heading">Posters</h2>
       <p>
-        A poster QR code lets many holders start on their own phone. Each then waits on the <strong>Requests</strong> screen until you have checked them and approved.
+        A poster QR code lets many holders start on their own phone. Each then waits on the <strong>Requests</strong> screen until you have
+        checked them and approved.
       </p>
       <form
         className="poster-create"
@@ -93,7 +97,11 @@ export function PostersSection({ onShow }: { onShow: (poster: Poster) => void })
                 <td>{nameOf(offer)}</td>
                 <td>{new Date(offer.createdAt).toLocaleString()}</td>
                 <td className="row-actions">
-                  <button type="button" className="button" onClick={() => onShow({ id: offer.id, uri: offer.uri, credentialName: nameOf(offer) })}>
+                  <button
+                    type="button"
+                    className="button"
+                    onClick={() => onShow({ id: offer.id, uri: offer.uri, credentialName: nameOf(offer) })}
+                  >
                     Show QR
                   </button>
                   <ConfirmAction

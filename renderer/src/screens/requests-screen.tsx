@@ -8,7 +8,13 @@ import { useFocusOnMount, useNow } from '../components/hooks';
 import { ShortCode } from '../components/short-code';
 import type { PendingRequests } from '../components/use-pending-requests';
 import { useSession } from '../session/session-context';
-import { mergeClaimMappings, noLongerPending, noLongerPendingMessage, requestedCredentials, waitedFor } from '../view/authorization-requests';
+import {
+  mergeClaimMappings,
+  noLongerPending,
+  noLongerPendingMessage,
+  requestedCredentials,
+  waitedFor,
+} from '../view/authorization-requests';
 import { formatCountdown, secondsLeft } from '../view/countdown';
 
 /** Said after a request leaves the screen. Never personal data: the short code and the outcome only. */
@@ -19,7 +25,7 @@ interface Notice {
 
 /**
  * Holders who came through the Authorization Code flow (a poster QR) wait at the counter with a
- * short code on their phone (issue 4). The clerk opens a request, checks the person, fills in the
+ * short code on their phone (DESIGN §4). The clerk opens a request, checks the person, fills in the
  * same form as for an offer and approves, or rejects.
  */
 export function RequestsScreen({ requests }: { requests: PendingRequests }) {
@@ -55,7 +61,17 @@ export function RequestsScreen({ requests }: { requests: PendingRequests }) {
   );
 }
 
-function RequestList({ requests, notice, onDismissNotice, onOpen }: { requests: PendingRequests; notice: Notice | undefined; onDismissNotice: () => void; onOpen: (request: AuthorizationSummary) => void }) {
+function RequestList({
+  requests,
+  notice,
+  onDismissNotice,
+  onOpen,
+}: {
+  requests: PendingRequests;
+  notice: Notice | undefined;
+  onDismissNotice: () => void;
+  onOpen: (request: AuthorizationSummary) => void;
+}) {
   const { configurations } = useSession();
   const heading = useFocusOnMount<HTMLHeadingElement>();
   const now = useNow();
@@ -68,10 +84,19 @@ function RequestList({ requests, notice, onDismissNotice, onOpen }: { requests: 
           Requests
         </h1>
         <p className="request-count" aria-live="polite" data-testid="request-count">
-          {list === undefined ? '' : list.length === 0 ? 'Nobody waiting' : list.length === 1 ? '1 holder waiting' : `${list.length} holders waiting`}
+          {list === undefined
+            ? ''
+            : list.length === 0
+              ? 'Nobody waiting'
+              : list.length === 1
+                ? '1 holder waiting'
+                : `${list.length} holders waiting`}
         </p>
       </div>
-      <p className="form-note">Holders who scanned a poster QR code wait here with a 4-digit code on their phone. Open a request, compare the code, and check the person before approving.</p>
+      <p className="form-note">
+        Holders who scanned a poster QR code wait here with a 4-digit code on their phone. Open a request, compare the code, and check the
+        person before approving.
+      </p>
       {notice && (
         <div className={`banner banner-${notice.tone}`} role="status">
           <span>{notice.text}</span>
@@ -101,7 +126,8 @@ function RequestList({ requests, notice, onDismissNotice, onOpen }: { requests: 
                 <ShortCode code={request.shortCode} />
                 <span className="request-credential">{requestedCredentials(request, configurations).name}</span>
                 <span className="request-times">
-                  Waiting {waitedFor(request.createdAt, now)} · <span className="numeric">{formatCountdown(secondsLeft(Date.parse(request.expiresAt), now))}</span> left
+                  Waiting {waitedFor(request.createdAt, now)} ·{' '}
+                  <span className="numeric">{formatCountdown(secondsLeft(Date.parse(request.expiresAt), now))}</span> left
                 </span>
               </button>
             </li>
@@ -112,7 +138,15 @@ function RequestList({ requests, notice, onDismissNotice, onOpen }: { requests: 
   );
 }
 
-function RequestDetail({ request, stillPending, onClose }: { request: AuthorizationSummary; stillPending: boolean; onClose: (notice?: Notice) => void }) {
+function RequestDetail({
+  request,
+  stillPending,
+  onClose,
+}: {
+  request: AuthorizationSummary;
+  stillPending: boolean;
+  onClose: (notice?: Notice) => void;
+}) {
   const { api, configurations, failed } = useSession();
   const requested = useMemo(() => requestedCredentials(request, configurations), [request, configurations]);
   const form = useMemo(() => mergeClaimMappings(requested.configurations), [requested]);
@@ -146,7 +180,10 @@ function RequestDetail({ request, stillPending, onClose }: { request: Authorizat
   }
 
   const approve = (claims: Record<string, unknown>) =>
-    decide('approve', () => api.approveAuthorization(request.id, claims), { tone: 'success', text: `Request ${code} approved: the holder's phone continues by itself.` });
+    decide('approve', () => api.approveAuthorization(request.id, claims), {
+      tone: 'success',
+      text: `Request ${code} approved: the holder's phone continues by itself.`,
+    });
 
   const reject = (
     <ConfirmAction
@@ -156,7 +193,10 @@ function RequestDetail({ request, stillPending, onClose }: { request: Authorizat
       keepLabel="No, go back"
       busyLabel="Rejecting…"
       onConfirm={async () => {
-        const message = await decide('reject', () => api.rejectAuthorization(request.id), { tone: 'warning', text: `Request ${code} rejected.` });
+        const message = await decide('reject', () => api.rejectAuthorization(request.id), {
+          tone: 'warning',
+          text: `Request ${code} rejected.`,
+        });
         if (message) setError(message);
       }}
     />
@@ -186,12 +226,24 @@ function RequestDetail({ request, stillPending, onClose }: { request: Authorizat
           <dt>Time left</dt>
           <dd className="numeric">{formatCountdown(secondsLeft(Date.parse(request.expiresAt), now))}</dd>
         </dl>
-        <p className="request-check-note">Compare the code on their phone, check their identity document, then enter their details exactly as on the document.</p>
+        <p className="request-check-note">
+          Compare the code on their phone, check their identity document, then enter their details exactly as on the document.
+        </p>
       </section>
-      {!canApprove && <p className="banner banner-danger">This request asks for a credential type this counter does not know (it may have been removed). It can only be rejected.</p>}
+      {!canApprove && (
+        <p className="banner banner-danger">
+          This request asks for a credential type this counter does not know (it may have been removed). It can only be rejected.
+        </p>
+      )}
       <ErrorBanner message={error} onDismiss={() => setError(undefined)} />
       {canApprove ? (
-        <ClaimsForm configuration={form} label={`${requested.name} details`} submitLabel="Approve" busyLabel="Approving…" onSubmit={approve}>
+        <ClaimsForm
+          configuration={form}
+          label={`${requested.name} details`}
+          submitLabel="Approve"
+          busyLabel="Approving…"
+          onSubmit={approve}
+        >
           {reject}
         </ClaimsForm>
       ) : (

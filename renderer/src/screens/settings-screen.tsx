@@ -42,7 +42,9 @@ export function SettingsScreen({ onShowPoster }: { onShowPoster: (poster: Poster
           {formatCountdown(settings.defaultOfferSeconds)} (at most {formatCountdown(settings.maxOfferSeconds)})
         </dd>
       </dl>
-      <p className="form-note">These are set when the engine starts (--public-url, see the README); wallets must be able to reach the public URL.</p>
+      <p className="form-note">
+        These are set when the engine starts (--public-url, see the README); wallets must be able to reach the public URL.
+      </p>
 
       <h2>IACA certificate</h2>
       <p>Verifiers need this root certificate to trust the credentials this counter issues.</p>

@@ -22,4 +22,5 @@ export function useSession(): Session {
 }
 
 /** The display name of a configuration: its branding name, else its docType. */
-export const configurationName = (configuration: Pick<MdocConfiguration, 'type' | 'branding'>): string => configuration.branding?.name ?? configuration.type;
+export const configurationName = (configuration: Pick<MdocConfiguration, 'type' | 'branding'>): string =>
+  configuration.branding?.name ?? configuration.type;

@@ -1,7 +1,14 @@
 import type { Tone } from './offer-status';
 
 // DESIGN §3: every operation emits *_START, then *_SUCCESS or *_FAIL.
-const OPERATIONS = ['OPENID_OFFER_CREATE', 'OPENID_PRE_AUTHORIZED_OFFER_CREATE', 'OPENID_PRE_AUTHORIZED_OFFER_DELETE', 'OPENID_AUTHORIZE', 'OPENID_TOKEN', 'OPENID_CREDENTIAL'];
+const OPERATIONS = [
+  'OPENID_OFFER_CREATE',
+  'OPENID_PRE_AUTHORIZED_OFFER_CREATE',
+  'OPENID_PRE_AUTHORIZED_OFFER_DELETE',
+  'OPENID_AUTHORIZE',
+  'OPENID_TOKEN',
+  'OPENID_CREDENTIAL',
+];
 export const EVENT_TYPES: readonly string[] = OPERATIONS.flatMap((op) => [`${op}_START`, `${op}_SUCCESS`, `${op}_FAIL`]);
 
 export function eventOutcome(type: string): { label: string; tone: Tone } {

@@ -3,7 +3,15 @@ import type { AuthorizationSummary } from '../../../shared/api/z-authorization';
 import type { MdocConfiguration } from '../../../shared/api/z-mdoc-configuration';
 import { claimFields } from '../../../shared/claims/claim-fields';
 import { claimsSchemaFor } from '../../../shared/claims/claims-schema';
-import { byArrival, mergeClaimMappings, noLongerPending, pendingLabel, requestedCredentials, spokenCode, waitedFor } from './authorization-requests';
+import {
+  byArrival,
+  mergeClaimMappings,
+  noLongerPending,
+  pendingLabel,
+  requestedCredentials,
+  spokenCode,
+  waitedFor,
+} from './authorization-requests';
 
 const request = (shortCode: string, createdAt: string, credentials = ['mdl-id']): AuthorizationSummary => ({
   id: '0c9a3f5e-1b2d-4e6f-8a7b-9c0d1e2f3a4b',
@@ -43,7 +51,11 @@ const pid: MdocConfiguration = {
 
 describe('requests list', () => {
   it('serves the longest-waiting holder first', () => {
-    const list = [request('0002', '2026-01-01T00:02:00.000Z'), request('0001', '2026-01-01T00:01:00.000Z'), request('0003', '2026-01-01T00:02:00.000Z')];
+    const list = [
+      request('0002', '2026-01-01T00:02:00.000Z'),
+      request('0001', '2026-01-01T00:01:00.000Z'),
+      request('0003', '2026-01-01T00:02:00.000Z'),
+    ];
     expect(byArrival(list).map((r) => r.shortCode)).toEqual(['0001', '0002', '0003']);
     expect(list[0]!.shortCode).toBe('0002'); // not sorted in place
   });
@@ -62,9 +74,19 @@ describe('requests list', () => {
 
 describe('requestedCredentials', () => {
   it('names what was asked for, and what this counter does not know', () => {
-    expect(requestedCredentials(request('1', 'x'), [mdl, pid])).toMatchObject({ configurations: [mdl], unknown: [], name: 'Mobile driving licence' });
-    expect(requestedCredentials(request('1', 'x', ['mdl-id', 'pid-id']), [mdl, pid]).name).toBe('Mobile driving licence and eu.europa.ec.eudi.pid.1');
-    expect(requestedCredentials(request('1', 'x', ['gone']), [mdl])).toMatchObject({ configurations: [], unknown: ['gone'], name: 'an unknown credential type' });
+    expect(requestedCredentials(request('1', 'x'), [mdl, pid])).toMatchObject({
+      configurations: [mdl],
+      unknown: [],
+      name: 'Mobile driving licence',
+    });
+    expect(requestedCredentials(request('1', 'x', ['mdl-id', 'pid-id']), [mdl, pid]).name).toBe(
+      'Mobile driving licence and eu.europa.ec.eudi.pid.1',
+    );
+    expect(requestedCredentials(request('1', 'x', ['gone']), [mdl])).toMatchObject({
+      configurations: [],
+      unknown: ['gone'],
+      name: 'an unknown credential type',
+    });
   });
 });
 
@@ -89,7 +111,12 @@ describe('mergeClaimMappings', () => {
     expect(claimsSchemaFor(pid).safeParse(claims).success).toBe(true);
     expect(claimsSchemaFor(merged).safeParse({ family_name: 'Doe', birth_date: '1990-01-31' }).success).toBe(false);
     // The inputs are not changed.
-    expect(mdl.claimMappings['org.iso.18013.5.1']!.nationality).toEqual({ mapFrom: 'claims.nationality', required: false, type: 'string', defaultValue: 'NZ' });
+    expect(mdl.claimMappings['org.iso.18013.5.1']!.nationality).toEqual({
+      mapFrom: 'claims.nationality',
+      required: false,
+      type: 'string',
+      defaultValue: 'NZ',
+    });
   });
 });
 

@@ -2,7 +2,7 @@ import type { AuthorizationSummary } from '../../../shared/api/z-authorization';
 import type { ClaimMapping, MdocConfiguration, MdocConfigurationInput } from '../../../shared/api/z-mdoc-configuration';
 import type { CounterApiErrorInfo } from '../../../shared/counter-api';
 
-// The Requests screen as data (issue 4): holders who came through the Authorization Code flow
+// The Requests screen as data (DESIGN §4): holders who came through the Authorization Code flow
 // wait with a short code on their phone until the clerk approves or rejects them.
 
 /** Oldest first: the person who has waited longest is served first. */
@@ -29,7 +29,10 @@ export interface RequestedCredentials {
 
 const nameOf = (c: Pick<MdocConfiguration, 'type' | 'branding'>): string => c.branding?.name ?? c.type;
 
-export function requestedCredentials(request: Pick<AuthorizationSummary, 'credentials'>, configurations: readonly MdocConfiguration[]): RequestedCredentials {
+export function requestedCredentials(
+  request: Pick<AuthorizationSummary, 'credentials'>,
+  configurations: readonly MdocConfiguration[],
+): RequestedCredentials {
   const found: MdocConfiguration[] = [];
   const unknown: string[] = [];
   for (const id of request.credentials) {
@@ -47,7 +50,9 @@ export function requestedCredentials(request: Pick<AuthorizationSummary, 'creden
  * against each configuration's claimsSchemaFor, so the form asks for the union of their fields.
  * A claim two configurations both map (same path) appears once; required if either requires it.
  */
-export function mergeClaimMappings(configurations: ReadonlyArray<Pick<MdocConfigurationInput, 'claimMappings'>>): Pick<MdocConfigurationInput, 'claimMappings'> {
+export function mergeClaimMappings(
+  configurations: ReadonlyArray<Pick<MdocConfigurationInput, 'claimMappings'>>,
+): Pick<MdocConfigurationInput, 'claimMappings'> {
   const merged: Record<string, Record<string, ClaimMapping>> = {};
   const byPath = new Map<string, ClaimMapping>();
   for (const { claimMappings } of configurations) {

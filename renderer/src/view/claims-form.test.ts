@@ -10,7 +10,12 @@ const config = {
       family_name: { mapFrom: 'claims.family_name', required: true, type: 'string' as const },
       birth_date: { mapFrom: 'claims.birth_date', required: true, type: 'date' as const },
       portrait: { mapFrom: 'claims.portrait', required: true, type: 'bytes' as const },
-      driving_privileges: { mapFrom: 'claims.driving_privileges', required: true, type: 'array' as const, defaultValue: [{ vehicle_category_code: 'B' }] },
+      driving_privileges: {
+        mapFrom: 'claims.driving_privileges',
+        required: true,
+        type: 'array' as const,
+        defaultValue: [{ vehicle_category_code: 'B' }],
+      },
       sex: { mapFrom: 'claims.sex', required: false, type: 'number' as const },
       age_over_18: { mapFrom: 'claims.age_over_18', required: false, type: 'boolean' as const },
       resident_city: { mapFrom: 'claims.address.city', required: true, type: 'string' as const },
@@ -46,7 +51,10 @@ describe('convertValue', () => {
     expect(convertValue({ type: 'array' }, '[1]')).toEqual({ ok: true, value: [1] });
     expect(convertValue({ type: 'array' }, '[1')).toMatchObject({ ok: false });
     expect(convertValue({ type: 'bytes' }, portrait)).toEqual({ ok: true, value: '/9j/4A==' });
-    expect(convertValue({ type: 'dateTime' }, '2026-01-31T09:00')).toMatchObject({ ok: true, value: expect.stringMatching(/^2026-01-3\dT\d\d:00:00\.000Z$/) });
+    expect(convertValue({ type: 'dateTime' }, '2026-01-31T09:00')).toMatchObject({
+      ok: true,
+      value: expect.stringMatching(/^2026-01-3\dT\d\d:00:00\.000Z$/),
+    });
     expect(convertValue({ type: 'string' }, '   ')).toBeUndefined();
     expect(convertValue({ type: 'date' }, '')).toBeUndefined();
   });
@@ -75,6 +83,8 @@ describe('evaluateForm', () => {
   it('reports malformed values with the schema message', () => {
     const state = evaluateForm(fields, schema, { ...complete, birth_date: '1990-02-31', family_name: '  ', sex: 'x' });
     expect(state.errors).toEqual({ birth_date: 'must be a date YYYY-MM-DD', family_name: 'Required', sex: 'Enter a number' });
-    expect(formSummary(state, { ...complete, birth_date: '1990-02-31', family_name: '  ', sex: 'x' })).toBe('Fill in 1 more required field and fix 2 fields');
+    expect(formSummary(state, { ...complete, birth_date: '1990-02-31', family_name: '  ', sex: 'x' })).toBe(
+      'Fill in 1 more required field and fix 2 fields',
+    );
   });
 });

@@ -48,7 +48,9 @@ function defaultHint(field: ClaimField): string | undefined {
 export function formFields(fields: readonly ClaimField[]): FormField[] {
   const ordered = [...fields.filter((f) => f.required), ...fields.filter((f) => !f.required)];
   return ordered.map((field) => {
-    const hint = defaultHint(field) ?? (field.type === 'bytes' ? 'A JPEG file' : field.type === 'array' ? 'JSON, e.g. [{"vehicle_category_code":"B"}]' : undefined);
+    const hint =
+      defaultHint(field) ??
+      (field.type === 'bytes' ? 'A JPEG file' : field.type === 'array' ? 'JSON, e.g. [{"vehicle_category_code":"B"}]' : undefined);
     return { ...field, key: field.path.join('.'), input: inputFor[field.type], ...(hint ? { hint } : {}) };
   });
 }
@@ -60,7 +62,8 @@ type Converted = { ok: true; value: unknown } | { ok: false; message: string };
 /** One field's input as the claim value the engine expects; blank means "leave out". */
 export function convertValue(field: Pick<FormField, 'type'>, value: FieldValue | undefined): Converted | undefined {
   if (isBlank(value)) return undefined;
-  if (typeof value !== 'string') return field.type === 'bytes' ? { ok: true, value: value!.base64 } : { ok: false, message: 'Unexpected file' };
+  if (typeof value !== 'string')
+    return field.type === 'bytes' ? { ok: true, value: value!.base64 } : { ok: false, message: 'Unexpected file' };
   const text = value.trim();
   switch (field.type) {
     case 'number': {

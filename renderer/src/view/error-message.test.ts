@@ -9,7 +9,15 @@ describe('errorMessage', () => {
       'Could not cancel the offer: A credential was already issued.',
     );
     expect(
-      errorMessage({ status: 400, code: 'BadRequest', message: 'Invalid claims', details: [{ param: 'claims.birth_date', msg: 'must be a date', location: 'body' }] }, 'create the offer'),
+      errorMessage(
+        {
+          status: 400,
+          code: 'BadRequest',
+          message: 'Invalid claims',
+          details: [{ param: 'claims.birth_date', msg: 'must be a date', location: 'body' }],
+        },
+        'create the offer',
+      ),
     ).toBe('Could not create the offer: Invalid claims (claims.birth_date: must be a date).');
   });
 });

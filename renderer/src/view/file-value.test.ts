@@ -21,11 +21,17 @@ describe('readPortraitFile', () => {
   it('reads a JPEG into base64 with its name and size', async () => {
     const bytes = jpeg(1000);
     const result = await readPortraitFile(file(bytes, 'face.jpg'));
-    expect(result).toEqual({ ok: true, value: { name: 'face.jpg', size: 1000, type: 'image/jpeg', base64: Buffer.from(bytes).toString('base64') } });
+    expect(result).toEqual({
+      ok: true,
+      value: { name: 'face.jpg', size: 1000, type: 'image/jpeg', base64: Buffer.from(bytes).toString('base64') },
+    });
   });
 
   it('refuses other formats, empty and oversized files', async () => {
-    expect(await readPortraitFile(file(new TextEncoder().encode('\x89PNG\r\n')))).toMatchObject({ ok: false, message: 'Choose a JPEG image' });
+    expect(await readPortraitFile(file(new TextEncoder().encode('\x89PNG\r\n')))).toMatchObject({
+      ok: false,
+      message: 'Choose a JPEG image',
+    });
     expect(await readPortraitFile(file(new Uint8Array()))).toMatchObject({ ok: false, message: 'The file is empty' });
     expect(await readPortraitFile(file(jpeg(MAX_PORTRAIT_BYTES + 1)))).toMatchObject({ ok: false });
   });

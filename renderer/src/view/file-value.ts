@@ -19,7 +19,8 @@ export type FileResult = { ok: true; value: FileValue } | { ok: false; message: 
 /** The portrait from a file input: a JPEG (ISO 18013-5 §7.2.2 portrait), small enough to send. */
 export async function readPortraitFile(file: Blob & { name: string }): Promise<FileResult> {
   if (file.size === 0) return { ok: false, message: 'The file is empty' };
-  if (file.size > MAX_PORTRAIT_BYTES) return { ok: false, message: `The file is ${Math.ceil(file.size / 1000)} KB; use a JPEG of at most ${MAX_PORTRAIT_BYTES / 1000} KB` };
+  if (file.size > MAX_PORTRAIT_BYTES)
+    return { ok: false, message: `The file is ${Math.ceil(file.size / 1000)} KB; use a JPEG of at most ${MAX_PORTRAIT_BYTES / 1000} KB` };
   const bytes = new Uint8Array(await file.arrayBuffer());
   if (!isJpeg(bytes)) return { ok: false, message: 'Choose a JPEG image' };
   return { ok: true, value: { name: file.name, size: file.size, type: 'image/jpeg', base64: bytesToBase64(bytes) } };

@@ -8,7 +8,11 @@ import type { CreatePreAuthorizedOfferRequest } from '../../../shared/api/z-pre-
  * lower QR version and larger modules at the same size on screen (see qr-code.test.ts), and the
  * engine can tell the clerk when a wallet fetched it ("scanned"). The portrait is never in either.
  */
-export function offerRequest(configurationId: string, claims: Record<string, unknown>, expiresInSeconds: number): CreatePreAuthorizedOfferRequest {
+export function offerRequest(
+  configurationId: string,
+  claims: Record<string, unknown>,
+  expiresInSeconds: number,
+): CreatePreAuthorizedOfferRequest {
   return {
     credentials: [configurationId],
     claims,

@@ -18,14 +18,70 @@ export interface PhaseView {
 }
 
 const views: Record<OfferPhase, Omit<PhaseView, 'phase'>> = {
-  waiting: { label: 'Waiting for the wallet', detail: 'Ask the holder to scan the QR code with their wallet.', tone: 'neutral', showCode: true, done: false, success: false },
-  scanned: { label: 'QR code scanned', detail: 'The holder should now type the transaction code into their wallet.', tone: 'progress', showCode: true, done: false, success: false },
-  token_issued: { label: 'Code accepted', detail: 'The wallet is requesting the credential.', tone: 'progress', showCode: false, done: false, success: false },
-  claimed: { label: 'Credential issued', detail: 'The credential was sent to the wallet.', tone: 'success', showCode: false, done: false, success: true },
-  accepted: { label: 'Accepted by the wallet', detail: 'The wallet confirmed it stored the credential.', tone: 'success', showCode: false, done: true, success: true },
-  expired: { label: 'Offer expired', detail: 'The offer ran out of time. Create a new one if needed.', tone: 'warning', showCode: false, done: true, success: false },
-  cancelled: { label: 'Offer cancelled', detail: 'The QR code no longer works.', tone: 'warning', showCode: false, done: true, success: false },
-  locked: { label: 'Offer locked', detail: 'The transaction code was entered wrongly too many times. Create a new offer.', tone: 'danger', showCode: false, done: true, success: false },
+  waiting: {
+    label: 'Waiting for the wallet',
+    detail: 'Ask the holder to scan the QR code with their wallet.',
+    tone: 'neutral',
+    showCode: true,
+    done: false,
+    success: false,
+  },
+  scanned: {
+    label: 'QR code scanned',
+    detail: 'The holder should now type the transaction code into their wallet.',
+    tone: 'progress',
+    showCode: true,
+    done: false,
+    success: false,
+  },
+  token_issued: {
+    label: 'Code accepted',
+    detail: 'The wallet is requesting the credential.',
+    tone: 'progress',
+    showCode: false,
+    done: false,
+    success: false,
+  },
+  claimed: {
+    label: 'Credential issued',
+    detail: 'The credential was sent to the wallet.',
+    tone: 'success',
+    showCode: false,
+    done: false,
+    success: true,
+  },
+  accepted: {
+    label: 'Accepted by the wallet',
+    detail: 'The wallet confirmed it stored the credential.',
+    tone: 'success',
+    showCode: false,
+    done: true,
+    success: true,
+  },
+  expired: {
+    label: 'Offer expired',
+    detail: 'The offer ran out of time. Create a new one if needed.',
+    tone: 'warning',
+    showCode: false,
+    done: true,
+    success: false,
+  },
+  cancelled: {
+    label: 'Offer cancelled',
+    detail: 'The QR code no longer works.',
+    tone: 'warning',
+    showCode: false,
+    done: true,
+    success: false,
+  },
+  locked: {
+    label: 'Offer locked',
+    detail: 'The transaction code was entered wrongly too many times. Create a new offer.',
+    tone: 'danger',
+    showCode: false,
+    done: true,
+    success: false,
+  },
 };
 
 export function offerPhase(offer: Pick<OfferSummary, 'status' | 'scannedAt'> | undefined): OfferPhase {

@@ -21,7 +21,7 @@ export function drawQr(text: string): QrDrawing {
   const dark = (x: number, y: number): boolean => Boolean(qr.modules.data[y * n + x]);
   let path = '';
   for (let y = 0; y < n; y++) {
-    for (let x = 0; x < n; ) {
+    for (let x = 0; x < n;) {
       if (!dark(x, y)) {
         x++;
         continue;

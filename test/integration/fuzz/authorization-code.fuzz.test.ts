@@ -32,19 +32,40 @@ describe('fuzzing every endpoint: authorization code flow', () => {
       const redirectArb = fc.oneof(
         { arbitrary: fc.constant('https://wallet.example/cb'), weight: 12 },
         {
-          arbitrary: fc.constantFrom('wallet://cb?x=1', 'http://127.0.0.1:1/cb', 'javascript:alert(1)', 'JavaScript:alert(1)', 'data:text/html,x', 'file:///etc/passwd', 'https://wallet.example/cb#frag', 'not a url', '/relative', 'https://a.example/' + 'p'.repeat(1100), ''),
+          arbitrary: fc.constantFrom(
+            'wallet://cb?x=1',
+            'http://127.0.0.1:1/cb',
+            'javascript:alert(1)',
+            'JavaScript:alert(1)',
+            'data:text/html,x',
+            'file:///etc/passwd',
+            'https://wallet.example/cb#frag',
+            'not a url',
+            '/relative',
+            'https://a.example/' + 'p'.repeat(1100),
+            '',
+          ),
           weight: 2,
         },
         { arbitrary: nastyShort, weight: 1 },
       );
-      const param = <T,>(valid: fc.Arbitrary<T>, ...others: fc.Arbitrary<T | undefined>[]) =>
+      const param = <T>(valid: fc.Arbitrary<T>, ...others: fc.Arbitrary<T | undefined>[]) =>
         fc.oneof({ arbitrary: valid as fc.Arbitrary<T | undefined>, weight: 15 }, ...others.map((arbitrary) => ({ arbitrary, weight: 1 })));
       const codeOfferBody = fc.oneof(
         { arbitrary: fc.constant<unknown>({ credentials: [mdlId] }), weight: 4 },
-        { arbitrary: fc.constant<unknown>({ credentials: [mdlId, pidId], request_parameters: { login_hint: 'desk 3', prompt: 'login' } }), weight: 1 },
+        {
+          arbitrary: fc.constant<unknown>({ credentials: [mdlId, pidId], request_parameters: { login_hint: 'desk 3', prompt: 'login' } }),
+          weight: 1,
+        },
         {
           arbitrary: mutated(
-            fc.record({ credentials: fc.oneof(fc.constant([mdlId]), fc.array(nastyShort, { maxLength: 2 })), request_parameters: fc.oneof(fc.record({ login_hint: nastyString, prompt: nastyShort }, { requiredKeys: [] }), anyJson) }, { requiredKeys: ['credentials'] }),
+            fc.record(
+              {
+                credentials: fc.oneof(fc.constant([mdlId]), fc.array(nastyShort, { maxLength: 2 })),
+                request_parameters: fc.oneof(fc.record({ login_hint: nastyString, prompt: nastyShort }, { requiredKeys: [] }), anyJson),
+              },
+              { requiredKeys: ['credentials'] },
+            ),
           ),
           weight: 2,
         },
@@ -52,24 +73,60 @@ describe('fuzzing every endpoint: authorization code flow', () => {
       type Naming = 'issuer_state' | 'scope' | 'scope-id' | 'details' | 'none' | 'random-issuer-state' | 'revoked-issuer-state' | 'all';
       const arb = fc.record({
         codeOffer: codeOfferBody,
-        naming: fc.oneof({ arbitrary: fc.constantFrom<Naming>('issuer_state', 'scope', 'scope-id', 'details'), weight: 6 }, { arbitrary: fc.constantFrom<Naming>('none', 'random-issuer-state', 'revoked-issuer-state', 'all'), weight: 2 }),
+        naming: fc.oneof(
+          { arbitrary: fc.constantFrom<Naming>('issuer_state', 'scope', 'scope-id', 'details'), weight: 6 },
+          { arbitrary: fc.constantFrom<Naming>('none', 'random-issuer-state', 'revoked-issuer-state', 'all'), weight: 2 },
+        ),
         responseType: param(fc.constant('code'), fc.constantFrom('token', 'code id_token', '', 'CODE'), fc.constant(undefined)),
         clientId: param(fc.constant('fuzz-wallet'), fc.constant(undefined), nastyShort, fc.constant('c'.repeat(300))),
         redirectUri: redirectArb,
         verifier: verifierArb,
-        challenge: fc.oneof({ arbitrary: fc.constant('right'), weight: 8 }, { arbitrary: fc.constantFrom('short', 'missing', 'not-base64url'), weight: 1 }),
+        challenge: fc.oneof(
+          { arbitrary: fc.constant('right'), weight: 8 },
+          { arbitrary: fc.constantFrom('short', 'missing', 'not-base64url'), weight: 1 },
+        ),
         method: param(fc.constant('S256'), fc.constantFrom('plain', 's256', ''), fc.constant(undefined)),
         state: fc.option(nastyShort, { freq: 2 }),
-        scope: param(fc.constant(MDL_DOCTYPE), fc.constantFrom('openid', `${MDL_DOCTYPE} ${PID_DOCTYPE}`, 'unknown.doc', '', `openid ${MDL_DOCTYPE}`), nastyShort),
+        scope: param(
+          fc.constant(MDL_DOCTYPE),
+          fc.constantFrom('openid', `${MDL_DOCTYPE} ${PID_DOCTYPE}`, 'unknown.doc', '', `openid ${MDL_DOCTYPE}`),
+          nastyShort,
+        ),
         details: param(
           fc.constant(JSON.stringify([{ type: 'openid_credential', credential_configuration_id: mdlId }])),
-          fc.oneof(fc.constantFrom('[]', '{}', 'not json', '[{"type":"openid_credential"}]', '[{"type":"x"}]', 'null', '[{"type":"openid_credential","doctype":"org.iso.18013.5.1.mDL"}]'), anyJson.map((v) => JSON.stringify(v) ?? '')),
+          fc.oneof(
+            fc.constantFrom(
+              '[]',
+              '{}',
+              'not json',
+              '[{"type":"openid_credential"}]',
+              '[{"type":"x"}]',
+              'null',
+              '[{"type":"openid_credential","doctype":"org.iso.18013.5.1.mDL"}]',
+            ),
+            anyJson.map((v) => JSON.stringify(v) ?? ''),
+          ),
         ),
-        pushed: fc.oneof({ arbitrary: fc.constantFrom('no', 'yes'), weight: 6 }, { arbitrary: fc.constantFrom('yes-wrong-client', 'yes-garbled', 'yes-twice'), weight: 1 }),
-        decision: fc.oneof({ arbitrary: fc.constant('approve'), weight: 6 }, { arbitrary: fc.constantFrom('approve-bad-claims', 'reject', 'approve-twice', 'none'), weight: 2 }),
-        tokenCode: fc.oneof({ arbitrary: fc.constant('right'), weight: 8 }, { arbitrary: fc.constantFrom('garbled', 'missing'), weight: 1 }),
-        tokenVerifier: fc.oneof({ arbitrary: fc.constant('right'), weight: 8 }, { arbitrary: fc.constantFrom('wrong', 'missing'), weight: 1 }),
-        tokenRedirect: fc.oneof({ arbitrary: fc.constant('same'), weight: 8 }, { arbitrary: fc.constantFrom('other', 'missing'), weight: 1 }),
+        pushed: fc.oneof(
+          { arbitrary: fc.constantFrom('no', 'yes'), weight: 6 },
+          { arbitrary: fc.constantFrom('yes-wrong-client', 'yes-garbled', 'yes-twice'), weight: 1 },
+        ),
+        decision: fc.oneof(
+          { arbitrary: fc.constant('approve'), weight: 6 },
+          { arbitrary: fc.constantFrom('approve-bad-claims', 'reject', 'approve-twice', 'none'), weight: 2 },
+        ),
+        tokenCode: fc.oneof(
+          { arbitrary: fc.constant('right'), weight: 8 },
+          { arbitrary: fc.constantFrom('garbled', 'missing'), weight: 1 },
+        ),
+        tokenVerifier: fc.oneof(
+          { arbitrary: fc.constant('right'), weight: 8 },
+          { arbitrary: fc.constantFrom('wrong', 'missing'), weight: 1 },
+        ),
+        tokenRedirect: fc.oneof(
+          { arbitrary: fc.constant('same'), weight: 8 },
+          { arbitrary: fc.constantFrom('other', 'missing'), weight: 1 },
+        ),
         tokenClient: fc.oneof({ arbitrary: fc.constantFrom('absent', 'same'), weight: 8 }, { arbitrary: fc.constant('other'), weight: 1 }),
         handleGarble: fc.oneof({ arbitrary: fc.constant(false), weight: 8 }, { arbitrary: fc.constant(true), weight: 1 }),
         source: fc.integer({ min: 150, max: 170 }),
@@ -102,9 +159,12 @@ describe('fuzzing every endpoint: authorization code flow', () => {
             checkManagement(req, res);
             if (res.status === 201) {
               const created = res.json as { id?: unknown; uri?: unknown };
-              const offer = JSON.parse(new URL(String(created.uri)).searchParams.get('credential_offer') ?? '{}') as { grants?: { authorization_code?: { issuer_state?: string } } };
+              const offer = JSON.parse(new URL(String(created.uri)).searchParams.get('credential_offer') ?? '{}') as {
+                grants?: { authorization_code?: { issuer_state?: string } };
+              };
               issuerState = offer.grants?.authorization_code?.issuer_state;
-              if (typeof created.id !== 'string' || typeof issuerState !== 'string') fail('a code offer without id or issuer_state', req, res);
+              if (typeof created.id !== 'string' || typeof issuerState !== 'string')
+                fail('a code offer without id or issuer_state', req, res);
               if (g.naming === 'revoked-issuer-state') {
                 const revoke: Sent = { method: 'DELETE', path: `/v1/openid/offers/${created.id}`, headers: admin };
                 const revoked = await send(revoke);
@@ -120,7 +180,12 @@ describe('fuzzing every endpoint: authorization code flow', () => {
           set('response_type', g.responseType);
           set('client_id', clientId);
           set('redirect_uri', g.redirectUri);
-          set('code_challenge', { right: challengeOf(g.verifier), short: 'abc', missing: undefined, 'not-base64url': `${challengeOf(g.verifier).slice(1)}+` }[g.challenge]);
+          set(
+            'code_challenge',
+            { right: challengeOf(g.verifier), short: 'abc', missing: undefined, 'not-base64url': `${challengeOf(g.verifier).slice(1)}+` }[
+              g.challenge
+            ],
+          );
           set('code_challenge_method', g.method);
           set('state', g.state);
           if (['scope', 'all'].includes(g.naming)) set('scope', g.scope);
@@ -128,7 +193,10 @@ describe('fuzzing every endpoint: authorization code flow', () => {
           if (['details', 'all'].includes(g.naming)) set('authorization_details', g.details);
           if (['issuer_state', 'revoked-issuer-state', 'all'].includes(g.naming)) set('issuer_state', issuerState);
           if (g.naming === 'random-issuer-state') set('issuer_state', b64u(randomBytes(32)));
-          const query = (p: Record<string, string>) => Object.entries(p).map(([k, v]) => `${enc(k)}=${enc(v)}`).join('&');
+          const query = (p: Record<string, string>) =>
+            Object.entries(p)
+              .map(([k, v]) => `${enc(k)}=${enc(v)}`)
+              .join('&');
 
           let authorizeQuery = query(params);
           if (g.pushed !== 'no') {
@@ -162,7 +230,9 @@ describe('fuzzing every endpoint: authorization code flow', () => {
           const listReq: Sent = { method: 'GET', path: '/v1/openid/authorizations?status=pending&limit=1000', headers: admin };
           const list = await send(listReq);
           checkManagement(listReq, list);
-          const pending = ((list.json as { data?: { id: string; clientId: string; credentials: string[] }[] }).data ?? []).find((a) => a.clientId === clientId);
+          const pending = ((list.json as { data?: { id: string; clientId: string; credentials: string[] }[] }).data ?? []).find(
+            (a) => a.clientId === clientId,
+          );
           if (!pending) {
             // A client_id that is not valid UTF-8 once percent-decoded is kept as sent; only ours must be found.
             if (g.clientId === 'fuzz-wallet') fail('an authorization that is waiting is not listed', listReq, list);
@@ -170,7 +240,12 @@ describe('fuzzing every endpoint: authorization code flow', () => {
           }
           const claims = pending!.credentials.includes(mdlId) && pending!.credentials.length === 1 ? FUZZ_CLAIMS : {};
           const decide = async (action: 'approve' | 'reject', body: unknown) => {
-            const req: Sent = { method: 'POST', path: `/v1/openid/authorizations/${pending!.id}/${action}`, headers: admin, body: JSON.stringify(body) };
+            const req: Sent = {
+              method: 'POST',
+              path: `/v1/openid/authorizations/${pending!.id}/${action}`,
+              headers: admin,
+              body: JSON.stringify(body),
+            };
             const res = await send(req);
             checkManagement(req, res);
             return res;
@@ -178,7 +253,8 @@ describe('fuzzing every endpoint: authorization code flow', () => {
           if (g.decision === 'approve' || g.decision === 'approve-twice') await decide('approve', { claims });
           if (g.decision === 'approve-twice') {
             const again = await decide('approve', { claims });
-            if (again.status < 300) fail('an authorization approved twice', { method: 'POST', path: `/v1/openid/authorizations/${pending!.id}/approve` }, again);
+            if (again.status < 300)
+              fail('an authorization approved twice', { method: 'POST', path: `/v1/openid/authorizations/${pending!.id}/approve` }, again);
           }
           if (g.decision === 'approve-bad-claims') await decide('approve', { claims: { ...claims, birth_date: 'yesterday' }, extra: 1 });
           if (g.decision === 'reject') await decide('reject', {});
@@ -188,22 +264,47 @@ describe('fuzzing every endpoint: authorization code flow', () => {
           checkHolderPage(wait2, back);
           if (back.status !== 303) return;
           const returned = new URL(String(back.headers.location));
-          if (!String(back.headers.location).startsWith(g.redirectUri.split('?')[0]!)) fail('redirected somewhere other than the redirect_uri', wait2, back);
+          if (!String(back.headers.location).startsWith(g.redirectUri.split('?')[0]!))
+            fail('redirected somewhere other than the redirect_uri', wait2, back);
           const code = returned.searchParams.get('code');
           if (!code) return;
 
           const tokenParams: Record<string, string> = { grant_type: 'authorization_code' };
           if (g.tokenCode !== 'missing') tokenParams.code = g.tokenCode === 'right' ? code : flipLast(code);
           if (g.tokenVerifier !== 'missing') tokenParams.code_verifier = g.tokenVerifier === 'right' ? g.verifier : flipLast(g.verifier);
-          if (g.tokenRedirect !== 'missing') tokenParams.redirect_uri = g.tokenRedirect === 'same' ? g.redirectUri : 'https://other.example/cb';
+          if (g.tokenRedirect !== 'missing')
+            tokenParams.redirect_uri = g.tokenRedirect === 'same' ? g.redirectUri : 'https://other.example/cb';
           if (g.tokenClient !== 'absent') tokenParams.client_id = g.tokenClient === 'same' ? (clientId ?? '') : 'other-client';
-          const tokenReq: Sent = { method: 'POST', path: '/v1/oauth/token', headers: formHeaders, body: query(tokenParams), localAddress: `127.0.0.${g.source}` };
+          const tokenReq: Sent = {
+            method: 'POST',
+            path: '/v1/oauth/token',
+            headers: formHeaders,
+            body: query(tokenParams),
+            localAddress: `127.0.0.${g.source}`,
+          };
           const tokenRes = await send(tokenReq);
           checkWallet(tokenReq, tokenRes);
           if (tokenRes.status !== 200) return;
-          if (g.tokenCode !== 'right' || g.tokenVerifier !== 'right' || g.tokenRedirect !== 'same' || g.tokenClient === 'other' || g.handleGarble) fail('a token for a request that should not get one', tokenReq, tokenRes);
+          if (
+            g.tokenCode !== 'right' ||
+            g.tokenVerifier !== 'right' ||
+            g.tokenRedirect !== 'same' ||
+            g.tokenClient === 'other' ||
+            g.handleGarble
+          )
+            fail('a token for a request that should not get one', tokenReq, tokenRes);
           const accessToken = (tokenRes.json as { access_token: string }).access_token;
-          const jwt = await buildProof({ kind: 'jwt', typ: 'openid4vci-proof+jwt', alg: 'ES256', jwk: 'canonical', extraHeader: [], aud: 'issuer', iat: 'now', nonce: 'fresh', signature: 'valid' });
+          const jwt = await buildProof({
+            kind: 'jwt',
+            typ: 'openid4vci-proof+jwt',
+            alg: 'ES256',
+            jwk: 'canonical',
+            extraHeader: [],
+            aud: 'issuer',
+            iat: 'now',
+            nonce: 'fresh',
+            signature: 'valid',
+          });
           const credReq: Sent = {
             method: 'POST',
             path: '/v1/openid/credential',

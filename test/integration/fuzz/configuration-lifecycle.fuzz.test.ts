@@ -39,8 +39,16 @@ describe('fuzzing every endpoint: configuration and offer lifecycles', () => {
         path: fc.array(nameArb, { minLength: 1, maxLength: 2 }),
         type: fc.constantFrom(...claimTypes),
         required: fc.boolean(),
-        defaultValue: fc.oneof({ arbitrary: fc.constant<unknown>(undefined), weight: 4 }, { arbitrary: fc.constant<unknown>('valid'), weight: 2 }, { arbitrary: anyJson, weight: 1 }),
-        claim: fc.oneof({ arbitrary: fc.constant<unknown>('valid'), weight: 4 }, { arbitrary: fc.constant<unknown>(undefined), weight: 1 }, { arbitrary: anyJson, weight: 1 }),
+        defaultValue: fc.oneof(
+          { arbitrary: fc.constant<unknown>(undefined), weight: 4 },
+          { arbitrary: fc.constant<unknown>('valid'), weight: 2 },
+          { arbitrary: anyJson, weight: 1 },
+        ),
+        claim: fc.oneof(
+          { arbitrary: fc.constant<unknown>('valid'), weight: 4 },
+          { arbitrary: fc.constant<unknown>(undefined), weight: 1 },
+          { arbitrary: anyJson, weight: 1 },
+        ),
       });
       type Field = typeof fieldArb extends fc.Arbitrary<infer T> ? T : never;
       const configOf = (fields: Field[]) => {
@@ -64,9 +72,15 @@ describe('fuzzing every endpoint: configuration and offer lifecycles', () => {
           let node: Record<string, unknown> = claims;
           f.path.forEach((key, i) => {
             if (i === f.path.length - 1) {
-              Object.defineProperty(node, key, { value: f.claim === 'valid' ? valueFor[f.type] : f.claim, enumerable: true, writable: true, configurable: true });
+              Object.defineProperty(node, key, {
+                value: f.claim === 'valid' ? valueFor[f.type] : f.claim,
+                enumerable: true,
+                writable: true,
+                configurable: true,
+              });
             } else {
-              const next = Object.prototype.hasOwnProperty.call(node, key) && isObject(node[key]) ? (node[key] as Record<string, unknown>) : {};
+              const next =
+                Object.prototype.hasOwnProperty.call(node, key) && isObject(node[key]) ? (node[key] as Record<string, unknown>) : {};
               Object.defineProperty(node, key, { value: next, enumerable: true, writable: true, configurable: true });
               node = next;
             }
@@ -93,7 +107,10 @@ describe('fuzzing every endpoint: configuration and offer lifecycles', () => {
 
       await fc.assert(
         fc.asyncProperty(arb, async (g) => {
-          const created = await step({ method: 'POST', path: '/v2/credentials/mobile/configurations', headers: admin, body: JSON.stringify(configOf(g.fields)) }, checkManagement);
+          const created = await step(
+            { method: 'POST', path: '/v2/credentials/mobile/configurations', headers: admin, body: JSON.stringify(configOf(g.fields)) },
+            checkManagement,
+          );
           if (created.status !== 201) return;
           const configId = (created.json as { id: string }).id;
           const offer = await step(
@@ -101,20 +118,35 @@ describe('fuzzing every endpoint: configuration and offer lifecycles', () => {
               method: 'POST',
               path: '/v1/openid/offers/pre-authorized',
               headers: admin,
-              body: JSON.stringify({ credentials: [configId], claims: claimsOf(g.fields), offerBy: g.offerBy, ...(g.tx === 'none' ? {} : { transactionCodeConfiguration: { inputMode: g.tx } }) }),
+              body: JSON.stringify({
+                credentials: [configId],
+                claims: claimsOf(g.fields),
+                offerBy: g.offerBy,
+                ...(g.tx === 'none' ? {} : { transactionCodeConfiguration: { inputMode: g.tx } }),
+              }),
             },
             checkManagement,
           );
           if (offer.status === 201) {
             const { id, uri, transactionCode } = offer.json as { id: string; uri: string; transactionCode?: number | string };
             if (g.replacement) {
-              await step({ method: 'PUT', path: `/v2/credentials/mobile/configurations/${configId}`, headers: admin, body: JSON.stringify(configOf(g.replacement)) }, checkManagement);
+              await step(
+                {
+                  method: 'PUT',
+                  path: `/v2/credentials/mobile/configurations/${configId}`,
+                  headers: admin,
+                  body: JSON.stringify(configOf(g.replacement)),
+                },
+                checkManagement,
+              );
             }
             const reference = new URL(uri).searchParams.get('credential_offer_uri');
             let code: string | undefined;
             if (reference) {
               const byRef = await step({ method: 'GET', path: new URL(reference).pathname }, checkWallet);
-              code = (byRef.json as { grants?: Record<string, { 'pre-authorized_code': string }> }).grants?.[PRE_AUTH_GRANT]?.['pre-authorized_code'];
+              code = (byRef.json as { grants?: Record<string, { 'pre-authorized_code': string }> }).grants?.[PRE_AUTH_GRANT]?.[
+                'pre-authorized_code'
+              ];
             } else {
               code = offerFromUri(uri).grants[PRE_AUTH_GRANT]?.['pre-authorized_code'];
             }
@@ -123,29 +155,57 @@ describe('fuzzing every endpoint: configuration and offer lifecycles', () => {
                 method: 'POST',
                 path: '/v1/oauth/token',
                 headers: { 'content-type': 'application/x-www-form-urlencoded' },
-                body: form({ grant_type: PRE_AUTH_GRANT, 'pre-authorized_code': code ?? 'missing', ...(transactionCode !== undefined ? { tx_code: String(transactionCode) } : {}) }),
+                body: form({
+                  grant_type: PRE_AUTH_GRANT,
+                  'pre-authorized_code': code ?? 'missing',
+                  ...(transactionCode !== undefined ? { tx_code: String(transactionCode) } : {}),
+                }),
               },
               checkWallet,
             );
-            if (g.deleteConfiguration) await step({ method: 'DELETE', path: `/v2/credentials/mobile/configurations/${configId}`, headers: admin }, checkManagement);
+            if (g.deleteConfiguration)
+              await step({ method: 'DELETE', path: `/v2/credentials/mobile/configurations/${configId}`, headers: admin }, checkManagement);
             if (tokenRes.status === 200) {
               const accessToken = (tokenRes.json as { access_token: string }).access_token;
-              const jwt = await buildProof({ kind: 'jwt', typ: 'openid4vci-proof+jwt', alg: 'ES256', jwk: 'canonical', extraHeader: [], aud: 'issuer', iat: 'now', nonce: 'fresh', signature: 'valid' });
-              const request = g.draftRequest ? { format: 'mso_mdoc', doctype: 'org.fuzz.lifecycle.1', proof: { proof_type: 'jwt', jwt } } : { credential_configuration_id: configId, proofs: { jwt: [jwt] } };
+              const jwt = await buildProof({
+                kind: 'jwt',
+                typ: 'openid4vci-proof+jwt',
+                alg: 'ES256',
+                jwk: 'canonical',
+                extraHeader: [],
+                aud: 'issuer',
+                iat: 'now',
+                nonce: 'fresh',
+                signature: 'valid',
+              });
+              const request = g.draftRequest
+                ? { format: 'mso_mdoc', doctype: 'org.fuzz.lifecycle.1', proof: { proof_type: 'jwt', jwt } }
+                : { credential_configuration_id: configId, proofs: { jwt: [jwt] } };
               const credential = await step(
-                { method: 'POST', path: '/v1/openid/credential', headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' }, body: JSON.stringify(request) },
+                {
+                  method: 'POST',
+                  path: '/v1/openid/credential',
+                  headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+                  body: JSON.stringify(request),
+                },
                 checkWallet,
               );
               if (credential.status === 200) {
                 const notificationId = (credential.json as { notification_id: string }).notification_id;
                 await step(
-                  { method: 'POST', path: '/v1/openid/notification', headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ notification_id: notificationId, event: g.event }) },
+                  {
+                    method: 'POST',
+                    path: '/v1/openid/notification',
+                    headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+                    body: JSON.stringify({ notification_id: notificationId, event: g.event }),
+                  },
                   checkWallet,
                 );
               }
             }
             await step({ method: 'GET', path: `/v1/openid/offers/pre-authorized/${id}`, headers: admin }, checkManagement);
-            if (g.cancelAtEnd) await step({ method: 'DELETE', path: `/v1/openid/offers/pre-authorized/${id}`, headers: admin }, checkManagement);
+            if (g.cancelAtEnd)
+              await step({ method: 'DELETE', path: `/v1/openid/offers/pre-authorized/${id}`, headers: admin }, checkManagement);
           }
           await step({ method: 'GET', path: `/v2/credentials/mobile/configurations/${configId}`, headers: admin }, checkManagement);
         }),

@@ -62,7 +62,19 @@ describe('fuzzing every endpoint: management API', () => {
           { arbitrary: fc.uuid(), weight: 3 },
           { arbitrary: fc.nat().map((i) => pool()[i % Math.max(1, pool().length)] ?? crypto.randomUUID()), weight: 3 },
           { arbitrary: nastyShort.filter((s) => s !== ''), weight: 3 },
-          { arbitrary: fc.constantFrom('..', '.', '%00', '%zz', '00000000-0000-0000-0000-000000000000', 'FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF', mdlId.toUpperCase(), `${mdlId}.json`), weight: 1 },
+          {
+            arbitrary: fc.constantFrom(
+              '..',
+              '.',
+              '%00',
+              '%zz',
+              '00000000-0000-0000-0000-000000000000',
+              'FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF',
+              mdlId.toUpperCase(),
+              `${mdlId}.json`,
+            ),
+            weight: 1,
+          },
         );
       const target = fc.oneof(
         fc.record({ resource: fc.constant<Resource>('offers'), id: fc.constant('') }),
@@ -75,24 +87,45 @@ describe('fuzzing every endpoint: management API', () => {
         fc.record({ resource: fc.constantFrom<Resource>('approve', 'reject'), id: idArb(() => []) }),
         fc.record({ resource: fc.constant<Resource>('configs'), id: fc.constant('') }),
         // The seeded configurations only for reading: replacing or deleting them would break the final flow.
-        fc.record({ resource: fc.constant<Resource>('config'), id: fc.oneof(idArb(() => ownConfigIds), fc.constantFrom(mdlId, pidId)) }),
+        fc.record({
+          resource: fc.constant<Resource>('config'),
+          id: fc.oneof(
+            idArb(() => ownConfigIds),
+            fc.constantFrom(mdlId, pidId),
+          ),
+        }),
         fc.record({ resource: fc.constant<Resource>('events'), id: fc.constant('') }),
         fc.record({ resource: fc.constant<Resource>('apiTokens'), id: fc.constant('') }),
         fc.record({ resource: fc.constant<Resource>('apiToken'), id: idArb(() => ownApiTokenIds) }),
         fc.record({ resource: fc.constant<Resource>('settings'), id: fc.constant('') }),
       );
-      const codeOfferBody = mutated(fc.record({ credentials: fc.oneof(fc.constant([mdlId]), fc.array(nastyString, { maxLength: 3 })), request_parameters: fc.oneof(fc.record({ login_hint: nastyString, prompt: nastyString }, { requiredKeys: [] }), anyJson) }, { requiredKeys: ['credentials'] }));
+      const codeOfferBody = mutated(
+        fc.record(
+          {
+            credentials: fc.oneof(fc.constant([mdlId]), fc.array(nastyString, { maxLength: 3 })),
+            request_parameters: fc.oneof(fc.record({ login_hint: nastyString, prompt: nastyString }, { requiredKeys: [] }), anyJson),
+          },
+          { requiredKeys: ['credentials'] },
+        ),
+      );
       const approveBody = mutated(fc.record({ claims: fc.oneof(fc.constant<unknown>({ ...MDL_CLAIMS, family_name: 'Fuzz' }), anyJson) }));
       const bodies = fc.oneof(offerBodyArb(), configurationBodyArb(), apiTokenBodyArb(), codeOfferBody, approveBody, anyJson);
       const arb = fc.record({
         target,
-        method: fc.oneof({ arbitrary: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE'), weight: 8 }, { arbitrary: fc.constantFrom('PATCH', 'HEAD', 'OPTIONS'), weight: 1 }),
+        method: fc.oneof(
+          { arbitrary: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE'), weight: 8 },
+          { arbitrary: fc.constantFrom('PATCH', 'HEAD', 'OPTIONS'), weight: 1 },
+        ),
         rawId: fc.boolean(),
         query: queryArb(['status', 'limit', 'cursor', 'type']),
         auth: authArb(),
         contentType: contentTypeArb,
         body: bodyArb(bodies),
-        extraHeaders: fc.dictionary(fc.constantFrom('x-forwarded-for', 'accept', 'accept-encoding', 'origin', 'cookie', 'x-request-id', 'expect'), fc.string({ unit: 'binary-ascii', maxLength: 40 }).map(headerSafe), { maxKeys: 2 }),
+        extraHeaders: fc.dictionary(
+          fc.constantFrom('x-forwarded-for', 'accept', 'accept-encoding', 'origin', 'cookie', 'x-request-id', 'expect'),
+          fc.string({ unit: 'binary-ascii', maxLength: 40 }).map(headerSafe),
+          { maxKeys: 2 },
+        ),
       });
 
       await fc.assert(
@@ -123,14 +156,18 @@ describe('fuzzing every endpoint: management API', () => {
           delete headers.expect; // 100-continue would make node wait for a go-ahead we never ask for
           if (g.auth.header !== undefined) headers.authorization = g.auth.header;
           if (g.contentType !== undefined) headers['content-type'] = headerSafe(g.contentType);
-          const body = g.method === 'GET' || g.method === 'HEAD' ? undefined : renderBody(g.body.value === undefined ? { ...g.body, kind: 'none' } : g.body);
+          const body =
+            g.method === 'GET' || g.method === 'HEAD'
+              ? undefined
+              : renderBody(g.body.value === undefined ? { ...g.body, kind: 'none' } : g.body);
           const req: Sent = { method: g.method, path, headers, body, chunked: g.body.chunked };
           const res = await send(req);
           // An id that URL parsing turns into something else ("..", "%2e") lands on another route,
           // maybe of the other family; as does a code offer id that names one (…/offers/pre-authorized).
           if (/^(\.|%2e){1,2}$/i.test(id) || (g.target.resource === 'codeOffer' && /^pre-authorized$/i.test(g.target.id))) {
             checkCommon(req, res);
-            if (res.status >= 400 && g.method !== 'HEAD' && !isManagementErrorBody(res.json) && !isOAuthErrorBody(res.json)) fail('an error in neither documented shape', req, res);
+            if (res.status >= 400 && g.method !== 'HEAD' && !isManagementErrorBody(res.json) && !isOAuthErrorBody(res.json))
+              fail('an error in neither documented shape', req, res);
             return;
           }
           checkManagement(req, res);
@@ -159,19 +196,38 @@ describe('fuzzing every endpoint: management API', () => {
           switch (route) {
             case 'POST offers':
               if (res.status !== 201 || !sentJson || !isObject(g.body.value)) fail('implausible offer creation', req, res);
-              if (typeof json?.id !== 'string' || typeof json.uri !== 'string' || !json.uri.startsWith('openid-credential-offer://') || Number.isNaN(Date.parse(String(json.expiresAt))))
+              if (
+                typeof json?.id !== 'string' ||
+                typeof json.uri !== 'string' ||
+                !json.uri.startsWith('openid-credential-offer://') ||
+                Number.isNaN(Date.parse(String(json.expiresAt)))
+              )
                 fail('offer creation answer is not {id, uri, expiresAt}', req, res);
               break;
             case 'POST configs':
-              if (res.status !== 201 || !sentJson || !isObject(g.body.value) || typeof json?.id !== 'string') fail('implausible configuration creation', req, res);
+              if (res.status !== 201 || !sentJson || !isObject(g.body.value) || typeof json?.id !== 'string')
+                fail('implausible configuration creation', req, res);
               ownConfigIds.push(json!.id as string);
               break;
             case 'PUT config':
-              if (res.status !== 200 || !sentJson || !isObject(g.body.value) || !ownConfigIds.includes(g.target.id.toLowerCase()) || String(json?.id).toLowerCase() !== g.target.id.toLowerCase())
+              if (
+                res.status !== 200 ||
+                !sentJson ||
+                !isObject(g.body.value) ||
+                !ownConfigIds.includes(g.target.id.toLowerCase()) ||
+                String(json?.id).toLowerCase() !== g.target.id.toLowerCase()
+              )
                 fail('implausible configuration replacement', req, res);
               break;
             case 'POST codeOffers':
-              if (res.status !== 201 || !sentJson || typeof json?.id !== 'string' || typeof json.uri !== 'string' || !json.uri.startsWith('openid-credential-offer://')) fail('implausible code offer creation', req, res);
+              if (
+                res.status !== 201 ||
+                !sentJson ||
+                typeof json?.id !== 'string' ||
+                typeof json.uri !== 'string' ||
+                !json.uri.startsWith('openid-credential-offer://')
+              )
+                fail('implausible code offer creation', req, res);
               ownCodeOfferIds.push(json!.id as string);
               break;
             case 'POST approve':
@@ -179,10 +235,12 @@ describe('fuzzing every endpoint: management API', () => {
               fail('a decision on an authorization that never existed', req, res);
               break;
             case 'GET authorizationEvents':
-              if (res.status !== 200 || !String(res.headers['content-type']).includes('text/event-stream')) fail('implausible authorization stream', req, res);
+              if (res.status !== 200 || !String(res.headers['content-type']).includes('text/event-stream'))
+                fail('implausible authorization stream', req, res);
               break;
             case 'POST apiTokens':
-              if (res.status !== 201 || !sentJson || typeof json?.token !== 'string' || typeof json.id !== 'string') fail('implausible API token creation', req, res);
+              if (res.status !== 201 || !sentJson || typeof json?.token !== 'string' || typeof json.id !== 'string')
+                fail('implausible API token creation', req, res);
               ownApiTokenIds.push(json!.id as string);
               break;
             case 'DELETE offer':
@@ -190,15 +248,22 @@ describe('fuzzing every endpoint: management API', () => {
             case 'DELETE config':
             case 'DELETE apiToken':
               if (res.status !== 204) fail('a delete answers 204', req, res);
-              if (![...offerIds, ...ownCodeOfferIds, ...ownConfigIds, ...ownApiTokenIds].includes(g.target.id.toLowerCase())) fail('deleted something that never existed', req, res);
+              if (![...offerIds, ...ownCodeOfferIds, ...ownConfigIds, ...ownApiTokenIds].includes(g.target.id.toLowerCase()))
+                fail('deleted something that never existed', req, res);
               break;
             case 'GET offer':
             case 'GET config':
-              if (res.status !== 200 || String(json?.id).toLowerCase() !== g.target.id.toLowerCase()) fail('a read answers the thing asked for', req, res);
+              if (res.status !== 200 || String(json?.id).toLowerCase() !== g.target.id.toLowerCase())
+                fail('a read answers the thing asked for', req, res);
               if (json && 'claims' in json) fail('an offer read carries claims', req, res);
               break;
             case 'GET offerEvents':
-              if (res.status !== 200 || !offerIds.includes(g.target.id.toLowerCase()) || !String(res.headers['content-type']).includes('text/event-stream')) fail('implausible status stream', req, res);
+              if (
+                res.status !== 200 ||
+                !offerIds.includes(g.target.id.toLowerCase()) ||
+                !String(res.headers['content-type']).includes('text/event-stream')
+              )
+                fail('implausible status stream', req, res);
               break;
             case 'GET settings':
               if (res.status !== 200 || !isObject(json)) fail('settings are an object', req, res);

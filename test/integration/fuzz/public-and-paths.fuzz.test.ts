@@ -25,36 +25,63 @@ describe('fuzzing every endpoint: public endpoints, any path, raw sockets', () =
       const { server } = underTest();
       const arb = fc.record({
         route: fc.oneof(
-          fc.constantFrom('/v1/openid/nonce', '/.well-known/openid-credential-issuer', '/.well-known/oauth-authorization-server', '/v1/mdoc/iacas', '/.well-known/openid-configuration', '/.well-known/'),
-          fc.oneof({ arbitrary: fc.constantFrom(...references), weight: 2 }, { arbitrary: nastyShort.filter((s) => s !== ''), weight: 2 }, { arbitrary: fc.base64String({ minLength: 40, maxLength: 50 }), weight: 1 }).chain((ref) =>
-            fc.boolean().map((raw) => `/v1/openid/credential-offers/${segment(ref, raw)}`),
+          fc.constantFrom(
+            '/v1/openid/nonce',
+            '/.well-known/openid-credential-issuer',
+            '/.well-known/oauth-authorization-server',
+            '/v1/mdoc/iacas',
+            '/.well-known/openid-configuration',
+            '/.well-known/',
           ),
+          fc
+            .oneof(
+              { arbitrary: fc.constantFrom(...references), weight: 2 },
+              { arbitrary: nastyShort.filter((s) => s !== ''), weight: 2 },
+              { arbitrary: fc.base64String({ minLength: 40, maxLength: 50 }), weight: 1 },
+            )
+            .chain((ref) => fc.boolean().map((raw) => `/v1/openid/credential-offers/${segment(ref, raw)}`)),
           nastyShort.map((s) => `/.well-known/${enc(s)}`),
         ),
-        method: fc.oneof({ arbitrary: fc.constantFrom('GET', 'POST'), weight: 8 }, { arbitrary: fc.constantFrom('PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'), weight: 1 }),
+        method: fc.oneof(
+          { arbitrary: fc.constantFrom('GET', 'POST'), weight: 8 },
+          { arbitrary: fc.constantFrom('PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'), weight: 1 },
+        ),
         query: fc.oneof({ arbitrary: fc.constant(''), weight: 3 }, { arbitrary: queryArb(['format', 'lang', 'nonce']), weight: 1 }),
-        headers: fc.dictionary(fc.constantFrom('authorization', 'content-type', 'accept', 'accept-language', 'dpop', 'if-none-match'), fc.string({ unit: 'binary-ascii', maxLength: 40 }).map(headerSafe), { maxKeys: 3 }),
+        headers: fc.dictionary(
+          fc.constantFrom('authorization', 'content-type', 'accept', 'accept-language', 'dpop', 'if-none-match'),
+          fc.string({ unit: 'binary-ascii', maxLength: 40 }).map(headerSafe),
+          { maxKeys: 3 },
+        ),
         body: bodyArb(anyJson),
       });
       await fc.assert(
         fc.asyncProperty(arb, async (g) => {
-          const req: Sent = { method: g.method, path: `${g.route}${g.query}`, headers: g.headers, body: g.method === 'GET' || g.method === 'HEAD' ? undefined : renderBody(g.body) };
+          const req: Sent = {
+            method: g.method,
+            path: `${g.route}${g.query}`,
+            headers: g.headers,
+            body: g.method === 'GET' || g.method === 'HEAD' ? undefined : renderBody(g.body),
+          };
           const res = await send(req);
           checkWallet(req, res);
           if (res.status >= 300 || g.method === 'HEAD') return;
           const json = res.json as Record<string, unknown> | undefined;
           const path = g.route;
           if (path === '/v1/openid/nonce') {
-            if (g.method !== 'POST' || typeof json?.c_nonce !== 'string' || res.headers['cache-control'] !== 'no-store') fail('nonce answer', req, res);
+            if (g.method !== 'POST' || typeof json?.c_nonce !== 'string' || res.headers['cache-control'] !== 'no-store')
+              fail('nonce answer', req, res);
           } else if (path === '/.well-known/openid-credential-issuer') {
-            if (g.method !== 'GET' || json?.credential_issuer !== server.url || !isObject(json.credential_configurations_supported)) fail('issuer metadata answer', req, res);
+            if (g.method !== 'GET' || json?.credential_issuer !== server.url || !isObject(json.credential_configurations_supported))
+              fail('issuer metadata answer', req, res);
           } else if (path === '/.well-known/oauth-authorization-server') {
-            if (g.method !== 'GET' || json?.issuer !== server.url || typeof json.token_endpoint !== 'string') fail('authorization server metadata answer', req, res);
+            if (g.method !== 'GET' || json?.issuer !== server.url || typeof json.token_endpoint !== 'string')
+              fail('authorization server metadata answer', req, res);
           } else if (path === '/v1/mdoc/iacas') {
             if (g.method !== 'GET' || !Array.isArray(json?.iacas)) fail('IACA answer', req, res);
           } else if (path.startsWith('/v1/openid/credential-offers/')) {
             const reference = decodeURIComponent(path.slice('/v1/openid/credential-offers/'.length));
-            if (g.method !== 'GET' || !references.includes(reference) || json?.credential_issuer !== server.url || !isObject(json.grants)) fail('implausible offer by reference', req, res);
+            if (g.method !== 'GET' || !references.includes(reference) || json?.credential_issuer !== server.url || !isObject(json.grants))
+              fail('implausible offer by reference', req, res);
           } else {
             fail('a success from a path that does not exist', req, res);
           }
@@ -70,13 +97,58 @@ describe('fuzzing every endpoint: public endpoints, any path, raw sockets', () =
     async () => {
       const { server } = underTest();
       const knownSegment = fc.constantFrom(
-        'v1', 'v2', 'openid', 'oauth', 'token', 'nonce', 'credential', 'notification', 'offers', 'pre-authorized', 'credential-offers', '.well-known',
-        'openid-credential-issuer', 'credentials', 'mobile', 'configurations', 'analytics', 'events', 'counter', 'api-tokens', 'settings', 'mdoc', 'iacas',
-        'assets', 'index.html', '..', '.', '%2e%2e', '%2E%2E%2F', '..%2f', '%2F', '%00', '%zz', '%', '~', '@', '%5c..%5c', 'etc', 'passwd', 'authorize',
+        'v1',
+        'v2',
+        'openid',
+        'oauth',
+        'token',
+        'nonce',
+        'credential',
+        'notification',
+        'offers',
+        'pre-authorized',
+        'credential-offers',
+        '.well-known',
+        'openid-credential-issuer',
+        'credentials',
+        'mobile',
+        'configurations',
+        'analytics',
+        'events',
+        'counter',
+        'api-tokens',
+        'settings',
+        'mdoc',
+        'iacas',
+        'assets',
+        'index.html',
+        '..',
+        '.',
+        '%2e%2e',
+        '%2E%2E%2F',
+        '..%2f',
+        '%2F',
+        '%00',
+        '%zz',
+        '%',
+        '~',
+        '@',
+        '%5c..%5c',
+        'etc',
+        'passwd',
+        'authorize',
       );
-      const seg = fc.oneof({ arbitrary: knownSegment, weight: 5 }, { arbitrary: fc.webSegment(), weight: 2 }, { arbitrary: nastyShort.map((s) => segment(s, false)), weight: 2 });
+      const seg = fc.oneof(
+        { arbitrary: knownSegment, weight: 5 },
+        { arbitrary: fc.webSegment(), weight: 2 },
+        { arbitrary: nastyShort.map((s) => segment(s, false)), weight: 2 },
+      );
       const traversal = fc
-        .tuple(fc.array(fc.constantFrom('..', '%2e%2e', '.%2e', '..%2f', '%2e%2e%2f', '..%5c', '%252e%252e'), { minLength: 3, maxLength: 9 }), fc.constantFrom(['etc', 'passwd'], ['etc%2fpasswd'], ['proc', 'self', 'environ'], ['proc%2fself%2fenviron']), fc.constantFrom([], ['assets'], ['v1']))
+        .tuple(
+          fc.array(fc.constantFrom('..', '%2e%2e', '.%2e', '..%2f', '%2e%2e%2f', '..%5c', '%252e%252e'), { minLength: 3, maxLength: 9 }),
+          fc.constantFrom(['etc', 'passwd'], ['etc%2fpasswd'], ['proc', 'self', 'environ'], ['proc%2fself%2fenviron']),
+          fc.constantFrom([], ['assets'], ['v1']),
+        )
         .map(([up, file, start]) => [...start, ...up, ...file]);
       const arb = fc.record({
         segments: fc.oneof({ arbitrary: fc.array(seg, { minLength: 0, maxLength: 7 }), weight: 5 }, { arbitrary: traversal, weight: 1 }),
@@ -85,9 +157,32 @@ describe('fuzzing every endpoint: public endpoints, any path, raw sockets', () =
         query: fc.oneof({ arbitrary: fc.constant(''), weight: 3 }, { arbitrary: queryArb(['a', 'limit']), weight: 1 }),
         method: fc.oneof(
           { arbitrary: fc.constantFrom('GET', 'POST'), weight: 6 },
-          { arbitrary: fc.constantFrom('PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'TRACE', 'PROPFIND', 'MKCOL', 'COPY', 'MOVE', 'LOCK', 'UNLOCK', 'SEARCH', 'PURGE', 'REPORT'), weight: 3 },
+          {
+            arbitrary: fc.constantFrom(
+              'PUT',
+              'DELETE',
+              'PATCH',
+              'HEAD',
+              'OPTIONS',
+              'TRACE',
+              'PROPFIND',
+              'MKCOL',
+              'COPY',
+              'MOVE',
+              'LOCK',
+              'UNLOCK',
+              'SEARCH',
+              'PURGE',
+              'REPORT',
+            ),
+            weight: 3,
+          },
         ),
-        auth: fc.oneof({ arbitrary: fc.constant<string | undefined>(undefined), weight: 2 }, { arbitrary: fc.constant(`Bearer ${server.adminToken}`), weight: 2 }, { arbitrary: nastyShort.map(headerSafe), weight: 1 }),
+        auth: fc.oneof(
+          { arbitrary: fc.constant<string | undefined>(undefined), weight: 2 },
+          { arbitrary: fc.constant(`Bearer ${server.adminToken}`), weight: 2 },
+          { arbitrary: nastyShort.map(headerSafe), weight: 1 },
+        ),
         contentType: contentTypeArb,
         body: bodyArb(anyJson),
       });
@@ -97,15 +192,23 @@ describe('fuzzing every endpoint: public endpoints, any path, raw sockets', () =
           const headers: Record<string, string> = {};
           if (g.auth !== undefined) headers.authorization = g.auth;
           if (g.contentType !== undefined) headers['content-type'] = headerSafe(g.contentType);
-          const req: Sent = { method: g.method, path, headers, body: g.method === 'GET' || g.method === 'HEAD' ? undefined : renderBody(g.body), localAddress: '127.0.0.200' };
+          const req: Sent = {
+            method: g.method,
+            path,
+            headers,
+            body: g.method === 'GET' || g.method === 'HEAD' ? undefined : renderBody(g.body),
+            localAddress: '127.0.0.200',
+          };
           const res = await send(req);
           checkCommon(req, res);
           if (g.method === 'HEAD') return;
           const type = String(res.headers['content-type'] ?? '');
           // The authorization endpoint and its wait page talk to the holder's browser: HTML by design.
-          const holderPage = g.method === 'GET' && /^\/v1\/oauth\/authorize(\/wait\/[^/?]*)?(\?|$)/.test(path) && type.includes('text/html');
+          const holderPage =
+            g.method === 'GET' && /^\/v1\/oauth\/authorize(\/wait\/[^/?]*)?(\?|$)/.test(path) && type.includes('text/html');
           if (res.status >= 400 && !holderPage) {
-            if (!type.includes('json') || !(isManagementErrorBody(res.json) || isOAuthErrorBody(res.json))) fail('an error in neither documented shape', req, res);
+            if (!type.includes('json') || !(isManagementErrorBody(res.json) || isOAuthErrorBody(res.json)))
+              fail('an error in neither documented shape', req, res);
           } else if (!type.includes('json') && g.method !== 'GET') {
             fail('a non-JSON success to a non-GET request', req, res);
           }
@@ -158,9 +261,17 @@ describe('fuzzing every endpoint: public endpoints, any path, raw sockets', () =
         ),
         fc.string({ unit: 'binary-ascii', maxLength: 40 }),
       );
-      const body = fc.oneof(fc.constantFrom('', 'grant_type=x', '{"a":1}', '5\r\nhello\r\n0\r\n\r\n', 'zz\r\nhello\r\n', '0\r\n\r\nGET / HTTP/1.1\r\n\r\n'), fc.string({ unit: 'binary-ascii', maxLength: 60 }));
+      const body = fc.oneof(
+        fc.constantFrom('', 'grant_type=x', '{"a":1}', '5\r\nhello\r\n0\r\n\r\n', 'zz\r\nhello\r\n', '0\r\n\r\nGET / HTTP/1.1\r\n\r\n'),
+        fc.string({ unit: 'binary-ascii', maxLength: 60 }),
+      );
       const request = fc.oneof(
-        { arbitrary: fc.tuple(line, fc.array(header, { maxLength: 5 }), body).map(([l, hs, b]) => Buffer.from(`${l}\r\n${hs.join('\r\n')}\r\n\r\n${b}`, 'latin1')), weight: 4 },
+        {
+          arbitrary: fc
+            .tuple(line, fc.array(header, { maxLength: 5 }), body)
+            .map(([l, hs, b]) => Buffer.from(`${l}\r\n${hs.join('\r\n')}\r\n\r\n${b}`, 'latin1')),
+          weight: 4,
+        },
         { arbitrary: fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes)), weight: 1 },
       );
       const exchange = (bytes: Buffer) =>
@@ -169,7 +280,11 @@ describe('fuzzing every endpoint: public endpoints, any path, raw sockets', () =
           const chunks: Buffer[] = [];
           const timer = setTimeout(() => {
             socket.destroy();
-            reject(new Error(`the connection stayed open ${REQUEST_TIMEOUT_MS} ms after ${JSON.stringify(bytes.toString('latin1'))} and end of input`));
+            reject(
+              new Error(
+                `the connection stayed open ${REQUEST_TIMEOUT_MS} ms after ${JSON.stringify(bytes.toString('latin1'))} and end of input`,
+              ),
+            );
           }, REQUEST_TIMEOUT_MS);
           socket.on('data', (chunk) => chunks.push(chunk));
           socket.on('error', () => undefined); // a reset is an answer too
@@ -183,9 +298,13 @@ describe('fuzzing every endpoint: public endpoints, any path, raw sockets', () =
         fc.asyncProperty(request, async (bytes) => {
           const answer = await exchange(bytes);
           for (const [, status] of answer.matchAll(/HTTP\/1\.[01] (\d{3})/g)) {
-            if (Number(status) >= 500) throw new Error(`status ${status} for raw request ${JSON.stringify(bytes.toString('latin1'))}:\n${clip(answer, 800)}\n${serverLogTail()}`);
+            if (Number(status) >= 500)
+              throw new Error(
+                `status ${status} for raw request ${JSON.stringify(bytes.toString('latin1'))}:\n${clip(answer, 800)}\n${serverLogTail()}`,
+              );
           }
-          if (answer.includes(MARKER) || answer.includes(server.adminToken)) throw new Error(`leak in answer to ${JSON.stringify(bytes.toString('latin1'))}`);
+          if (answer.includes(MARKER) || answer.includes(server.adminToken))
+            throw new Error(`leak in answer to ${JSON.stringify(bytes.toString('latin1'))}`);
         }),
         { numRuns: 200 },
       );
@@ -201,18 +320,34 @@ describe('fuzzing every endpoint: public endpoints, any path, raw sockets', () =
     const cases: Sent[] = [
       { method: 'GET', path: '/v2/credentials/mobile/configurations/\\', headers: { authorization: `Bearer ${server.adminToken}` } },
       { method: 'POST', path: '/v1/openid/credential\\x', headers: { 'content-type': 'application/json' }, body: '{}' },
-      { method: 'POST', path: '/v1/oauth/token', headers: { host: 'bad host', 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=x' },
-      { method: 'POST', path: '/v1/oauth/token', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-padding': 'x'.repeat(20_000) }, body: 'grant_type=x' },
+      {
+        method: 'POST',
+        path: '/v1/oauth/token',
+        headers: { host: 'bad host', 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'grant_type=x',
+      },
+      {
+        method: 'POST',
+        path: '/v1/oauth/token',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-padding': 'x'.repeat(20_000) },
+        body: 'grant_type=x',
+      },
       { method: 'GET', path: '/v1/openid/offers/pre-authorized', headers: { authorization: `Bearer ${'A'.repeat(20_000)}` } },
       { method: 'GET', path: `/v1/openid/credential-offers/${'r'.repeat(20_000)}` },
-      { method: 'GET', path: `/v1/analytics/events?cursor=${'c'.repeat(20_000)}`, headers: { authorization: `Bearer ${server.adminToken}` } },
+      {
+        method: 'GET',
+        path: `/v1/analytics/events?cursor=${'c'.repeat(20_000)}`,
+        headers: { authorization: `Bearer ${server.adminToken}` },
+      },
     ];
     const problems: string[] = [];
     for (const req of cases) {
       const res = await send(req);
       checkCommon(req, res);
       if (res.status < 400 || !(isManagementErrorBody(res.json) || isOAuthErrorBody(res.json))) {
-        problems.push(`${clip(describeRequest(req), 160)}\n    → ${res.status} ${JSON.stringify(clip(res.text, 100))} (content-type: ${res.headers['content-type'] ?? 'none'})`);
+        problems.push(
+          `${clip(describeRequest(req), 160)}\n    → ${res.status} ${JSON.stringify(clip(res.text, 100))} (content-type: ${res.headers['content-type'] ?? 'none'})`,
+        );
       }
     }
     expect(problems, 'requests answered outside the documented error shapes').toEqual([]);

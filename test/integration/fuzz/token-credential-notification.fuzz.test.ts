@@ -28,10 +28,39 @@ describe('fuzzing every endpoint: token, credential and notification', () => {
     async () => {
       const realOffer = fc.constantFrom(...offers);
       const garble = (s: string) =>
-        fc.constantFrom(`${s} `, ` ${s}`, s.slice(1), `${s}=`, s.toUpperCase(), encodeURIComponent(s), `${s}\u0000`, s.replace(/./, 'A'), `${s}${s}`);
-      const codeArb = realOffer.chain((o) => fc.oneof({ arbitrary: fc.constant(o.code), weight: 3 }, { arbitrary: garble(o.code), weight: 2 }, { arbitrary: nastyShort, weight: 1 }));
+        fc.constantFrom(
+          `${s} `,
+          ` ${s}`,
+          s.slice(1),
+          `${s}=`,
+          s.toUpperCase(),
+          encodeURIComponent(s),
+          `${s}\u0000`,
+          s.replace(/./, 'A'),
+          `${s}${s}`,
+        );
+      const codeArb = realOffer.chain((o) =>
+        fc.oneof(
+          { arbitrary: fc.constant(o.code), weight: 3 },
+          { arbitrary: garble(o.code), weight: 2 },
+          { arbitrary: nastyShort, weight: 1 },
+        ),
+      );
       const key = fc.oneof(
-        { arbitrary: fc.constantFrom('grant_type', 'pre-authorized_code', 'tx_code', 'user_pin', 'client_id', 'scope', 'authorization_details', 'code', 'redirect_uri'), weight: 6 },
+        {
+          arbitrary: fc.constantFrom(
+            'grant_type',
+            'pre-authorized_code',
+            'tx_code',
+            'user_pin',
+            'client_id',
+            'scope',
+            'authorization_details',
+            'code',
+            'redirect_uri',
+          ),
+          weight: 6,
+        },
         { arbitrary: fc.constantFrom('__proto__', 'constructor', 'GRANT_TYPE', 'grant_type ', ''), weight: 1 },
         { arbitrary: nastyShort, weight: 1 },
       );
@@ -43,10 +72,18 @@ describe('fuzzing every endpoint: token, credential and notification', () => {
       );
       // Near-valid: a real code with its right or a wrong tx_code, maybe with extra or repeated parameters.
       const nearValid = fc
-        .tuple(realOffer, fc.constantFrom('right', 'wrong', 'missing', 'user_pin', 'garbled'), fc.array(fc.tuple(key, value), { maxLength: 2 }), fc.boolean())
+        .tuple(
+          realOffer,
+          fc.constantFrom('right', 'wrong', 'missing', 'user_pin', 'garbled'),
+          fc.array(fc.tuple(key, value), { maxLength: 2 }),
+          fc.boolean(),
+        )
         .chain(([o, tx, extra, garbleCode]) =>
           (garbleCode ? garble(o.code) : fc.constant(o.code)).map((code) => {
-            const entries: [string, string][] = [['grant_type', PRE_AUTH_GRANT], ['pre-authorized_code', code]];
+            const entries: [string, string][] = [
+              ['grant_type', PRE_AUTH_GRANT],
+              ['pre-authorized_code', code],
+            ];
             if (tx === 'right' && o.txCode) entries.push(['tx_code', o.txCode]);
             if (tx === 'user_pin' && o.txCode) entries.push(['user_pin', o.txCode]);
             if (tx === 'wrong') entries.push(['tx_code', o.txCode === '100000' ? '100001' : '100000']);
@@ -56,13 +93,32 @@ describe('fuzzing every endpoint: token, credential and notification', () => {
         );
       const arb = fc.record({
         entries: fc.oneof({ arbitrary: nearValid, weight: 3 }, { arbitrary: fc.array(fc.tuple(key, value), { maxLength: 6 }), weight: 2 }),
-        encoding: fc.oneof({ arbitrary: fc.constant('form' as const), weight: 8 }, { arbitrary: fc.constantFrom('raw' as const, 'json' as const, 'huge' as const), weight: 1 }),
+        encoding: fc.oneof(
+          { arbitrary: fc.constant('form' as const), weight: 8 },
+          { arbitrary: fc.constantFrom('raw' as const, 'json' as const, 'huge' as const), weight: 1 },
+        ),
         contentType: fc.oneof(
           { arbitrary: fc.constant<string | undefined>('application/x-www-form-urlencoded'), weight: 8 },
-          { arbitrary: fc.constantFrom(undefined, 'application/x-www-form-urlencoded; charset=utf-8', 'APPLICATION/X-WWW-FORM-URLENCODED', 'application/json', 'text/plain', 'multipart/form-data; boundary=x'), weight: 2 },
+          {
+            arbitrary: fc.constantFrom(
+              undefined,
+              'application/x-www-form-urlencoded; charset=utf-8',
+              'APPLICATION/X-WWW-FORM-URLENCODED',
+              'application/json',
+              'text/plain',
+              'multipart/form-data; boundary=x',
+            ),
+            weight: 2,
+          },
         ),
-        method: fc.oneof({ arbitrary: fc.constant('POST'), weight: 12 }, { arbitrary: fc.constantFrom('GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'), weight: 1 }),
-        query: fc.oneof({ arbitrary: fc.constant(''), weight: 6 }, { arbitrary: queryArb(['grant_type', 'pre-authorized_code', 'tx_code']), weight: 1 }),
+        method: fc.oneof(
+          { arbitrary: fc.constant('POST'), weight: 12 },
+          { arbitrary: fc.constantFrom('GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'), weight: 1 },
+        ),
+        query: fc.oneof(
+          { arbitrary: fc.constant(''), weight: 6 },
+          { arbitrary: queryArb(['grant_type', 'pre-authorized_code', 'tx_code']), weight: 1 },
+        ),
         auth: fc.option(fc.constantFrom('Basic Zm9vOmJhcg==', 'Bearer x', 'DPoP abc'), { freq: 4 }),
         chunked: fc.boolean(),
         source: fc.integer({ min: 2, max: 41 }),
@@ -105,7 +161,13 @@ describe('fuzzing every endpoint: token, credential and notification', () => {
               (offer.txCode === undefined ? !tx : tx === offer.txCode);
             if (!plausible) fail('a token for a request that should not get one', req, res);
             const json = res.json as Record<string, unknown>;
-            if (res.status !== 200 || typeof json.access_token !== 'string' || json.token_type !== 'Bearer' || typeof json.expires_in !== 'number') fail('token response shape', req, res);
+            if (
+              res.status !== 200 ||
+              typeof json.access_token !== 'string' ||
+              json.token_type !== 'Bearer' ||
+              typeof json.expires_in !== 'number'
+            )
+              fail('token response shape', req, res);
             if (redeemedCodes.has(code!)) fail('a second token for one pre-authorized code', req, res);
             if (res.headers['cache-control'] !== 'no-store') fail('a token response must not be cached', req, res);
             redeemedCodes.add(code!);
@@ -152,10 +214,26 @@ describe('fuzzing every endpoint: token, credential and notification', () => {
         { arbitrary: fc.constant<Record<string, unknown>>({ format: 'mso_mdoc', doctype: MDL_DOCTYPE }), weight: 2 },
         {
           arbitrary: fc.oneof(
-            fc.record({ credential_configuration_id: fc.oneof(fc.constantFrom(pidId, mdlId.toUpperCase(), '', 'org.iso.18013.5.1.mDL'), nastyString, anyJson) }),
-            fc.record({ format: fc.oneof(fc.constantFrom('mso_mdoc', 'jwt_vc_json', 'dc+sd-jwt', ''), anyJson), doctype: fc.oneof(fc.constantFrom(MDL_DOCTYPE, PID_DOCTYPE, ''), nastyString, anyJson) }, { requiredKeys: [] }),
+            fc.record({
+              credential_configuration_id: fc.oneof(
+                fc.constantFrom(pidId, mdlId.toUpperCase(), '', 'org.iso.18013.5.1.mDL'),
+                nastyString,
+                anyJson,
+              ),
+            }),
+            fc.record(
+              {
+                format: fc.oneof(fc.constantFrom('mso_mdoc', 'jwt_vc_json', 'dc+sd-jwt', ''), anyJson),
+                doctype: fc.oneof(fc.constantFrom(MDL_DOCTYPE, PID_DOCTYPE, ''), nastyString, anyJson),
+              },
+              { requiredKeys: [] },
+            ),
             fc.record({ credential_identifier: fc.oneof(nastyString, anyJson) }),
-            fc.record({ credential_configuration_id: fc.constant(mdlId), format: fc.constant('mso_mdoc'), doctype: fc.constant(PID_DOCTYPE) }),
+            fc.record({
+              credential_configuration_id: fc.constant(mdlId),
+              format: fc.constant('mso_mdoc'),
+              doctype: fc.constant(PID_DOCTYPE),
+            }),
           ),
           weight: 2,
         },
@@ -164,13 +242,40 @@ describe('fuzzing every endpoint: token, credential and notification', () => {
       const arb = fc.record({
         auth,
         target,
-        proofShape: fc.oneof({ arbitrary: fc.constantFrom<ProofShape>('proofs', 'proof'), weight: 8 }, { arbitrary: fc.constantFrom<ProofShape>('both', 'two-proofs', 'proofs-not-array', 'other-type', 'none', 'proof-type-other'), weight: 2 }),
+        proofShape: fc.oneof(
+          { arbitrary: fc.constantFrom<ProofShape>('proofs', 'proof'), weight: 8 },
+          {
+            arbitrary: fc.constantFrom<ProofShape>('both', 'two-proofs', 'proofs-not-array', 'other-type', 'none', 'proof-type-other'),
+            weight: 2,
+          },
+        ),
         proof: proofSpecArb,
-        extra: fc.oneof({ arbitrary: fc.constant<[string, unknown][]>([]), weight: 6 }, { arbitrary: fc.array(fc.tuple(fc.oneof(fc.constantFrom('credential_response_encryption', '__proto__', 'constructor', 'proofs'), nastyString), anyJson), { maxLength: 2 }), weight: 1 }),
+        extra: fc.oneof(
+          { arbitrary: fc.constant<[string, unknown][]>([]), weight: 6 },
+          {
+            arbitrary: fc.array(
+              fc.tuple(
+                fc.oneof(fc.constantFrom('credential_response_encryption', '__proto__', 'constructor', 'proofs'), nastyString),
+                anyJson,
+              ),
+              { maxLength: 2 },
+            ),
+            weight: 1,
+          },
+        ),
         raw: fc.oneof({ arbitrary: fc.constant<unknown>(undefined), weight: 8 }, { arbitrary: anyJson, weight: 1 }),
-        contentType: fc.oneof({ arbitrary: fc.constant<string | undefined>('application/json'), weight: 10 }, { arbitrary: fc.constantFrom(undefined, 'text/plain', 'application/jwt', 'application/json; charset=utf-8'), weight: 1 }),
-        bodyKind: fc.oneof({ arbitrary: fc.constant<BodyKind>('json'), weight: 20 }, { arbitrary: fc.constantFrom<BodyKind>('malformed', 'none', 'binary', 'bom', 'huge'), weight: 1 }),
-        method: fc.oneof({ arbitrary: fc.constant('POST'), weight: 20 }, { arbitrary: fc.constantFrom('GET', 'PUT', 'DELETE', 'PATCH'), weight: 1 }),
+        contentType: fc.oneof(
+          { arbitrary: fc.constant<string | undefined>('application/json'), weight: 10 },
+          { arbitrary: fc.constantFrom(undefined, 'text/plain', 'application/jwt', 'application/json; charset=utf-8'), weight: 1 },
+        ),
+        bodyKind: fc.oneof(
+          { arbitrary: fc.constant<BodyKind>('json'), weight: 20 },
+          { arbitrary: fc.constantFrom<BodyKind>('malformed', 'none', 'binary', 'bom', 'huge'), weight: 1 },
+        ),
+        method: fc.oneof(
+          { arbitrary: fc.constant('POST'), weight: 20 },
+          { arbitrary: fc.constantFrom('GET', 'PUT', 'DELETE', 'PATCH'), weight: 1 },
+        ),
         cut: fc.nat(),
       });
 
@@ -203,8 +308,13 @@ describe('fuzzing every endpoint: token, credential and notification', () => {
               g.method === 'POST' &&
               g.auth.token !== undefined &&
               g.raw === undefined &&
-              (g.target.credential_configuration_id === mdlId || (g.target.credential_configuration_id === undefined && g.target.format === 'mso_mdoc' && g.target.doctype === MDL_DOCTYPE)) &&
-              !g.extra.some(([key]) => ['proof', 'proofs', 'credential_response_encryption', 'credential_configuration_id', 'format', 'doctype'].includes(key)) &&
+              (g.target.credential_configuration_id === mdlId ||
+                (g.target.credential_configuration_id === undefined &&
+                  g.target.format === 'mso_mdoc' &&
+                  g.target.doctype === MDL_DOCTYPE)) &&
+              !g.extra.some(([key]) =>
+                ['proof', 'proofs', 'credential_response_encryption', 'credential_configuration_id', 'format', 'doctype'].includes(key),
+              ) &&
               ['proofs', 'proof'].includes(g.proofShape) &&
               proofCouldBeValid(g.proof) &&
               (g.bodyKind === 'json' || g.bodyKind === 'bom');
@@ -213,10 +323,15 @@ describe('fuzzing every endpoint: token, credential and notification', () => {
             issued.add(g.auth.token!);
             const json = res.json as { credentials?: { credential?: unknown }[]; notification_id?: unknown };
             const credential = json.credentials?.[0]?.credential;
-            if (res.status !== 200 || typeof credential !== 'string' || typeof json.notification_id !== 'string') fail('credential response shape', req, res);
+            if (res.status !== 200 || typeof credential !== 'string' || typeof json.notification_id !== 'string')
+              fail('credential response shape', req, res);
             // The mDoc verifies and is bound to the key that signed the proof.
-            const verified = await verifyIssuerSigned(new Uint8Array(Buffer.from(credential as string, 'base64url')), { trustedIacaPems: [iacaPem], docType: MDL_DOCTYPE });
-            if (verified.deviceKeyJwk.x !== deviceKey.publicJwk.x || verified.deviceKeyJwk.y !== deviceKey.publicJwk.y) fail('the mDoc is bound to another key than the proof’s', req, res);
+            const verified = await verifyIssuerSigned(new Uint8Array(Buffer.from(credential as string, 'base64url')), {
+              trustedIacaPems: [iacaPem],
+              docType: MDL_DOCTYPE,
+            });
+            if (verified.deviceKeyJwk.x !== deviceKey.publicJwk.x || verified.deviceKeyJwk.y !== deviceKey.publicJwk.y)
+              fail('the mDoc is bound to another key than the proof’s', req, res);
             tokens.find((t) => t.token === g.auth.token)!.notificationId = json.notification_id as string;
             markLastNonceSpent();
           }
@@ -241,33 +356,63 @@ describe('fuzzing every endpoint: token, credential and notification', () => {
       const withIds = tokens.filter((t) => t.notificationId);
       const tokenArb = fc.constantFrom(...withIds, ...tokens.slice(0, 5));
       const arb = fc.record({
-        token: fc.oneof({ arbitrary: tokenArb.map((t) => t as PoolToken | undefined), weight: 6 }, { arbitrary: fc.constant(undefined), weight: 1 }),
-        authGarble: fc.oneof({ arbitrary: fc.constant<string | undefined>(undefined), weight: 6 }, { arbitrary: fc.constantFrom('Bearer', 'Bearer x', `Bearer ${server.adminToken}`), weight: 1 }, { arbitrary: nastyShort.map(headerSafe), weight: 1 }),
+        token: fc.oneof(
+          { arbitrary: tokenArb.map((t) => t as PoolToken | undefined), weight: 6 },
+          { arbitrary: fc.constant(undefined), weight: 1 },
+        ),
+        authGarble: fc.oneof(
+          { arbitrary: fc.constant<string | undefined>(undefined), weight: 6 },
+          { arbitrary: fc.constantFrom('Bearer', 'Bearer x', `Bearer ${server.adminToken}`), weight: 1 },
+          { arbitrary: nastyShort.map(headerSafe), weight: 1 },
+        ),
         notificationId: fc.oneof(
           { arbitrary: fc.constant('own' as const), weight: 4 },
           { arbitrary: fc.constant('foreign' as const), weight: 1 },
           { arbitrary: fc.oneof(fc.uuid(), nastyString, anyJson), weight: 2 },
         ),
-        event: fc.oneof({ arbitrary: fc.constantFrom('credential_accepted', 'credential_failure', 'credential_deleted'), weight: 6 }, { arbitrary: fc.oneof(fc.constantFrom('CREDENTIAL_ACCEPTED', 'credential_accepted '), nastyString, anyJson), weight: 2 }),
+        event: fc.oneof(
+          { arbitrary: fc.constantFrom('credential_accepted', 'credential_failure', 'credential_deleted'), weight: 6 },
+          { arbitrary: fc.oneof(fc.constantFrom('CREDENTIAL_ACCEPTED', 'credential_accepted '), nastyString, anyJson), weight: 2 },
+        ),
         description: fc.option(fc.oneof(nastyString, anyJson), { freq: 3 }),
         pollution,
         raw: fc.oneof({ arbitrary: fc.constant<unknown>(undefined), weight: 6 }, { arbitrary: anyJson, weight: 1 }),
-        contentType: fc.oneof({ arbitrary: fc.constant<string | undefined>('application/json'), weight: 10 }, { arbitrary: fc.constantFrom(undefined, 'text/plain', 'application/x-www-form-urlencoded'), weight: 1 }),
-        bodyKind: fc.oneof({ arbitrary: fc.constant<BodyKind>('json'), weight: 20 }, { arbitrary: fc.constantFrom<BodyKind>('malformed', 'none', 'binary', 'huge'), weight: 1 }),
+        contentType: fc.oneof(
+          { arbitrary: fc.constant<string | undefined>('application/json'), weight: 10 },
+          { arbitrary: fc.constantFrom(undefined, 'text/plain', 'application/x-www-form-urlencoded'), weight: 1 },
+        ),
+        bodyKind: fc.oneof(
+          { arbitrary: fc.constant<BodyKind>('json'), weight: 20 },
+          { arbitrary: fc.constantFrom<BodyKind>('malformed', 'none', 'binary', 'huge'), weight: 1 },
+        ),
         method: fc.oneof({ arbitrary: fc.constant('POST'), weight: 20 }, { arbitrary: fc.constantFrom('GET', 'PUT', 'DELETE'), weight: 1 }),
         cut: fc.nat(),
       });
       await fc.assert(
         fc.asyncProperty(arb, async (g) => {
           const foreign = withIds.find((t) => t.token !== g.token?.token)?.notificationId ?? 'none';
-          const nid = g.notificationId === 'own' ? (g.token?.notificationId ?? 'none') : g.notificationId === 'foreign' ? foreign : g.notificationId;
+          const nid =
+            g.notificationId === 'own' ? (g.token?.notificationId ?? 'none') : g.notificationId === 'foreign' ? foreign : g.notificationId;
           const value =
-            g.raw !== undefined ? g.raw : withKeys({ notification_id: nid, event: g.event, ...(g.description !== null ? { event_description: g.description } : {}) }, g.pollution);
+            g.raw !== undefined
+              ? g.raw
+              : withKeys(
+                  { notification_id: nid, event: g.event, ...(g.description !== null ? { event_description: g.description } : {}) },
+                  g.pollution,
+                );
           const headers: Record<string, string> = {};
           const authorization = g.authGarble ?? (g.token ? `Bearer ${g.token.token}` : undefined);
           if (authorization !== undefined) headers.authorization = authorization;
           if (g.contentType !== undefined) headers['content-type'] = g.contentType;
-          const req: Sent = { method: g.method, path: '/v1/openid/notification', headers, body: g.method === 'GET' ? undefined : renderBody({ kind: g.bodyKind, value, cut: g.cut, bytes: new Uint8Array([0xff]), chunked: false }) };
+          const req: Sent = {
+            method: g.method,
+            path: '/v1/openid/notification',
+            headers,
+            body:
+              g.method === 'GET'
+                ? undefined
+                : renderBody({ kind: g.bodyKind, value, cut: g.cut, bytes: new Uint8Array([0xff]), chunked: false }),
+          };
           const res = await send(req);
           checkWallet(req, res);
           if (res.status < 300) {

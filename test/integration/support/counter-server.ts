@@ -45,10 +45,15 @@ function spawnServe(args: string[], env: Record<string, string>): ChildProcess {
   });
 }
 
-export async function startCounter(options: { dataDir?: string; adminToken?: string; args?: string[]; env?: Record<string, string> } = {}): Promise<CounterServer> {
+export async function startCounter(
+  options: { dataDir?: string; adminToken?: string; args?: string[]; env?: Record<string, string> } = {},
+): Promise<CounterServer> {
   const dataDir = options.dataDir ?? newDataDir();
   const adminToken = options.adminToken ?? randomBytes(24).toString('base64url');
-  const child = spawnServe(['--port', '0', '--data-dir', dataDir, ...(options.args ?? [])], { COUNTER_ADMIN_TOKEN: adminToken, ...options.env });
+  const child = spawnServe(['--port', '0', '--data-dir', dataDir, ...(options.args ?? [])], {
+    COUNTER_ADMIN_TOKEN: adminToken,
+    ...options.env,
+  });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {

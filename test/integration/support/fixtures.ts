@@ -49,7 +49,8 @@ export function offerFromUri(uri: string): { credential_issuer: string; grants: 
   return JSON.parse(new URL(uri).searchParams.get('credential_offer')!);
 }
 
-export const preAuthorizedCode = (uri: string) => offerFromUri(uri).grants['urn:ietf:params:oauth:grant-type:pre-authorized_code']!['pre-authorized_code'];
+export const preAuthorizedCode = (uri: string) =>
+  offerFromUri(uri).grants['urn:ietf:params:oauth:grant-type:pre-authorized_code']!['pre-authorized_code'];
 
 /** A raw token request, as a wallet would send it. */
 export function tokenRequest(server: CounterServer, params: Record<string, string>): Promise<Response> {

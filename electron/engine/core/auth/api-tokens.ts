@@ -42,7 +42,10 @@ export async function revokeApiToken(ctx: EngineContext, id: string): Promise<vo
  * The admin token: COUNTER_ADMIN_TOKEN when given (replacing the previous one), otherwise a token
  * generated on first start and returned once so that the host can print and save it.
  */
-export async function ensureAdminToken(ctx: Pick<EngineContext, 'stores' | 'random' | 'clock'>, fromEnv: string | undefined): Promise<string | undefined> {
+export async function ensureAdminToken(
+  ctx: Pick<EngineContext, 'stores' | 'random' | 'clock'>,
+  fromEnv: string | undefined,
+): Promise<string | undefined> {
   const record = { id: ctx.random.uuid(), name: ADMIN_TOKEN_NAME, role: 'admin' as const, createdAt: ctx.clock.now() };
   if (fromEnv) {
     await ctx.stores.apiTokens.replaceNamed({ ...record, hash: sha256(fromEnv) });

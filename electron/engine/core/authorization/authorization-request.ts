@@ -59,14 +59,22 @@ const zDetails = z
   .max(10);
 
 /** Stage 2: the rest, with errors that go back to the wallet. */
-export function authorizationParams(params: Record<string, string>, trusted: { clientId: string; redirectUri: string }): AuthorizationParams {
+export function authorizationParams(
+  params: Record<string, string>,
+  trusted: { clientId: string; redirectUri: string },
+): AuthorizationParams {
   if (params.response_type !== 'code') throw new RedirectableError('unsupported_response_type', 'response_type must be code');
-  if (!params.code_challenge) throw new RedirectableError('invalid_request', 'PKCE is required: send code_challenge with code_challenge_method S256');
+  if (!params.code_challenge)
+    throw new RedirectableError('invalid_request', 'PKCE is required: send code_challenge with code_challenge_method S256');
   if (params.code_challenge_method !== 'S256') throw new RedirectableError('invalid_request', 'code_challenge_method must be S256');
-  if (!zChallenge.safeParse(params.code_challenge).success) throw new RedirectableError('invalid_request', 'code_challenge is not a base64url SHA-256 value');
+  if (!zChallenge.safeParse(params.code_challenge).success)
+    throw new RedirectableError('invalid_request', 'code_challenge is not a base64url SHA-256 value');
   if (params.state !== undefined && params.state.length > 512) throw new RedirectableError('invalid_request', 'state is too long');
   if (!params.issuer_state && !params.scope && !params.authorization_details) {
-    throw new RedirectableError('invalid_request', 'name the credential with scope or authorization_details, or send the offer\'s issuer_state');
+    throw new RedirectableError(
+      'invalid_request',
+      "name the credential with scope or authorization_details, or send the offer's issuer_state",
+    );
   }
   return {
     ...trusted,
@@ -94,13 +102,16 @@ export function requestedConfigurations(p: AuthorizationParams, configurations: 
       throw new RedirectableError('invalid_request', 'authorization_details must be a JSON array of openid_credential objects');
     }
     for (const d of details) {
-      const match = configurations.find((c) => (d.credential_configuration_id ? c.id === d.credential_configuration_id : c.type === d.doctype));
+      const match = configurations.find((c) =>
+        d.credential_configuration_id ? c.id === d.credential_configuration_id : c.type === d.doctype,
+      );
       if (!match) throw new RedirectableError('invalid_request', 'authorization_details names an unknown credential configuration');
       ids.add(match.id);
     }
   }
   const requested = ids.size > 0 ? [...ids] : (offered ?? []);
-  if (offered && requested.some((id) => !offered.includes(id))) throw new RedirectableError('invalid_scope', 'the request asks for a credential this offer does not include');
+  if (offered && requested.some((id) => !offered.includes(id)))
+    throw new RedirectableError('invalid_scope', 'the request asks for a credential this offer does not include');
   if (requested.length === 0) throw new RedirectableError('invalid_scope', 'no credential was requested');
   return requested;
 }

@@ -1,18 +1,22 @@
 import type { EngineContext, RequestInfo } from '../context';
 import { OAuthError } from '../errors/oauth-error';
 import { base64url, newSecret, sha256 } from '../util/secrets';
-import { authorizationParams, RedirectableError, requestedConfigurations, trustedRedirect, type AuthorizationParams } from './authorization-request';
+import {
+  authorizationParams,
+  RedirectableError,
+  requestedConfigurations,
+  trustedRedirect,
+  type AuthorizationParams,
+} from './authorization-request';
 
-// The holder's half of issue 4: the wallet's browser arrives at the authorization endpoint, gets a
+// The holder's half of the Authorization Code flow (DESIGN §4): the wallet's browser arrives at the authorization endpoint, gets a
 // short code to show the clerk, and waits on a page that redirects once the clerk has decided.
 
 export const REQUEST_URI_PREFIX = 'urn:ietf:params:oauth:request_uri:';
 
 /** Where the holder's browser goes next. */
 export type AuthorizeOutcome =
-  | { kind: 'wait'; handle: string }
-  | { kind: 'redirect'; location: string }
-  | { kind: 'page'; status: 400; message: string };
+  { kind: 'wait'; handle: string } | { kind: 'redirect'; location: string } | { kind: 'page'; status: 400; message: string };
 
 /** The code the wait page hands over is derived from its handle, so neither is stored in clear. */
 export const codeFromHandle = (handle: string) => base64url(sha256(`counter:authorization_code:${handle}`));
@@ -51,7 +55,11 @@ export async function authorize(ctx: EngineContext, query: Record<string, string
         return { kind: 'wait', handle: await startAuthorization(ctx, authorizationParams(params, trusted), data) } as const;
       } catch (error) {
         if (!(error instanceof RedirectableError)) throw error;
-        const location = redirectWith(trusted.redirectUri, ctx.settings.credentialIssuer, { error: error.error, error_description: error.description, state: params.state });
+        const location = redirectWith(trusted.redirectUri, ctx.settings.credentialIssuer, {
+          error: error.error,
+          error_description: error.description,
+          state: params.state,
+        });
         throw new AuthorizeRefusal({ kind: 'redirect', location }, error.error, error.description);
       }
     });
@@ -106,7 +114,10 @@ async function startAuthorization(ctx: EngineContext, p: AuthorizationParams, da
 }
 
 /** POST /v1/oauth/par (RFC 9126 §2): keeps the request, answers a single-use request_uri. */
-export async function pushAuthorizationRequest(ctx: EngineContext, form: Record<string, string>): Promise<{ request_uri: string; expires_in: number }> {
+export async function pushAuthorizationRequest(
+  ctx: EngineContext,
+  form: Record<string, string>,
+): Promise<{ request_uri: string; expires_in: number }> {
   if (form.request_uri) throw new OAuthError(400, 'invalid_request', 'request_uri may not be pushed');
   const trusted = trustedRedirect(form);
   if (typeof trusted === 'string') throw new OAuthError(400, 'invalid_request', trusted);
@@ -114,7 +125,8 @@ export async function pushAuthorizationRequest(ctx: EngineContext, form: Record<
     const params = authorizationParams(form, trusted);
     if (!params.issuerState) requestedConfigurations(params, await ctx.stores.configurations.list());
   } catch (error) {
-    if (error instanceof RedirectableError) throw new OAuthError(400, error.error === 'invalid_scope' ? 'invalid_scope' : 'invalid_request', error.description);
+    if (error instanceof RedirectableError)
+      throw new OAuthError(400, error.error === 'invalid_scope' ? 'invalid_scope' : 'invalid_request', error.description);
     throw error;
   }
   const requestUri = REQUEST_URI_PREFIX + newSecret(ctx.random);
@@ -123,14 +135,18 @@ export async function pushAuthorizationRequest(ctx: EngineContext, form: Record<
   return { request_uri: requestUri, expires_in: expiresIn };
 }
 
-export type WaitOutcome = { kind: 'pending'; shortCode: string; expiresAt: number } | { kind: 'redirect'; location: string } | { kind: 'gone' };
+export type WaitOutcome =
+  { kind: 'pending'; shortCode: string; expiresAt: number } | { kind: 'redirect'; location: string } | { kind: 'gone' };
 
 /** GET /v1/oauth/authorize/wait/{handle}: the holder's page, until the clerk decides. */
 export async function waitForDecision(ctx: EngineContext, handle: string): Promise<WaitOutcome> {
   const authorization = handle.length <= 100 ? await ctx.stores.authorizations.getByHandleHash(sha256(handle)) : undefined;
   if (!authorization) return { kind: 'gone' };
   const issuer = ctx.settings.credentialIssuer;
-  const back = (params: Record<string, string | undefined>) => ({ kind: 'redirect' as const, location: redirectWith(authorization.redirectUri, issuer, { ...params, state: authorization.state }) });
+  const back = (params: Record<string, string | undefined>) => ({
+    kind: 'redirect' as const,
+    location: redirectWith(authorization.redirectUri, issuer, { ...params, state: authorization.state }),
+  });
   const status = authorization.status === 'pending' && authorization.expiresAt <= ctx.clock.now() ? 'expired' : authorization.status;
   switch (status) {
     case 'pending':

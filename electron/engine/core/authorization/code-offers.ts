@@ -45,5 +45,6 @@ export const listCodeOffers = async (ctx: EngineContext) => ({
 
 /** DELETE /v1/openid/offers/{id}: no new authorizations from it; pending ones are rejected. */
 export async function revokeCodeOffer(ctx: EngineContext, id: string): Promise<void> {
-  if (!z.uuid().safeParse(id).success || !(await ctx.stores.codeOffers.revoke(id, ctx.clock.now()))) throw notFound('Offer not found or already revoked');
+  if (!z.uuid().safeParse(id).success || !(await ctx.stores.codeOffers.revoke(id, ctx.clock.now())))
+    throw notFound('Offer not found or already revoked');
 }

@@ -7,7 +7,7 @@ import { resolveConfigurations, validateClaims } from '../claims/validate-claims
 import type { AuthorizationRecord, DecisionOutcome } from '../store';
 import { iso } from '../util/clock';
 
-// The clerk's half of issue 4: the person at the counter is the authentication step.
+// The clerk's half of the Authorization Code flow (DESIGN §4): the person at the counter is the authentication step.
 
 const zListQuery = z.strictObject({
   status: zAuthorizationStatus.optional(),
@@ -35,11 +35,15 @@ export async function listAuthorizations(ctx: EngineContext, query: Record<strin
   const now = ctx.clock.now();
   await ctx.stores.authorizations.expireDue(now);
   const page = await ctx.stores.authorizations.list(q);
-  return { data: page.authorizations.map((a) => authorizationSummary(a, now)), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  return {
+    data: page.authorizations.map((a) => authorizationSummary(a, now)),
+    ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+  };
 }
 
 async function existing(ctx: EngineContext, id: string): Promise<AuthorizationRecord> {
-  if (!z.uuid().safeParse(id).success) throw badRequest('Invalid authorization id', [{ value: id, msg: 'must be a uuid', param: 'id', location: 'params' }]);
+  if (!z.uuid().safeParse(id).success)
+    throw badRequest('Invalid authorization id', [{ value: id, msg: 'must be a uuid', param: 'id', location: 'params' }]);
   const authorization = await ctx.stores.authorizations.get(id);
   if (!authorization) throw notFound('Authorization not found');
   return authorization;

@@ -33,10 +33,14 @@ export function validateClaims(configurations: MdocConfiguration[], claims: Reco
     try {
       nameSpaces = mapClaims(configuration, claims);
     } catch (error) {
-      throw badRequest('The claims do not match the credential configuration', [{ msg: (error as Error).message, param: 'claims', location: 'body' }]);
+      throw badRequest('The claims do not match the credential configuration', [
+        { msg: (error as Error).message, param: 'claims', location: 'body' },
+      ]);
     }
     if (Object.values(nameSpaces).every((elements) => Object.keys(elements).length === 0)) {
-      throw badRequest('There is nothing to issue', [{ msg: `no claim maps to an element of ${configuration.type}`, param: 'claims', location: 'body' }]);
+      throw badRequest('There is nothing to issue', [
+        { msg: `no claim maps to an element of ${configuration.type}`, param: 'claims', location: 'body' },
+      ]);
     }
   }
 }

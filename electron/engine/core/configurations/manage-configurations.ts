@@ -30,7 +30,8 @@ export function updateConfiguration(ctx: EngineContext, id: string, input: unkno
     await existing(ctx, id);
     const configuration = { id, ...parseManagementInput(zMdocConfigurationInput, input) };
     // Open offers were checked against the configuration as it is; their mDocs must be built from it too.
-    if ((await ctx.stores.offers.countOpenReferencing(id)) > 0) throw conflict('Open offers use this configuration; cancel them or wait for them to end');
+    if ((await ctx.stores.offers.countOpenReferencing(id)) > 0)
+      throw conflict('Open offers use this configuration; cancel them or wait for them to end');
     if (!(await ctx.stores.configurations.update(configuration, ctx.clock.now()))) throw notFound('mDoc configuration not found');
     return configuration;
   });
@@ -40,7 +41,8 @@ export function deleteConfiguration(ctx: EngineContext, id: string, request: Req
   return ctx.events.operation('MOBILE_CREDENTIAL_CONFIGURATION_DELETE', request, { configurationId: id }, async () => {
     await existing(ctx, id);
     // An open offer must stay redeemable: its wallet will ask for this configuration.
-    if ((await ctx.stores.offers.countOpenReferencing(id)) > 0) throw conflict('Open offers use this configuration; cancel them or wait for them to end');
+    if ((await ctx.stores.offers.countOpenReferencing(id)) > 0)
+      throw conflict('Open offers use this configuration; cancel them or wait for them to end');
     await ctx.stores.configurations.delete(id);
   });
 }

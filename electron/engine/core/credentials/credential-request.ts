@@ -13,7 +13,8 @@ const zCredentialRequest = z.looseObject({
   credential_response_encryption: z.unknown().optional(),
 });
 
-export type CredentialTarget = { kind: 'configuration'; id: string } | { kind: 'doctype'; docType: string } | { kind: 'identifier'; id: string };
+export type CredentialTarget =
+  { kind: 'configuration'; id: string } | { kind: 'doctype'; docType: string } | { kind: 'identifier'; id: string };
 
 export interface ParsedCredentialRequest {
   target: CredentialTarget;
@@ -32,7 +33,8 @@ export function parseCredentialRequest(body: unknown): ParsedCredentialRequest {
     throw bad(`${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
   }
   const r = result.data;
-  if (r.credential_response_encryption !== undefined) throw new OAuthError(400, 'invalid_credential_request', 'credential response encryption is not supported');
+  if (r.credential_response_encryption !== undefined)
+    throw new OAuthError(400, 'invalid_credential_request', 'credential response encryption is not supported');
   if (r.proof && r.proofs) throw bad('send either proof or proofs, not both');
   return { target: target(r), proofJwt: proof(r), legacyResponse: r.format !== undefined || r.proof !== undefined };
 }
@@ -41,7 +43,8 @@ function target(r: z.infer<typeof zCredentialRequest>): CredentialTarget {
   if (r.credential_configuration_id) return { kind: 'configuration', id: r.credential_configuration_id };
   if (r.credential_identifier) return { kind: 'identifier', id: r.credential_identifier };
   if (r.format !== undefined) {
-    if (r.format !== 'mso_mdoc') throw new OAuthError(400, 'unknown_credential_configuration', `format ${r.format} is not supported; this issuer issues mso_mdoc`);
+    if (r.format !== 'mso_mdoc')
+      throw new OAuthError(400, 'unknown_credential_configuration', `format ${r.format} is not supported; this issuer issues mso_mdoc`);
     if (!r.doctype) throw bad('doctype is required with format mso_mdoc');
     return { kind: 'doctype', docType: r.doctype };
   }

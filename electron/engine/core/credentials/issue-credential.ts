@@ -20,7 +20,11 @@ export interface CredentialResponse {
 }
 
 /** Resolves `Authorization: Bearer <access token>` to the offer it was issued for. */
-export async function offerForAccessToken(ctx: EngineContext, authorization: string | undefined, allowClaimed: boolean): Promise<OfferRecord> {
+export async function offerForAccessToken(
+  ctx: EngineContext,
+  authorization: string | undefined,
+  allowClaimed: boolean,
+): Promise<OfferRecord> {
   const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(authorization ?? '');
   if (!match) throw invalidToken('an access token is required (Authorization: Bearer <token>)');
   const offer = await ctx.stores.offers.getByTokenHash(sha256(match[1]!));
@@ -31,7 +35,12 @@ export async function offerForAccessToken(ctx: EngineContext, authorization: str
 }
 
 /** POST /v1/openid/credential (OID4VCI 1.0 §8). */
-export function issueCredential(ctx: EngineContext, authorization: string | undefined, body: unknown, request: RequestInfo): Promise<CredentialResponse> {
+export function issueCredential(
+  ctx: EngineContext,
+  authorization: string | undefined,
+  body: unknown,
+  request: RequestInfo,
+): Promise<CredentialResponse> {
   const data: Record<string, string> = {};
   return ctx.events.operation('OPENID_CREDENTIAL', request, data, async () => {
     const offer = await offerForAccessToken(ctx, authorization, false);
@@ -62,7 +71,12 @@ export function issueCredential(ctx: EngineContext, authorization: string | unde
     };
     const issuerSigned = await issueMdoc(mdoc, ctx.keys.documentSigner);
     // DESIGN §5: every mDoc is checked before it leaves.
-    await verifyIssuedMdoc(issuerSigned, { docType: mdoc.docType, deviceKey: deviceKey.jwk, iacaCertificateDer: ctx.keys.iaca.certificateDer, now });
+    await verifyIssuedMdoc(issuerSigned, {
+      docType: mdoc.docType,
+      deviceKey: deviceKey.jwk,
+      iacaCertificateDer: ctx.keys.iaca.certificateDer,
+      now,
+    });
 
     const notificationId = ctx.random.uuid();
     const outcome = await ctx.stores.offers.recordIssuance(
@@ -79,7 +93,8 @@ export function issueCredential(ctx: EngineContext, authorization: string | unde
       },
       now,
     );
-    if (outcome === 'duplicate') throw new OAuthError(400, 'invalid_credential_request', 'this credential has already been issued from this offer');
+    if (outcome === 'duplicate')
+      throw new OAuthError(400, 'invalid_credential_request', 'this credential has already been issued from this offer');
     if (outcome === 'inactive') throw invalidToken('the offer was cancelled or has ended');
     ctx.offerChanges.notify(offer.id);
 
@@ -97,13 +112,21 @@ function mapOfferClaims(configuration: MdocConfiguration, offer: OfferRecord): R
     return mapClaims(configuration, offer.claims ?? {});
   } catch (error) {
     // Validated at creation, so only a changed configuration or a damaged record gets here.
-    throw new OAuthError(400, 'credential_request_denied', `the holder's data does not fit this credential any more (${(error as Error).message}); ask for a new offer`);
+    throw new OAuthError(
+      400,
+      'credential_request_denied',
+      `the holder's data does not fit this credential any more (${(error as Error).message}); ask for a new offer`,
+    );
   }
 }
 
 async function resolveTarget(ctx: EngineContext, offer: OfferRecord, target: CredentialTarget): Promise<MdocConfiguration> {
   if (target.kind === 'identifier') {
-    throw new OAuthError(400, 'unknown_credential_identifier', 'this issuer does not issue credential identifiers; use credential_configuration_id');
+    throw new OAuthError(
+      400,
+      'unknown_credential_identifier',
+      'this issuer does not issue credential identifiers; use credential_configuration_id',
+    );
   }
   const offered = (await Promise.all(offer.credentials.map((id) => ctx.stores.configurations.get(id)))).filter((c) => c !== undefined);
   const match = offered.find((c) => (target.kind === 'configuration' ? c.id === target.id : c.type === target.docType));

@@ -10,7 +10,12 @@ const zNotification = z.looseObject({
   event_description: z.string().max(1000).optional(),
 });
 
-export function receiveNotification(ctx: EngineContext, authorization: string | undefined, body: unknown, request: RequestInfo): Promise<void> {
+export function receiveNotification(
+  ctx: EngineContext,
+  authorization: string | undefined,
+  body: unknown,
+  request: RequestInfo,
+): Promise<void> {
   const data: Record<string, string> = {};
   return ctx.events.operation('OPENID_NOTIFICATION', request, data, async () => {
     const offer = await offerForAccessToken(ctx, authorization, true);

@@ -49,4 +49,6 @@ export class WrongGuessError extends OAuthError {
 const headerSafe = (text: string) => text.replace(/[^\x20-\x7e]/g, '?').replace(/"/g, "'");
 
 export const invalidToken = (description: string) =>
-  new OAuthError(401, 'invalid_token', description, { 'WWW-Authenticate': `Bearer error="invalid_token", error_description="${headerSafe(description)}"` });
+  new OAuthError(401, 'invalid_token', description, {
+    'WWW-Authenticate': `Bearer error="invalid_token", error_description="${headerSafe(description)}"`,
+  });

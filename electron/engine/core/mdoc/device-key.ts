@@ -21,7 +21,8 @@ export function deviceKeyCoordinates(jwk: DeviceKeyJwk): { x: Uint8Array; y: Uin
 }
 
 function coordinate(value: unknown, name: string): Uint8Array {
-  if (typeof value !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(value)) throw new Error(`the device key's ${name} must be 32 bytes of base64url`);
+  if (typeof value !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(value))
+    throw new Error(`the device key's ${name} must be 32 bytes of base64url`);
   return new Uint8Array(Buffer.from(value, 'base64url'));
 }
 

@@ -30,7 +30,9 @@ export function toElementValue(value: unknown, path: string): unknown {
       return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, toElementValue(item, `${path}.${key}`)]));
     }
   }
-  throw new Error(`${path}: unsupported element value (${describe(value)}); use string, number, boolean, FullDate, Date, Uint8Array, arrays or plain objects`);
+  throw new Error(
+    `${path}: unsupported element value (${describe(value)}); use string, number, boolean, FullDate, Date, Uint8Array, arrays or plain objects`,
+  );
 }
 
 const describe = (value: unknown) => (typeof value === 'object' ? (value?.constructor?.name ?? 'object') : typeof value);

@@ -11,7 +11,18 @@ describe('FullDate', () => {
   });
 
   it('rejects anything that is not a calendar day', () => {
-    for (const value of ['2023-02-29', '1990-13-01', '1990-00-10', '1990-01-32', '1990-1-01', '90-01-01', '1990-01-01T00:00:00Z', '', ' 1990-01-01', '+01990-01-01']) {
+    for (const value of [
+      '2023-02-29',
+      '1990-13-01',
+      '1990-00-10',
+      '1990-01-32',
+      '1990-1-01',
+      '90-01-01',
+      '1990-01-01T00:00:00Z',
+      '',
+      ' 1990-01-01',
+      '+01990-01-01',
+    ]) {
       expect(isFullDate(value), value).toBe(false);
       expect(() => new FullDate(value), value).toThrow(/not a full-date/);
     }

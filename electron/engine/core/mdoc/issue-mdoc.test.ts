@@ -60,7 +60,9 @@ describe('issueMdoc', () => {
     expect(birthDate.tag).toBe(1004);
     expect(birthDate.value).toBe('1990-05-17');
     // d9 03ec = tag 1004, 6a = text(10)
-    expect(Buffer.from(element(out, 'birth_date').tag.value as Uint8Array).toString('hex')).toContain(`d903ec6a${Buffer.from('1990-05-17').toString('hex')}`);
+    expect(Buffer.from(element(out, 'birth_date').tag.value as Uint8Array).toString('hex')).toContain(
+      `d903ec6a${Buffer.from('1990-05-17').toString('hex')}`,
+    );
 
     const [privilege] = element(out, 'driving_privileges').item.get('elementValue') as Map<string, unknown>[];
     expect((privilege!.get('issue_date') as Tag).tag).toBe(1004);
@@ -83,7 +85,12 @@ describe('issueMdoc', () => {
 
   it('signs with ES256 (-7) in the protected header and puts the DS certificate in x5chain', async () => {
     const out = await issueMdoc(sampleMdl(deviceKey, SIGNED), keys.documentSigner);
-    const [protectedBytes, unprotected, payload, signature] = asMap(decode(out)).get('issuerAuth') as [Uint8Array, Map<number, unknown>, Uint8Array, Uint8Array];
+    const [protectedBytes, unprotected, payload, signature] = asMap(decode(out)).get('issuerAuth') as [
+      Uint8Array,
+      Map<number, unknown>,
+      Uint8Array,
+      Uint8Array,
+    ];
     expect(decode(protectedBytes)).toEqual(new Map([[1, -7]]));
     expect([...unprotected.keys()]).toEqual([33]); // x5chain only, no kid
     expect(Buffer.from(unprotected.get(33) as Uint8Array).equals(Buffer.from(keys.documentSigner.certificateDer))).toBe(true);
@@ -132,10 +139,28 @@ describe('issueMdoc', () => {
 
   it('is accepted by @auth0/mdl’s own verifier', async () => {
     const out = await issueMdoc(sampleMdl(deviceKey, SIGNED), keys.documentSigner);
-    const deviceResponse = mdlEncode(new Map<string, unknown>([['version', '1.0'], ['documents', [new Map<string, unknown>([['docType', MDL_DOCTYPE], ['issuerSigned', mdlDecode(out)]])]], ['status', 0]]));
+    const deviceResponse = mdlEncode(
+      new Map<string, unknown>([
+        ['version', '1.0'],
+        [
+          'documents',
+          [
+            new Map<string, unknown>([
+              ['docType', MDL_DOCTYPE],
+              ['issuerSigned', mdlDecode(out)],
+            ]),
+          ],
+        ],
+        ['status', 0],
+      ]),
+    );
     const [document] = parse(deviceResponse).documents;
     const verifier = new Verifier([keys.iaca.certificatePem]) as unknown as {
-      verifyIssuerSignature(issuerAuth: unknown, disableChain: boolean, onCheck: (check: { status: string; check: string }) => void): Promise<void>;
+      verifyIssuerSignature(
+        issuerAuth: unknown,
+        disableChain: boolean,
+        onCheck: (check: { status: string; check: string }) => void,
+      ): Promise<void>;
       verifyData(document: unknown, onCheck: (check: { status: string; check: string }) => void): Promise<void>;
     };
     const checks: { status: string; check: string }[] = [];
@@ -155,11 +180,16 @@ describe('issueMdoc', () => {
 
   it('refuses validity that breaks ISO 18013-5 §9.1.2.4 or leaves the DS certificate', async () => {
     const issue = (validity: Partial<{ signed: Date; validFrom: Date; validUntil: Date }>) =>
-      issueMdoc({ ...sampleMdl(deviceKey, SIGNED), validity: { ...sampleMdl(deviceKey, SIGNED).validity, ...validity } }, keys.documentSigner);
+      issueMdoc(
+        { ...sampleMdl(deviceKey, SIGNED), validity: { ...sampleMdl(deviceKey, SIGNED).validity, ...validity } },
+        keys.documentSigner,
+      );
     await expect(issue({ validFrom: new Date(SIGNED.getTime() - 1000) })).rejects.toThrow(/signed .* is after validFrom/);
     await expect(issue({ validUntil: SIGNED })).rejects.toThrow(/validFrom .* is not before validUntil/);
     await expect(issue({ validUntil: new Date(SIGNED.getTime() + 500) })).rejects.toThrow(/not before validUntil/); // equal once truncated
-    await expect(issue({ validUntil: new Date(keys.documentSigner.notAfter.getTime() + 1000) })).rejects.toThrow(/after the Document Signer certificate's notAfter/);
+    await expect(issue({ validUntil: new Date(keys.documentSigner.notAfter.getTime() + 1000) })).rejects.toThrow(
+      /after the Document Signer certificate's notAfter/,
+    );
     const early = new Date(keys.documentSigner.notBefore.getTime() - 1000);
     await expect(issue({ signed: early, validFrom: early })).rejects.toThrow(/before the Document Signer certificate's notBefore/);
     await expect(issue({ signed: new Date(Number.NaN) })).rejects.toThrow(/validityInfo.signed is not a valid Date/);
@@ -175,8 +205,12 @@ describe('issueMdoc', () => {
     await expect(withValue(Number.NaN)).rejects.toThrow(/extra: NaN cannot be an element value/);
     await expect(withValue(new Date('nope'))).rejects.toThrow(/extra: invalid Date/);
     await expect(withValue([{ when: new Map() }])).rejects.toThrow(/extra\[0\]\.when: unsupported element value \(Map\)/);
-    await expect(issueMdoc({ ...sampleMdl(deviceKey, SIGNED), nameSpaces: {} }, keys.documentSigner)).rejects.toThrow(/at least one namespace/);
-    await expect(issueMdoc({ ...sampleMdl(deviceKey, SIGNED), nameSpaces: { a: {} } }, keys.documentSigner)).rejects.toThrow(/namespace a has no elements/);
+    await expect(issueMdoc({ ...sampleMdl(deviceKey, SIGNED), nameSpaces: {} }, keys.documentSigner)).rejects.toThrow(
+      /at least one namespace/,
+    );
+    await expect(issueMdoc({ ...sampleMdl(deviceKey, SIGNED), nameSpaces: { a: {} } }, keys.documentSigner)).rejects.toThrow(
+      /namespace a has no elements/,
+    );
     await expect(issueMdoc({ ...sampleMdl(deviceKey, SIGNED), docType: '' }, keys.documentSigner)).rejects.toThrow(/docType/);
     await expect(issueMdoc(sampleMdl({ ...deviceKey, crv: 'P-384' as 'P-256' }, SIGNED), keys.documentSigner)).rejects.toThrow(/EC P-256/);
     await expect(issueMdoc(sampleMdl({ ...deviceKey, x: 'AAAA' }, SIGNED), keys.documentSigner)).rejects.toThrow(/x must be 32 bytes/);

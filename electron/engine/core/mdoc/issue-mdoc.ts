@@ -43,7 +43,9 @@ export async function issueMdoc(mdoc: MdocToIssue, signer: Signer): Promise<Uint
   const entries = Object.entries(mdoc.nameSpaces);
   if (entries.length === 0) throw new Error('an mDoc needs at least one namespace (ISO 18013-5 §8.3.2.1.2.2)');
   for (const [nameSpace, elements] of entries) {
-    const items = Object.entries(elements).map(([element, value], digestId) => issuerSignedItem(digestId, element, toElementValue(value, `${nameSpace}/${element}`)));
+    const items = Object.entries(elements).map(([element, value], digestId) =>
+      issuerSignedItem(digestId, element, toElementValue(value, `${nameSpace}/${element}`)),
+    );
     if (items.length === 0) throw new Error(`namespace ${nameSpace} has no elements (ISO 18013-5 §8.3.2.1.2.2)`);
     nameSpaces.set(nameSpace, items);
     // §9.1.2.5: the digest is over IssuerSignedItemBytes, tag 24 included.
@@ -57,13 +59,30 @@ export async function issueMdoc(mdoc: MdocToIssue, signer: Signer): Promise<Uint
     ['valueDigests', valueDigests],
     ['deviceKeyInfo', new Map([['deviceKey', deviceKey]])],
     ['docType', mdoc.docType],
-    ['validityInfo', new Map<string, Date>([['signed', validity.signed], ['validFrom', validity.validFrom], ['validUntil', validity.validUntil]])],
+    [
+      'validityInfo',
+      new Map<string, Date>([
+        ['signed', validity.signed],
+        ['validFrom', validity.validFrom],
+        ['validUntil', validity.validUntil],
+      ]),
+    ],
   ]);
   const payload = new Uint8Array(cborEncode(DataItem.fromData(mso)));
-  const signature = sign('sha256', sigStructure(PROTECTED_HEADER, payload), { key: signingKey(signer.privateKey), dsaEncoding: 'ieee-p1363' });
+  const signature = sign('sha256', sigStructure(PROTECTED_HEADER, payload), {
+    key: signingKey(signer.privateKey),
+    dsaEncoding: 'ieee-p1363',
+  });
 
   const issuerAuth = [PROTECTED_HEADER, new Map([[HEADER_X5CHAIN, signer.certificateDer]]), payload, signature];
-  return new Uint8Array(cborEncode(new Map<string, unknown>([['nameSpaces', nameSpaces], ['issuerAuth', issuerAuth]])));
+  return new Uint8Array(
+    cborEncode(
+      new Map<string, unknown>([
+        ['nameSpaces', nameSpaces],
+        ['issuerAuth', issuerAuth],
+      ]),
+    ),
+  );
 }
 
 /** §8.3.2.1.2.2 IssuerSignedItemBytes = #6.24(bstr .cbor IssuerSignedItem). */
@@ -88,7 +107,8 @@ function signingKey(privateKey: CryptoKey): KeyObject {
   let key = keyObjects.get(privateKey);
   if (!key) {
     key = KeyObject.from(privateKey as Parameters<typeof KeyObject.from>[0]);
-    if (key.type !== 'private' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') throw new Error('the Document Signer key must be a P-256 private key');
+    if (key.type !== 'private' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1')
+      throw new Error('the Document Signer key must be a P-256 private key');
     keyObjects.set(privateKey, key);
   }
   return key;

@@ -38,7 +38,9 @@ function checkChain(signerDer: Uint8Array, iacaDer: Uint8Array): TrustedSigner {
   const signer = parse(signerDer, 'x5chain');
   if (!iaca.ca) throw new Error('the IACA certificate is not a CA (basicConstraints)');
   if (!signer.checkIssued(iaca)) {
-    throw new Error(`the x5chain certificate was not issued by this IACA (its issuer name or authority key identifier does not match "${oneLine(iaca.subject)}")`);
+    throw new Error(
+      `the x5chain certificate was not issued by this IACA (its issuer name or authority key identifier does not match "${oneLine(iaca.subject)}")`,
+    );
   }
   if (!signer.verify(iaca.publicKey)) throw new Error('the x5chain certificate is not signed by the IACA');
   if (!signer.keyUsage?.includes(ID_MDL_KP_MDL_DS)) {

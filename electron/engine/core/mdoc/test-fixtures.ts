@@ -13,7 +13,12 @@ export const MDL_NAMESPACE = 'org.iso.18013.5.1';
 /** Issuer keys in a fresh temporary directory; `cleanup` removes it. */
 export async function temporaryIssuerKeys(now: Date): Promise<{ keys: IssuerKeys; dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'counter-mdoc-'));
-  const keys = await loadOrCreateIssuerKeys(join(dir, 'keys'), { now, issuerName: 'Counter Test', country: 'NZ', issuerAltNameUri: 'https://counter.example' });
+  const keys = await loadOrCreateIssuerKeys(join(dir, 'keys'), {
+    now,
+    issuerName: 'Counter Test',
+    country: 'NZ',
+    issuerAltNameUri: 'https://counter.example',
+  });
   return { keys, dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 

@@ -18,7 +18,8 @@ export const wholeSeconds = (date: Date) => new Date(Math.floor(date.getTime() /
  */
 export function checkedValidityInfo(validity: ValidityInfo, certificate: CertificateValidity): ValidityInfo {
   for (const key of ['signed', 'validFrom', 'validUntil'] as const) {
-    if (!(validity[key] instanceof Date) || Number.isNaN(validity[key].getTime())) throw new Error(`validityInfo.${key} is not a valid Date`);
+    if (!(validity[key] instanceof Date) || Number.isNaN(validity[key].getTime()))
+      throw new Error(`validityInfo.${key} is not a valid Date`);
   }
   const signed = wholeSeconds(validity.signed);
   const validFrom = wholeSeconds(validity.validFrom);
@@ -33,7 +34,9 @@ export function validityProblem({ signed, validFrom, validUntil }: ValidityInfo,
   const iso = (d: Date) => d.toISOString();
   if (signed > validFrom) return `signed (${iso(signed)}) is after validFrom (${iso(validFrom)})`;
   if (validFrom >= validUntil) return `validFrom (${iso(validFrom)}) is not before validUntil (${iso(validUntil)})`;
-  if (signed < certificate.notBefore) return `signed (${iso(signed)}) is before the Document Signer certificate's notBefore (${iso(certificate.notBefore)})`;
-  if (validUntil > certificate.notAfter) return `validUntil (${iso(validUntil)}) is after the Document Signer certificate's notAfter (${iso(certificate.notAfter)})`;
+  if (signed < certificate.notBefore)
+    return `signed (${iso(signed)}) is before the Document Signer certificate's notBefore (${iso(certificate.notBefore)})`;
+  if (validUntil > certificate.notAfter)
+    return `validUntil (${iso(validUntil)}) is after the Document Signer certificate's notAfter (${iso(certificate.notAfter)})`;
   return undefined;
 }

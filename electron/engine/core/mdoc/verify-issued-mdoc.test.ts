@@ -63,7 +63,9 @@ describe('verifyIssuedMdoc', () => {
       const items = (s.get('nameSpaces') as Map<string, DataItem<Map<string, unknown>>[]>).get(MDL_NAMESPACE)!;
       items[0] = DataItem.fromData(new Map(items[0]!.data).set('elementValue', 'Smith'));
     });
-    await expect(verifyIssuedMdoc(changedValue, expected)).rejects.toThrow(/org\.iso\.18013\.5\.1\/family_name: value digest does not match the MSO/);
+    await expect(verifyIssuedMdoc(changedValue, expected)).rejects.toThrow(
+      /org\.iso\.18013\.5\.1\/family_name: value digest does not match the MSO/,
+    );
 
     const shortSalt = reencoded((s) => {
       const items = (s.get('nameSpaces') as Map<string, DataItem<Map<string, unknown>>[]>).get(MDL_NAMESPACE)!;
@@ -79,13 +81,19 @@ describe('verifyIssuedMdoc', () => {
   });
 
   it('rejects another device key', async () => {
-    await expect(verifyIssuedMdoc(issued, { ...expected, deviceKey: await newDeviceKey() })).rejects.toThrow(/deviceKey parameter -2 differs/);
+    await expect(verifyIssuedMdoc(issued, { ...expected, deviceKey: await newDeviceKey() })).rejects.toThrow(
+      /deviceKey parameter -2 differs/,
+    );
   });
 
   it('rejects another IACA', async () => {
-    await expect(verifyIssuedMdoc(issued, { ...expected, iacaCertificateDer: otherKeys.iaca.certificateDer })).rejects.toThrow(/not issued by this IACA/);
+    await expect(verifyIssuedMdoc(issued, { ...expected, iacaCertificateDer: otherKeys.iaca.certificateDer })).rejects.toThrow(
+      /not issued by this IACA/,
+    );
     // a DS certificate is not a trust anchor
-    await expect(verifyIssuedMdoc(issued, { ...expected, iacaCertificateDer: keys.documentSigner.certificateDer })).rejects.toThrow(/not a CA/);
+    await expect(verifyIssuedMdoc(issued, { ...expected, iacaCertificateDer: keys.documentSigner.certificateDer })).rejects.toThrow(
+      /not a CA/,
+    );
   });
 
   it('rejects a Document Signer from another IACA', async () => {
@@ -94,13 +102,21 @@ describe('verifyIssuedMdoc', () => {
   });
 
   it('rejects another docType', async () => {
-    await expect(verifyIssuedMdoc(issued, { ...expected, docType: 'org.iso.23220.photoid.1' })).rejects.toThrow(/MSO docType is org\.iso\.18013\.5\.1\.mDL, expected org\.iso\.23220\.photoid\.1/);
+    await expect(verifyIssuedMdoc(issued, { ...expected, docType: 'org.iso.23220.photoid.1' })).rejects.toThrow(
+      /MSO docType is org\.iso\.18013\.5\.1\.mDL, expected org\.iso\.23220\.photoid\.1/,
+    );
   });
 
   it('rejects a credential signed in the future or already expired', async () => {
-    await expect(verifyIssuedMdoc(issued, { ...expected, now: new Date(NOW.getTime() - 3_600_000) })).rejects.toThrow(/signed is in the future/);
-    await expect(verifyIssuedMdoc(issued, { ...expected, now: new Date(NOW.getTime() + 31 * 86_400_000) })).rejects.toThrow(/validUntil has already passed/);
-    await expect(verifyIssuedMdoc(issued, { ...expected, now: new Date(keys.documentSigner.notAfter.getTime() + 1000) })).rejects.toThrow(/Document Signer certificate is not valid now/);
+    await expect(verifyIssuedMdoc(issued, { ...expected, now: new Date(NOW.getTime() - 3_600_000) })).rejects.toThrow(
+      /signed is in the future/,
+    );
+    await expect(verifyIssuedMdoc(issued, { ...expected, now: new Date(NOW.getTime() + 31 * 86_400_000) })).rejects.toThrow(
+      /validUntil has already passed/,
+    );
+    await expect(verifyIssuedMdoc(issued, { ...expected, now: new Date(keys.documentSigner.notAfter.getTime() + 1000) })).rejects.toThrow(
+      /Document Signer certificate is not valid now/,
+    );
   });
 
   it('rejects input that is not an IssuerSigned', async () => {

@@ -42,12 +42,14 @@ async function check(bytes: Uint8Array, expected: IssuedMdocExpectations): Promi
   if (!Array.isArray(issuerAuth) || issuerAuth.length !== 4) throw new Error('issuerAuth is not a COSE_Sign1 array');
   const [protectedBytes, unprotected, payload, signature] = issuerAuth as unknown[];
   const protectedHeader = map(decode(bstr(protectedBytes, 'protected header'), 'protected header'), 'protected header');
-  if (protectedHeader.get(HEADER_ALG) !== ALG_ES256) throw new Error(`protected header alg is ${String(protectedHeader.get(HEADER_ALG))}, expected -7 (ES256)`);
+  if (protectedHeader.get(HEADER_ALG) !== ALG_ES256)
+    throw new Error(`protected header alg is ${String(protectedHeader.get(HEADER_ALG))}, expected -7 (ES256)`);
   const x5chain = map(unprotected, 'unprotected header').get(HEADER_X5CHAIN);
   const signerDer = bstr(Array.isArray(x5chain) ? x5chain[0] : x5chain, 'x5chain certificate');
 
   const signer = trustedSigner(signerDer, expected.iacaCertificateDer);
-  if (now < signer.notBefore.getTime() || now > signer.notAfter.getTime()) throw new Error('the Document Signer certificate is not valid now');
+  if (now < signer.notBefore.getTime() || now > signer.notAfter.getTime())
+    throw new Error('the Document Signer certificate is not valid now');
   if (now < signer.iacaNotBefore.getTime() || now > signer.iacaNotAfter.getTime()) throw new Error('the IACA certificate is not valid now');
   if (!verifyEs256(signer.publicKey, protectedBytes as Uint8Array, bstr(payload, 'payload'), bstr(signature, 'signature'))) {
     throw new Error('the issuerAuth signature does not verify with the x5chain certificate');
@@ -57,8 +59,10 @@ async function check(bytes: Uint8Array, expected: IssuedMdocExpectations): Promi
   if (!(msoItem instanceof DataItem)) throw new Error('the issuerAuth payload is not a tag-24 MobileSecurityObjectBytes');
   const mso = map(decode(msoItem.buffer, 'MobileSecurityObject'), 'MobileSecurityObject');
   if (mso.get('version') !== '1.0') throw new Error(`MSO version is ${String(mso.get('version'))}, expected "1.0"`);
-  if (mso.get('digestAlgorithm') !== 'SHA-256') throw new Error(`MSO digestAlgorithm is ${String(mso.get('digestAlgorithm'))}, expected SHA-256`);
-  if (mso.get('docType') !== expected.docType) throw new Error(`MSO docType is ${String(mso.get('docType'))}, expected ${expected.docType}`);
+  if (mso.get('digestAlgorithm') !== 'SHA-256')
+    throw new Error(`MSO digestAlgorithm is ${String(mso.get('digestAlgorithm'))}, expected SHA-256`);
+  if (mso.get('docType') !== expected.docType)
+    throw new Error(`MSO docType is ${String(mso.get('docType'))}, expected ${expected.docType}`);
 
   const mismatch = deviceKeyMismatch(map(mso.get('deviceKeyInfo'), 'deviceKeyInfo').get('deviceKey'), expected.deviceKey);
   if (mismatch) throw new Error(mismatch);
@@ -84,7 +88,8 @@ function checkValidity(info: Map<unknown, unknown>, signer: { notBefore: Date; n
 function checkDigests(nameSpaces: Map<unknown, unknown>, valueDigests: Map<unknown, unknown>): void {
   if (nameSpaces.size === 0) throw new Error('nameSpaces is empty');
   for (const [nameSpace, items] of nameSpaces) {
-    if (typeof nameSpace !== 'string' || !Array.isArray(items) || items.length === 0) throw new Error('nameSpaces must map names to non-empty arrays');
+    if (typeof nameSpace !== 'string' || !Array.isArray(items) || items.length === 0)
+      throw new Error('nameSpaces must map names to non-empty arrays');
     const digests = map(valueDigests.get(nameSpace), `valueDigests for ${nameSpace}`);
     const seenIds = new Set<number>();
     const seenElements = new Set<string>();
@@ -104,7 +109,8 @@ function checkDigests(nameSpaces: Map<unknown, unknown>, valueDigests: Map<unkno
       seenElements.add(element);
       const expectedDigest = digests.get(digestId);
       const digest = createHash('sha256').update(embeddedCborBytes(item.buffer)).digest();
-      if (!(expectedDigest instanceof Uint8Array) || !digest.equals(expectedDigest)) throw new Error(`${where}: value digest does not match the MSO`);
+      if (!(expectedDigest instanceof Uint8Array) || !digest.equals(expectedDigest))
+        throw new Error(`${where}: value digest does not match the MSO`);
     }
   }
 }

@@ -7,6 +7,9 @@ export function counterSettings(ctx: EngineContext) {
     displayName: ctx.settings.displayName,
     defaultOfferSeconds: ctx.settings.defaultOfferSeconds,
     maxOfferSeconds: ctx.settings.maxOfferSeconds,
-    documentSigner: { notBefore: ctx.keys.documentSigner.notBefore.toISOString(), notAfter: ctx.keys.documentSigner.notAfter.toISOString() },
+    documentSigner: {
+      notBefore: ctx.keys.documentSigner.notBefore.toISOString(),
+      notAfter: ctx.keys.documentSigner.notAfter.toISOString(),
+    },
   };
 }

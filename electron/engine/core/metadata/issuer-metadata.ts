@@ -47,7 +47,11 @@ function configurationMetadata(c: MdocConfiguration) {
     proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['ES256'] } },
     credential_metadata: {
       display: [display],
-      claims: claimFields(c).map((f) => ({ path: [f.namespace, f.element], mandatory: f.required, display: [{ name: f.label, locale: LOCALE }] })),
+      claims: claimFields(c).map((f) => ({
+        path: [f.namespace, f.element],
+        mandatory: f.required,
+        display: [{ name: f.label, locale: LOCALE }],
+      })),
     },
   };
 }
@@ -70,4 +74,3 @@ export function authorizationServerMetadata(issuer: string, configurations: Mdoc
     token_endpoint_auth_methods_supported: ['none'],
   };
 }
-

@@ -8,7 +8,11 @@ import { offerUriByReference, offerUriByValue, preAuthorizedOffer } from './cred
 import { newOfferSecrets, newTransactionCode, TX_CODE_LENGTH, txCodeHash } from './offer-secrets';
 
 /** POST /v1/openid/offers/pre-authorized (DESIGN §3). */
-export function createPreAuthorizedOffer(ctx: EngineContext, input: unknown, request: RequestInfo): Promise<CreatePreAuthorizedOfferResponse> {
+export function createPreAuthorizedOffer(
+  ctx: EngineContext,
+  input: unknown,
+  request: RequestInfo,
+): Promise<CreatePreAuthorizedOfferResponse> {
   const data: Record<string, string | string[] | undefined> = {};
   return ctx.events.operation('OPENID_PRE_AUTHORIZED_OFFER_CREATE', request, data, async () => {
     const body = parseManagementInput(zCreatePreAuthorizedOfferRequest, input);
@@ -24,7 +28,9 @@ export function createPreAuthorizedOffer(ctx: EngineContext, input: unknown, req
     const txConfig = body.transactionCodeConfiguration;
     const txCode = txConfig ? newTransactionCode(ctx.random, txConfig.inputMode) : undefined;
     const txCodeRecord =
-      txConfig && txCode ? { hash: txCodeHash(code, txCode), inputMode: txConfig.inputMode, length: TX_CODE_LENGTH, description: txConfig.description } : undefined;
+      txConfig && txCode
+        ? { hash: txCodeHash(code, txCode), inputMode: txConfig.inputMode, length: TX_CODE_LENGTH, description: txConfig.description }
+        : undefined;
 
     await ctx.stores.offers.insert({
       id,

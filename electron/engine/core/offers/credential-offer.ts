@@ -22,7 +22,11 @@ export function preAuthorizedOffer(p: {
   /** As stored: its digest, if present, is ignored. */
   txCode?: Omit<TxCodeRecord, 'hash'>;
 }): CredentialOffer {
-  const txCode = p.txCode && { length: p.txCode.length, input_mode: p.txCode.inputMode, ...(p.txCode.description ? { description: p.txCode.description } : {}) };
+  const txCode = p.txCode && {
+    length: p.txCode.length,
+    input_mode: p.txCode.inputMode,
+    ...(p.txCode.description ? { description: p.txCode.description } : {}),
+  };
   return {
     credential_issuer: p.credentialIssuer,
     credentials: p.configurationIds,

@@ -9,7 +9,11 @@ import { effectiveStatus } from '../offers/offer-view';
  * must match when sent; wallets using anonymous client authentication leave it out, and PKCE
  * already binds the code to the instance that asked for it.
  */
-export async function authorizationCodeGrant(ctx: EngineContext, form: Record<string, string>, found: (offerId: string) => void): Promise<OfferRecord> {
+export async function authorizationCodeGrant(
+  ctx: EngineContext,
+  form: Record<string, string>,
+  found: (offerId: string) => void,
+): Promise<OfferRecord> {
   for (const name of ['code', 'code_verifier', 'redirect_uri'] as const) {
     if (!form[name]) throw invalidRequest(`${name} is required`);
   }
@@ -20,9 +24,11 @@ export async function authorizationCodeGrant(ctx: EngineContext, form: Record<st
   const status = effectiveStatus(offer, ctx.clock.now());
   if (status === 'expired') throw invalidGrant('the authorization code has expired');
   if (status !== 'pending') throw invalidGrant('the authorization code has already been used');
-  if (form.client_id !== undefined && form.client_id !== authorization.clientId) throw invalidGrant('the code was issued to another client_id');
+  if (form.client_id !== undefined && form.client_id !== authorization.clientId)
+    throw invalidGrant('the code was issued to another client_id');
   if (form.redirect_uri !== authorization.redirectUri) throw invalidGrant('redirect_uri does not match the authorization request');
   const challenge = Buffer.from(base64url(sha256(form.code_verifier!)));
-  if (!constantTimeEqual(challenge, Buffer.from(authorization.codeChallenge))) throw new WrongGuessError('code_verifier does not match the code_challenge');
+  if (!constantTimeEqual(challenge, Buffer.from(authorization.codeChallenge)))
+    throw new WrongGuessError('code_verifier does not match the code_challenge');
   return offer;
 }

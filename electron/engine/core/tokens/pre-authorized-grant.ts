@@ -15,7 +15,11 @@ const WHY_NOT: Record<string, string> = {
 };
 
 /** OID4VCI 1.0 §6.1: the pre-authorized code and, when the offer has one, its tx_code (three strikes). */
-export async function preAuthorizedGrant(ctx: EngineContext, form: Record<string, string>, found: (offerId: string) => void): Promise<OfferRecord> {
+export async function preAuthorizedGrant(
+  ctx: EngineContext,
+  form: Record<string, string>,
+  found: (offerId: string) => void,
+): Promise<OfferRecord> {
   const code = form['pre-authorized_code'];
   if (!code) throw invalidRequest('pre-authorized_code is required');
   const offer = await ctx.stores.offers.getByCodeHash(sha256(code));

@@ -22,12 +22,19 @@ export function exchangeToken(ctx: EngineContext, form: Record<string, string>, 
   return ctx.events.operation('OPENID_TOKEN', request, data, async () => {
     if (!form.grant_type) throw invalidRequest('grant_type is required');
     const grant =
-      form.grant_type === PRE_AUTHORIZED_GRANT ? preAuthorizedGrant : form.grant_type === AUTHORIZATION_CODE_GRANT ? authorizationCodeGrant : undefined;
+      form.grant_type === PRE_AUTHORIZED_GRANT
+        ? preAuthorizedGrant
+        : form.grant_type === AUTHORIZATION_CODE_GRANT
+          ? authorizationCodeGrant
+          : undefined;
     if (!grant) throw new OAuthError(400, 'unsupported_grant_type', `grant_type ${form.grant_type} is not supported`);
     // Brute force is impossible per code (three strikes lock an offer; PKCE and 256-bit codes leave
     // nothing to guess) and throttled per client address, answered at once rather than queued.
     const wait = ctx.tokenThrottle.retryAfter(request.requestIp, ctx.clock.now());
-    if (wait > 0) throw new OAuthError(429, 'slow_down', `too many failed attempts from this address; try again in ${wait} s`, { 'Retry-After': String(wait) });
+    if (wait > 0)
+      throw new OAuthError(429, 'slow_down', `too many failed attempts from this address; try again in ${wait} s`, {
+        'Retry-After': String(wait),
+      });
     try {
       return await issueAccessToken(ctx, await grant(ctx, form, (offerId) => (data.offerId = offerId)));
     } catch (error) {
@@ -43,9 +50,17 @@ async function issueAccessToken(ctx: EngineContext, offer: OfferRecord): Promise
   const expiresIn = ctx.settings.accessTokenSeconds;
   // One token per code, ever: the conditional update decides between concurrent requests.
   if (!(await ctx.stores.offers.redeem(offer.id, { hash: sha256(accessToken), expiresAt: now + expiresIn * 1000 }, now))) {
-    throw invalidGrant(offer.kind === 'pre_authorized' ? 'the pre-authorized code has already been used' : 'the authorization code has already been used');
+    throw invalidGrant(
+      offer.kind === 'pre_authorized' ? 'the pre-authorized code has already been used' : 'the authorization code has already been used',
+    );
   }
   ctx.offerChanges.notify(offer.id);
   const nonce = await issueNonce(ctx);
-  return { access_token: accessToken, token_type: 'Bearer', expires_in: expiresIn, c_nonce: nonce.c_nonce, c_nonce_expires_in: nonce.expires_in };
+  return {
+    access_token: accessToken,
+    token_type: 'Bearer',
+    expires_in: expiresIn,
+    c_nonce: nonce.c_nonce,
+    c_nonce_expires_in: nonce.expires_in,
+  };
 }

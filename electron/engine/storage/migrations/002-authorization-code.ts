@@ -1,4 +1,4 @@
-// Migration 2: Authorization Code offers and the holder authorizations a clerk approves (issue 4).
+// Migration 2: Authorization Code offers and the holder authorizations a clerk approves (DESIGN §4).
 // An approved authorization becomes an `offers` row of kind 'authorization_code', so the token,
 // credential and notification machinery is the same for both flows.
 export const up = `

@@ -1,4 +1,4 @@
-// Migration 3: keep writes cheap when the branch has a million offers behind it (issue 5). Every
+// Migration 3: keep writes cheap when the branch has a million offers behind it (DESIGN §6). Every
 // random-keyed B-tree costs a page that is rarely in cache, so:
 // - offer_configurations goes: it only answered "does an open offer use this configuration?",
 //   and open offers are few enough to check directly;

@@ -17,7 +17,18 @@ export function authArb(): fc.Arbitrary<AuthSpec> {
   const { issuerToken } = seed();
   const invalid: fc.Arbitrary<AuthSpec> = fc
     .oneof(
-      fc.constantFrom('Bearer', 'Bearer ', 'Basic YWRtaW46YWRtaW4=', `Token ${server.adminToken}`, server.adminToken, `Bearer ${server.adminToken}x`, `Bearer ${server.adminToken.slice(1)}`, `Bearer ${server.adminToken} extra`, `Bearer ${randomBytes(24).toString('base64url')}`, 'Bearer ' + 'A'.repeat(8000)),
+      fc.constantFrom(
+        'Bearer',
+        'Bearer ',
+        'Basic YWRtaW46YWRtaW4=',
+        `Token ${server.adminToken}`,
+        server.adminToken,
+        `Bearer ${server.adminToken}x`,
+        `Bearer ${server.adminToken.slice(1)}`,
+        `Bearer ${server.adminToken} extra`,
+        `Bearer ${randomBytes(24).toString('base64url')}`,
+        'Bearer ' + 'A'.repeat(8000),
+      ),
       fc.string({ unit: 'binary-ascii', maxLength: 60 }).map((s) => headerSafe(`Bearer ${s}`)),
       nastyShort.map((s) => headerSafe(s)),
     )

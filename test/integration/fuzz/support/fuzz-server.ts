@@ -1,4 +1,4 @@
-// Issue 5 (hardening): every endpoint survives property-based fuzzing. Each *.fuzz.test.ts file starts
+// Hardening (DESIGN §3-4): every endpoint survives property-based fuzzing. Each *.fuzz.test.ts file starts
 // one real server of its own (the code path of `npm run serve`), sends thousands of generated requests
 // over raw HTTP/1.1 (raw-http.ts), and after each one:
 //  - a response arrives within REQUEST_TIMEOUT_MS (a hang fails) and its status is never ≥ 500;
@@ -27,8 +27,10 @@ export async function startFuzzServer(): Promise<void> {
   setServerUnderTest(server);
   const mdlId = await configurationId(server, MDL_DOCTYPE);
   const pidId = await configurationId(server, PID_DOCTYPE);
-  const issuerToken = (await managementJson<{ token: string }>('POST', '/v1/counter/api-tokens', { name: 'fuzz issuer', role: 'issuer' })).token;
-  const iacaPem = ((await send({ method: 'GET', path: '/v1/mdoc/iacas' })).json as { iacas: { certificatePem: string }[] }).iacas[0]!.certificatePem;
+  const issuerToken = (await managementJson<{ token: string }>('POST', '/v1/counter/api-tokens', { name: 'fuzz issuer', role: 'issuer' }))
+    .token;
+  const iacaPem = ((await send({ method: 'GET', path: '/v1/mdoc/iacas' })).json as { iacas: { certificatePem: string }[] }).iacas[0]!
+    .certificatePem;
   const deviceKey = await generateDeviceKey();
   const otherKey = await generateDeviceKey();
   setSeed({ mdlId, pidId, issuerToken, iacaPem, deviceKey, otherKey });
@@ -43,7 +45,13 @@ export async function startFuzzServer(): Promise<void> {
   for (let i = 0; i < 24; i++) {
     const variant = i % 4;
     const { offer } = await newOffer(
-      variant === 0 ? {} : variant === 1 ? { transactionCodeConfiguration: { inputMode: 'text' } } : variant === 2 ? { transactionCodeConfiguration: undefined } : { offerBy: 'reference' },
+      variant === 0
+        ? {}
+        : variant === 1
+          ? { transactionCodeConfiguration: { inputMode: 'text' } }
+          : variant === 2
+            ? { transactionCodeConfiguration: undefined }
+            : { offerBy: 'reference' },
     );
     offers.push(offer);
   }

@@ -14,14 +14,24 @@ export function offerBodyArb(): fc.Arbitrary<unknown> {
     {
       credentials: fc.oneof(
         { arbitrary: fc.constant([mdlId]), weight: 6 },
-        { arbitrary: fc.array(fc.oneof(fc.constantFrom(mdlId, pidId, mdlId.toUpperCase(), ` ${mdlId}`), nastyString), { maxLength: 12 }), weight: 2 },
+        {
+          arbitrary: fc.array(fc.oneof(fc.constantFrom(mdlId, pidId, mdlId.toUpperCase(), ` ${mdlId}`), nastyString), { maxLength: 12 }),
+          weight: 2,
+        },
       ),
       claims: fc.oneof({ arbitrary: claims, weight: 4 }, { arbitrary: anyJson, weight: 1 }),
       userId: fc.oneof(nastyString, anyJson),
       claimsToPersist: fc.oneof(fc.constant(['family_name']), fc.array(nastyString, { maxLength: 3 }), anyJson),
-      expiresIn: fc.oneof(fc.record({ minutes: fc.oneof(fc.integer({ min: -2, max: 12 }), anyJson) }, { requiredKeys: [] }), fc.record({ seconds: fc.oneof(fc.integer({ min: -5, max: 700 }), nastyNumber) }), anyJson),
+      expiresIn: fc.oneof(
+        fc.record({ minutes: fc.oneof(fc.integer({ min: -2, max: 12 }), anyJson) }, { requiredKeys: [] }),
+        fc.record({ seconds: fc.oneof(fc.integer({ min: -5, max: 700 }), nastyNumber) }),
+        anyJson,
+      ),
       transactionCodeConfiguration: fc.oneof(
-        fc.record({ inputMode: fc.oneof(fc.constantFrom('numeric', 'text'), nastyString), description: fc.oneof(nastyString, anyJson) }, { requiredKeys: [] }),
+        fc.record(
+          { inputMode: fc.oneof(fc.constantFrom('numeric', 'text'), nastyString), description: fc.oneof(nastyString, anyJson) },
+          { requiredKeys: [] },
+        ),
         anyJson,
       ),
       offerBy: fc.oneof(fc.constantFrom('value', 'reference'), nastyString),
@@ -53,8 +63,25 @@ export function configurationBodyArb(): fc.Arbitrary<unknown> {
         { arbitrary: fc.dictionary(identifier, fc.dictionary(identifier, claimMappingArb(), { maxKeys: 3 }), { maxKeys: 2 }), weight: 4 },
         { arbitrary: anyJson, weight: 1 },
       ),
-      expiresIn: fc.oneof(fc.record({ years: fc.oneof(fc.integer({ min: -1, max: 25 }), anyJson), days: fc.integer({ min: -1, max: 8000 }), seconds: nastyNumber }, { requiredKeys: [] }), anyJson),
-      branding: fc.oneof(fc.record({ name: nastyString, description: nastyString, backgroundColor: fc.oneof(fc.constant('#00ff00'), nastyString), textColor: nastyString }, { requiredKeys: [] }), anyJson),
+      expiresIn: fc.oneof(
+        fc.record(
+          { years: fc.oneof(fc.integer({ min: -1, max: 25 }), anyJson), days: fc.integer({ min: -1, max: 8000 }), seconds: nastyNumber },
+          { requiredKeys: [] },
+        ),
+        anyJson,
+      ),
+      branding: fc.oneof(
+        fc.record(
+          {
+            name: nastyString,
+            description: nastyString,
+            backgroundColor: fc.oneof(fc.constant('#00ff00'), nastyString),
+            textColor: nastyString,
+          },
+          { requiredKeys: [] },
+        ),
+        anyJson,
+      ),
     },
     { requiredKeys: [] },
   );
@@ -62,5 +89,13 @@ export function configurationBodyArb(): fc.Arbitrary<unknown> {
 }
 
 export function apiTokenBodyArb(): fc.Arbitrary<unknown> {
-  return mutated(fc.record({ name: fc.oneof(fc.constant('fuzz'), nastyString), role: fc.oneof(fc.constantFrom('admin', 'issuer', 'Admin', 'root'), nastyString) }, { requiredKeys: [] }));
+  return mutated(
+    fc.record(
+      {
+        name: fc.oneof(fc.constant('fuzz'), nastyString),
+        role: fc.oneof(fc.constantFrom('admin', 'issuer', 'Admin', 'root'), nastyString),
+      },
+      { requiredKeys: [] },
+    ),
+  );
 }

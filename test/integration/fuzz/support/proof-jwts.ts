@@ -7,7 +7,9 @@ import { underTest } from './server-under-test';
 import { freshNonce } from './valid-requests';
 
 export const b64u = (data: Uint8Array | ArrayBuffer | string) =>
-  (typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data instanceof Uint8Array ? data : new Uint8Array(data))).toString('base64url');
+  (typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data instanceof Uint8Array ? data : new Uint8Array(data))).toString(
+    'base64url',
+  );
 
 async function signJws(key: CryptoKey, header: unknown, payload: unknown): Promise<string> {
   const input = `${b64u(JSON.stringify(header))}.${b64u(JSON.stringify(payload))}`;
@@ -15,7 +17,19 @@ async function signJws(key: CryptoKey, header: unknown, payload: unknown): Promi
   return `${input}.${b64u(signature)}`;
 }
 
-type JwkVariant = 'canonical' | 'padded' | 'standard-base64' | 'whitespace' | 'extras' | 'private-d' | 'other-key' | 'p384' | 'numbers' | 'missing-y' | 'rsa' | 'none';
+type JwkVariant =
+  | 'canonical'
+  | 'padded'
+  | 'standard-base64'
+  | 'whitespace'
+  | 'extras'
+  | 'private-d'
+  | 'other-key'
+  | 'p384'
+  | 'numbers'
+  | 'missing-y'
+  | 'rsa'
+  | 'none';
 interface ProofRecipe {
   kind: 'jwt';
   typ: string | undefined;
@@ -35,20 +49,80 @@ export type ProofSpec = ProofRecipe | GarbageProof;
 
 const recipeArb: fc.Arbitrary<ProofRecipe> = fc.record({
   kind: fc.constant('jwt' as const),
-  typ: fc.oneof({ arbitrary: fc.constant<string | undefined>('openid4vci-proof+jwt'), weight: 6 }, { arbitrary: fc.constantFrom(undefined, 'JWT', 'OPENID4VCI-PROOF+JWT', 'application/openid4vci-proof+jwt', ''), weight: 1 }),
-  alg: fc.oneof({ arbitrary: fc.constant<string | undefined>('ES256'), weight: 6 }, { arbitrary: fc.constantFrom(undefined, 'none', 'HS256', 'ES384', 'RS256', 'es256', 'EdDSA'), weight: 1 }),
+  typ: fc.oneof(
+    { arbitrary: fc.constant<string | undefined>('openid4vci-proof+jwt'), weight: 6 },
+    { arbitrary: fc.constantFrom(undefined, 'JWT', 'OPENID4VCI-PROOF+JWT', 'application/openid4vci-proof+jwt', ''), weight: 1 },
+  ),
+  alg: fc.oneof(
+    { arbitrary: fc.constant<string | undefined>('ES256'), weight: 6 },
+    { arbitrary: fc.constantFrom(undefined, 'none', 'HS256', 'ES384', 'RS256', 'es256', 'EdDSA'), weight: 1 },
+  ),
   jwk: fc.oneof(
     { arbitrary: fc.constant<JwkVariant>('canonical'), weight: 8 },
-    { arbitrary: fc.constantFrom<JwkVariant>('padded', 'standard-base64', 'whitespace', 'extras', 'private-d', 'other-key', 'p384', 'numbers', 'missing-y', 'rsa', 'none'), weight: 3 },
+    {
+      arbitrary: fc.constantFrom<JwkVariant>(
+        'padded',
+        'standard-base64',
+        'whitespace',
+        'extras',
+        'private-d',
+        'other-key',
+        'p384',
+        'numbers',
+        'missing-y',
+        'rsa',
+        'none',
+      ),
+      weight: 3,
+    },
   ),
   extraHeader: fc.oneof(
     { arbitrary: fc.constant<[string, unknown][]>([]), weight: 6 },
-    { arbitrary: fc.array(fc.tuple(fc.constantFrom('kid', 'x5c', 'crit', 'b64', 'zip', '__proto__', 'trust_chain'), anyJson), { maxLength: 2 }), weight: 1 },
+    {
+      arbitrary: fc.array(fc.tuple(fc.constantFrom('kid', 'x5c', 'crit', 'b64', 'zip', '__proto__', 'trust_chain'), anyJson), {
+        maxLength: 2,
+      }),
+      weight: 1,
+    },
   ),
-  aud: fc.oneof({ arbitrary: fc.constant('issuer' as const), weight: 6 }, { arbitrary: fc.constantFrom('issuer-slash' as const, 'array' as const, 'other' as const, 'missing' as const, 'number' as const), weight: 1 }),
-  iat: fc.oneof({ arbitrary: fc.constant('now' as const), weight: 6 }, { arbitrary: fc.constantFrom('stale' as const, 'future' as const, 'string' as const, 'missing' as const, 'huge' as const, 'negative' as const), weight: 1 }),
-  nonce: fc.oneof({ arbitrary: fc.constant('fresh' as const), weight: 6 }, { arbitrary: fc.constantFrom('used' as const, 'random' as const, 'missing' as const, 'number' as const, 'empty' as const), weight: 1 }),
-  signature: fc.oneof({ arbitrary: fc.constant('valid' as const), weight: 6 }, { arbitrary: fc.constantFrom('garbage' as const, 'empty' as const, 'truncated' as const, 'swapped-payload' as const, 'extra-segment' as const), weight: 1 }),
+  aud: fc.oneof(
+    { arbitrary: fc.constant('issuer' as const), weight: 6 },
+    {
+      arbitrary: fc.constantFrom('issuer-slash' as const, 'array' as const, 'other' as const, 'missing' as const, 'number' as const),
+      weight: 1,
+    },
+  ),
+  iat: fc.oneof(
+    { arbitrary: fc.constant('now' as const), weight: 6 },
+    {
+      arbitrary: fc.constantFrom(
+        'stale' as const,
+        'future' as const,
+        'string' as const,
+        'missing' as const,
+        'huge' as const,
+        'negative' as const,
+      ),
+      weight: 1,
+    },
+  ),
+  nonce: fc.oneof(
+    { arbitrary: fc.constant('fresh' as const), weight: 6 },
+    { arbitrary: fc.constantFrom('used' as const, 'random' as const, 'missing' as const, 'number' as const, 'empty' as const), weight: 1 },
+  ),
+  signature: fc.oneof(
+    { arbitrary: fc.constant('valid' as const), weight: 6 },
+    {
+      arbitrary: fc.constantFrom(
+        'garbage' as const,
+        'empty' as const,
+        'truncated' as const,
+        'swapped-payload' as const,
+        'extra-segment' as const,
+      ),
+      weight: 1,
+    },
+  ),
 });
 
 const garbageProofArb: fc.Arbitrary<GarbageProof> = fc
@@ -60,7 +134,10 @@ const garbageProofArb: fc.Arbitrary<GarbageProof> = fc
   )
   .map((value) => ({ kind: 'garbage' as const, value }));
 
-export const proofSpecArb: fc.Arbitrary<ProofSpec> = fc.oneof({ arbitrary: recipeArb, weight: 5 }, { arbitrary: garbageProofArb, weight: 1 });
+export const proofSpecArb: fc.Arbitrary<ProofSpec> = fc.oneof(
+  { arbitrary: recipeArb, weight: 5 },
+  { arbitrary: garbageProofArb, weight: 1 },
+);
 
 /** The nonce of the last proof built, and one known to be spent (a credential was issued with it). */
 let lastNonce = '';
@@ -104,7 +181,8 @@ function jwkFor(variant: JwkVariant): unknown {
 }
 
 /** Whether a credential may plausibly be issued for this proof (the rest is the server's call). */
-export const proofCouldBeValid = (p: ProofSpec) => p.kind === 'jwt' && p.signature === 'valid' && p.nonce === 'fresh' && p.alg === 'ES256' && p.typ === 'openid4vci-proof+jwt';
+export const proofCouldBeValid = (p: ProofSpec) =>
+  p.kind === 'jwt' && p.signature === 'valid' && p.nonce === 'fresh' && p.alg === 'ES256' && p.typ === 'openid4vci-proof+jwt';
 
 export async function buildProof(spec: ProofSpec): Promise<string> {
   if (spec.kind === 'garbage') return spec.value;
@@ -118,7 +196,14 @@ export async function buildProof(spec: ProofSpec): Promise<string> {
   const fullHeader = withKeys(header, spec.extraHeader);
 
   const payload: Record<string, unknown> = {};
-  const aud = { issuer: server.url, 'issuer-slash': `${server.url}/`, array: [server.url, 'https://other.example'], other: 'https://issuer.example', missing: undefined, number: 42 }[spec.aud];
+  const aud = {
+    issuer: server.url,
+    'issuer-slash': `${server.url}/`,
+    array: [server.url, 'https://other.example'],
+    other: 'https://issuer.example',
+    missing: undefined,
+    number: 42,
+  }[spec.aud];
   if (aud !== undefined) payload.aud = aud;
   const iat = { now, stale: now - 3_600, future: now + 3_600, string: String(now), missing: undefined, huge: 1e20, negative: -1 }[spec.iat];
   if (iat !== undefined) payload.iat = iat;

@@ -9,7 +9,9 @@ const MANAGEMENT_STATUSES = [200, 201, 204, 400, 401, 403, 404, 409, 413, 415, 4
 const WALLET_STATUSES = [200, 201, 204, 400, 401, 403, 404, 405, 413, 415, 429];
 
 export function fail(message: string, req: Sent, res: Received): never {
-  throw new Error(`${message}\n  request:  ${describeRequest(req)}\n  response: ${describeResponse(res)}\n  server log (tail):\n${serverLogTail()}`);
+  throw new Error(
+    `${message}\n  request:  ${describeRequest(req)}\n  response: ${describeResponse(res)}\n  server log (tail):\n${serverLogTail()}`,
+  );
 }
 
 /** Invariants of every response, whatever the route. */
@@ -30,7 +32,14 @@ export function isManagementErrorBody(body: unknown): boolean {
   if (body.details === undefined) return true;
   return (
     Array.isArray(body.details) &&
-    body.details.every((d) => isObject(d) && typeof d.msg === 'string' && typeof d.param === 'string' && typeof d.location === 'string' && Object.keys(d).every((k) => ['value', 'msg', 'param', 'location'].includes(k)))
+    body.details.every(
+      (d) =>
+        isObject(d) &&
+        typeof d.msg === 'string' &&
+        typeof d.param === 'string' &&
+        typeof d.location === 'string' &&
+        Object.keys(d).every((k) => ['value', 'msg', 'param', 'location'].includes(k)),
+    )
   );
 }
 
@@ -42,13 +51,15 @@ export function isOAuthErrorBody(body: unknown): boolean {
 export function checkManagement(req: Sent, res: Received): void {
   checkCommon(req, res);
   if (!MANAGEMENT_STATUSES.includes(res.status)) fail(`undocumented management status ${res.status}`, req, res);
-  if (res.status >= 400 && req.method !== 'HEAD' && !isManagementErrorBody(res.json)) fail('management error body is not {code, message, details?}', req, res);
+  if (res.status >= 400 && req.method !== 'HEAD' && !isManagementErrorBody(res.json))
+    fail('management error body is not {code, message, details?}', req, res);
 }
 
 /** A wallet route's answer: documented status, RFC 6749 error shape. */
 export function checkWallet(req: Sent, res: Received): void {
   checkCommon(req, res);
   if (!WALLET_STATUSES.includes(res.status)) fail(`undocumented wallet status ${res.status}`, req, res);
-  if (res.status >= 400 && req.method !== 'HEAD' && !isOAuthErrorBody(res.json)) fail('wallet error body is not {error, error_description}', req, res);
+  if (res.status >= 400 && req.method !== 'HEAD' && !isOAuthErrorBody(res.json))
+    fail('wallet error body is not {error, error_description}', req, res);
   if (res.status === 429 && res.headers['retry-after'] === undefined) fail('429 without Retry-After', req, res);
 }

@@ -8,19 +8,28 @@ import { redeemedCodes, references, seed, type PoolOffer } from './seed';
 import { underTest } from './server-under-test';
 
 export async function managementJson<T>(method: string, path: string, body: unknown, token = underTest().server.adminToken): Promise<T> {
-  const req: Sent = { method, path, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) };
+  const req: Sent = {
+    method,
+    path,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  };
   const res = await send(req);
   if (res.status >= 300) fail('setup request failed', req, res);
   return res.json as T;
 }
 
 export async function newOffer(overrides: Record<string, unknown> = {}): Promise<{ offer: PoolOffer; uri: string }> {
-  const created = await managementJson<{ id: string; uri: string; transactionCode?: number | string }>('POST', '/v1/openid/offers/pre-authorized', {
-    credentials: [seed().mdlId],
-    claims: FUZZ_CLAIMS,
-    transactionCodeConfiguration: { inputMode: 'numeric' },
-    ...overrides,
-  });
+  const created = await managementJson<{ id: string; uri: string; transactionCode?: number | string }>(
+    'POST',
+    '/v1/openid/offers/pre-authorized',
+    {
+      credentials: [seed().mdlId],
+      claims: FUZZ_CLAIMS,
+      transactionCodeConfiguration: { inputMode: 'numeric' },
+      ...overrides,
+    },
+  );
   const url = new URL(created.uri);
   const byReference = url.searchParams.get('credential_offer_uri');
   let code: string;
@@ -32,7 +41,11 @@ export async function newOffer(overrides: Record<string, unknown> = {}): Promise
   } else {
     code = preAuthorizedCode(created.uri);
   }
-  const offer: PoolOffer = { id: created.id, code, ...(created.transactionCode !== undefined ? { txCode: String(created.transactionCode) } : {}) };
+  const offer: PoolOffer = {
+    id: created.id,
+    code,
+    ...(created.transactionCode !== undefined ? { txCode: String(created.transactionCode) } : {}),
+  };
   return { offer, uri: created.uri };
 }
 
