@@ -1,6 +1,8 @@
 // The engine's ports to storage (DESIGN §6). Every method is async so that a networked store
 // (PostgreSQL behind several kiosks) can implement the same contract; every single-use transition
-// is one method, so that its atomicity is the store's job, not the caller's.
+// is one method, so that its atomicity is the store's job, not the caller's. A change that spans
+// aggregates is one unit of work (`Stores.transaction`), never one store calling another. Stores
+// throw only the storage-neutral errors of ./store-errors.
 import type { OfferStatus } from '../../../shared/api/z-pre-authorized-offer';
 import type { MdocConfiguration } from '../../../shared/api/z-mdoc-configuration';
 import type { ApiRole } from '../../../shared/api/z-api-token';
@@ -10,6 +12,18 @@ export interface TxCodeRecord {
   inputMode: 'numeric' | 'text';
   length: number;
   description?: string;
+}
+
+/** One page of a list, newest first; `nextCursor` is opaque and present while more remain. */
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}
+
+/** `cursor` is a `nextCursor` this store returned; anything else is an InvalidCursorError. */
+export interface PageQuery {
+  limit: number;
+  cursor?: string;
 }
 
 export type OfferKind = 'pre_authorized' | 'authorization_code';
@@ -68,13 +82,7 @@ export interface OfferStore {
   getByCodeHash(hash: Uint8Array): Promise<OfferRecord | undefined>;
   getByReferenceHash(hash: Uint8Array): Promise<OfferRecord | undefined>;
   getByTokenHash(hash: Uint8Array): Promise<OfferRecord | undefined>;
-  /** Newest first. `cursor` is the opaque value returned as `nextCursor`. */
-  list(query: {
-    kind: OfferKind;
-    status?: OfferStatus;
-    limit: number;
-    cursor?: string;
-  }): Promise<{ offers: OfferRecord[]; nextCursor?: string }>;
+  list(query: PageQuery & { kind: OfferKind; status?: OfferStatus }): Promise<Page<OfferRecord>>;
   markScanned(id: string, now: number): Promise<void>;
   /** pending and unexpired → token_issued with this token; false if someone else won or it ended. */
   redeem(id: string, token: { hash: Uint8Array; expiresAt: number }, now: number): Promise<boolean>;
@@ -118,7 +126,7 @@ export interface StoredEvent {
 
 export interface EventStore {
   append(events: StoredEvent[]): Promise<void>;
-  list(query: { type?: string; limit: number; cursor?: string }): Promise<{ events: StoredEvent[]; nextCursor?: string }>;
+  list(query: PageQuery & { type?: string }): Promise<Page<StoredEvent>>;
 }
 
 export interface ApiTokenRecord {
@@ -152,8 +160,8 @@ export interface CodeOfferStore {
   insert(offer: CodeOfferRecord): Promise<void>;
   get(id: string): Promise<CodeOfferRecord | undefined>;
   getByIssuerState(issuerState: string): Promise<CodeOfferRecord | undefined>;
-  list(): Promise<CodeOfferRecord[]>;
-  /** Revokes the offer and rejects the authorizations still pending from it; false if unknown or already revoked. */
+  list(query: PageQuery): Promise<Page<CodeOfferRecord>>;
+  /** false if unknown or already revoked. (Rejecting its pending authorizations is the caller's unit of work.) */
   revoke(id: string, now: number): Promise<boolean>;
 }
 
@@ -182,21 +190,19 @@ export interface AuthorizationStore {
   insert(authorization: Omit<AuthorizationRecord, 'status' | 'decidedAt'> & { handleHash: Uint8Array }): Promise<void>;
   get(id: string): Promise<AuthorizationRecord | undefined>;
   getByHandleHash(hash: Uint8Array): Promise<AuthorizationRecord | undefined>;
-  list(query: {
-    status?: AuthorizationStatus;
-    limit: number;
-    cursor?: string;
-  }): Promise<{ authorizations: AuthorizationRecord[]; nextCursor?: string }>;
-  /** pending and unexpired → approved, creating its offer (kind authorization_code) in the same transaction. */
-  approve(id: string, offer: NewOffer, now: number): Promise<DecisionOutcome>;
-  reject(id: string, now: number): Promise<DecisionOutcome>;
+  list(query: PageQuery & { status?: AuthorizationStatus }): Promise<Page<AuthorizationRecord>>;
+  /** Single use: pending and unexpired → approved or rejected, for exactly one caller. */
+  decide(id: string, decision: 'approved' | 'rejected', now: number): Promise<DecisionOutcome>;
+  /** Rejects every authorization still pending from this Authorization Code offer; how many. */
+  rejectPendingFrom(codeOfferId: string, now: number): Promise<number>;
   expireDue(now: number): Promise<number>;
   /** RFC 9126: a pushed authorization request, kept until its request_uri is used once or expires. */
   pushRequest(hash: Uint8Array, params: Record<string, string>, expiresAt: number): Promise<void>;
   takePushedRequest(hash: Uint8Array, now: number): Promise<Record<string, string> | undefined>;
 }
 
-export interface Stores {
+/** Every aggregate's store; inside a unit of work, the same ports bound to that transaction. */
+export interface StoreSet {
   offers: OfferStore;
   codeOffers: CodeOfferStore;
   authorizations: AuthorizationStore;
@@ -204,5 +210,15 @@ export interface Stores {
   nonces: NonceStore;
   events: EventStore;
   apiTokens: ApiTokenStore;
+}
+
+export interface Stores extends StoreSet {
+  /**
+   * A unit of work: everything `work` does through `tx` commits together or not at all, isolated
+   * as if it ran alone (SQLite: one IMMEDIATE transaction; PostgreSQL: one SERIALIZABLE
+   * transaction). `work` must reach storage only through `tx` (the outer stores wait for it to
+   * finish) and may be run again after a serialization conflict, so it has no other side effects.
+   */
+  transaction<T>(work: (tx: StoreSet) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ManagementError } from '../core/errors/management-error';
 import { OAuthError } from '../core/errors/oauth-error';
+import { InvalidCursorError, StorageUnavailableError } from '../core/store-errors';
 import { isManagementPath } from './route-families';
 
 export type Logger = (message: string, error?: unknown) => void;
@@ -25,6 +26,14 @@ export function oauthErrorResponse(error: unknown, c: Context, log: Logger): Res
 
 function toManagementError(error: unknown, log: Logger): ManagementError {
   if (error instanceof ManagementError) return error;
+  if (error instanceof InvalidCursorError)
+    return new ManagementError(400, 'BadRequest', 'Invalid cursor', [
+      { value: error.cursor, msg: error.message, param: 'cursor', location: 'query' },
+    ]);
+  if (error instanceof StorageUnavailableError) {
+    log('management request refused: storage unavailable', error);
+    return new ManagementError(503, 'StorageUnavailable', `${error.message}; nothing was changed`);
+  }
   if (error instanceof OAuthError)
     return new ManagementError(error.status === 405 ? 400 : (error.status as ManagementError['status']), 'BadRequest', error.description);
   if (error instanceof HTTPException && error.status < 500)
@@ -35,6 +44,11 @@ function toManagementError(error: unknown, log: Logger): ManagementError {
 
 function toOAuthError(error: unknown, log: Logger): OAuthError {
   if (error instanceof OAuthError) return error;
+  if (error instanceof InvalidCursorError) return new OAuthError(400, 'invalid_request', 'Invalid cursor');
+  if (error instanceof StorageUnavailableError) {
+    log('wallet request refused: storage unavailable', error);
+    return new OAuthError(503, 'temporarily_unavailable', `${error.message}; try again later`);
+  }
   if (error instanceof ManagementError && error.status < 500) return new OAuthError(error.status, 'invalid_request', error.message);
   if (error instanceof HTTPException && error.status < 500)
     return new OAuthError(error.status as OAuthError['status'], 'invalid_request', error.message || 'Bad request');

@@ -52,7 +52,7 @@ export function managementRoutes(ctx: EngineContext, log: Logger): Hono<AppEnv> 
   route('post', '/v1/openid/offers', 'issuer', async (c) =>
     c.json(await createCodeOffer(ctx, await managementJson(c), requestInfo(c)), 201),
   );
-  route('get', '/v1/openid/offers', 'issuer', async (c) => c.json(await listCodeOffers(ctx)));
+  route('get', '/v1/openid/offers', 'issuer', async (c) => c.json(await listCodeOffers(ctx, query(c))));
   route('delete', '/v1/openid/offers/:id', 'issuer', async (c) => {
     await revokeCodeOffer(ctx, c.req.param('id')!);
     return c.body(null, 204);

@@ -1,26 +1,22 @@
-import { badRequest } from '../core/errors/management-error';
+import { z } from 'zod';
+import { CorruptRecordError } from '../core/store-errors';
 
-/** JSON read back from SQLite is parsed at the boundary; a corrupt column is a clear error, not a crash later. */
-export function parseJsonColumn(text: string, column: string): unknown {
+/**
+ * JSON read back from the database is parsed with its schema at the boundary (STYLE §3): a
+ * damaged column is a clear CorruptRecordError naming it, not a wrong type somewhere later.
+ */
+export function parseJsonColumn<T extends z.ZodType>(text: string, schema: T, column: string): z.infer<T> {
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
-    throw new Error(`Corrupt JSON in ${column}`);
+    throw new CorruptRecordError(column, 'not JSON');
   }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new CorruptRecordError(column, z.prettifyError(parsed.error));
+  return parsed.data;
 }
 
-// Cursors are opaque to clients: the row's seq, base64url-encoded.
-export function encodeCursor(seq: number): string {
-  return Buffer.from(String(seq)).toString('base64url');
-}
-
-export function decodeCursor(cursor: string | undefined): number {
-  if (!cursor) return Number.MAX_SAFE_INTEGER;
-  const seq = Number(Buffer.from(cursor, 'base64url').toString());
-  if (!Number.isSafeInteger(seq) || seq < 1 || encodeCursor(seq) !== cursor) {
-    throw badRequest('Invalid cursor', [
-      { value: cursor, msg: 'cursor is not one this server returned', param: 'cursor', location: 'query' },
-    ]);
-  }
-  return seq;
-}
+/** Schemas of the JSON columns that more than one table uses. */
+export const zIdList = z.array(z.string());
+export const zJsonObject = z.record(z.string(), z.unknown());

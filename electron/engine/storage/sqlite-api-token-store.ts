@@ -1,6 +1,7 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import { zApiRole } from '../../../shared/api/z-api-token';
 import type { ApiTokenRecord, ApiTokenStore } from '../core/store';
+import type { SqliteExec } from './sqlite-connection';
 
 interface TokenRow {
   id: string;
@@ -9,6 +10,25 @@ interface TokenRow {
   created_at: number;
 }
 
+type NewToken = ApiTokenRecord & { hash: Uint8Array };
+
+export function prepareApiTokenStatements(db: Database) {
+  return {
+    insert: db.prepare<NewToken>(
+      `INSERT INTO api_tokens (id, name, role, token_hash, created_at) VALUES (@id, @name, @role, @hash, @createdAt)`,
+    ),
+    deleteNamed: db.prepare<[string]>(`DELETE FROM api_tokens WHERE name = ?`),
+    byHash: db.prepare<[Uint8Array], TokenRow>(
+      `SELECT id, name, role, created_at FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL`,
+    ),
+    list: db.prepare<[], TokenRow>(`SELECT id, name, role, created_at FROM api_tokens WHERE revoked_at IS NULL ORDER BY created_at, id`),
+    revoke: db.prepare<[number, string]>(`UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL`),
+    count: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM api_tokens WHERE revoked_at IS NULL`),
+  };
+}
+
+export type ApiTokenStatements = ReturnType<typeof prepareApiTokenStatements>;
+
 const toRecord = (row: TokenRow): ApiTokenRecord => ({
   id: row.id,
   name: row.name,
@@ -16,45 +36,45 @@ const toRecord = (row: TokenRow): ApiTokenRecord => ({
   createdAt: row.created_at,
 });
 
+/** API tokens are a handful per kiosk, listed whole (no pages). */
 export class SqliteApiTokenStore implements ApiTokenStore {
-  private readonly s: Record<'insert' | 'deleteNamed' | 'byHash' | 'list' | 'revoke' | 'count', Statement>;
+  private readonly replace: (token: NewToken) => void;
 
-  constructor(private readonly db: Database) {
-    this.s = {
-      insert: db.prepare(`INSERT INTO api_tokens (id, name, role, token_hash, created_at) VALUES (@id, @name, @role, @hash, @createdAt)`),
-      deleteNamed: db.prepare(`DELETE FROM api_tokens WHERE name = ?`),
-      byHash: db.prepare(`SELECT id, name, role, created_at FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL`),
-      list: db.prepare(`SELECT id, name, role, created_at FROM api_tokens WHERE revoked_at IS NULL ORDER BY created_at, id`),
-      revoke: db.prepare(`UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL`),
-      count: db.prepare(`SELECT count(*) AS n FROM api_tokens WHERE revoked_at IS NULL`),
-    };
+  constructor(
+    db: Database,
+    private readonly s: ApiTokenStatements,
+    private readonly exec: SqliteExec,
+  ) {
+    this.replace = db.transaction((token: NewToken) => {
+      s.deleteNamed.run(token.name);
+      s.insert.run(token);
+    });
   }
 
-  async insert(token: ApiTokenRecord & { hash: Uint8Array }) {
-    this.s.insert.run(token);
+  insert(token: NewToken) {
+    return this.exec.write(() => void this.s.insert.run(token));
   }
 
-  async replaceNamed(token: ApiTokenRecord & { hash: Uint8Array }) {
-    this.db.transaction(() => {
-      this.s.deleteNamed.run(token.name);
-      this.s.insert.run(token);
-    })();
+  replaceNamed(token: NewToken) {
+    return this.exec.write(() => this.replace(token));
   }
 
-  async findByHash(hash: Uint8Array) {
-    const row = this.s.byHash.get(hash) as TokenRow | undefined;
-    return row ? toRecord(row) : undefined;
+  findByHash(hash: Uint8Array) {
+    return this.exec.read(() => {
+      const row = this.s.byHash.get(hash);
+      return row ? toRecord(row) : undefined;
+    });
   }
 
-  async list() {
-    return (this.s.list.all() as TokenRow[]).map(toRecord);
+  list() {
+    return this.exec.read(() => this.s.list.all().map(toRecord));
   }
 
-  async revoke(id: string, now: number) {
-    return this.s.revoke.run(now, id).changes === 1;
+  revoke(id: string, now: number) {
+    return this.exec.write(() => this.s.revoke.run(now, id).changes === 1);
   }
 
-  async count() {
-    return (this.s.count.get() as { n: number }).n;
+  count() {
+    return this.exec.read(() => this.s.count.get()?.n ?? 0);
   }
 }

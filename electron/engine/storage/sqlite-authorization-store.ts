@@ -1,7 +1,10 @@
-import type { Database, Statement } from 'better-sqlite3';
-import type { AuthorizationRecord, AuthorizationStatus, AuthorizationStore, DecisionOutcome, NewOffer } from '../core/store';
-import { decodeCursor, encodeCursor, parseJsonColumn } from './columns';
-import type { SqliteOfferStore } from './sqlite-offer-store';
+import type { Database } from 'better-sqlite3';
+import { z } from 'zod';
+import { zAuthorizationStatus } from '../../../shared/api/z-authorization';
+import type { AuthorizationRecord, AuthorizationStatus, AuthorizationStore, DecisionOutcome, PageQuery } from '../core/store';
+import { parseJsonColumn, zIdList } from './columns';
+import { paginate } from './paginate';
+import type { SqliteExec } from './sqlite-connection';
 
 interface AuthorizationRow {
   seq: number;
@@ -14,11 +17,64 @@ interface AuthorizationRow {
   credentials: string;
   short_code: string;
   code_hash: Buffer;
-  status: AuthorizationStatus;
+  status: string;
   created_at: number;
   expires_at: number;
   decided_at: number | null;
 }
+
+interface InsertParams {
+  id: string;
+  codeOfferId: string | null;
+  clientId: string;
+  redirectUri: string;
+  state: string | null;
+  codeChallenge: string;
+  credentials: string;
+  shortCode: string;
+  handleHash: Uint8Array;
+  codeHash: Uint8Array;
+  createdAt: number;
+  expiresAt: number;
+}
+
+type NewAuthorization = Omit<AuthorizationRecord, 'status' | 'decidedAt'> & { handleHash: Uint8Array };
+
+const zPushedParams = z.record(z.string(), z.string());
+
+export function prepareAuthorizationStatements(db: Database) {
+  return {
+    insert: db.prepare<InsertParams>(
+      `INSERT INTO authorizations (id, code_offer_id, client_id, redirect_uri, state, code_challenge, credentials, short_code, handle_hash, code_hash, status, created_at, expires_at)
+        VALUES (@id, @codeOfferId, @clientId, @redirectUri, @state, @codeChallenge, @credentials, @shortCode, @handleHash, @codeHash, 'pending', @createdAt, @expiresAt)`,
+    ),
+    get: db.prepare<[string], AuthorizationRow>(`SELECT * FROM authorizations WHERE id = ?`),
+    byHandle: db.prepare<[Uint8Array], AuthorizationRow>(`SELECT * FROM authorizations WHERE handle_hash = ?`),
+    list: db.prepare<{ before: number; limit: number }, AuthorizationRow>(
+      `SELECT * FROM authorizations WHERE seq < @before ORDER BY seq DESC LIMIT @limit`,
+    ),
+    listByStatus: db.prepare<{ status: AuthorizationStatus; before: number; limit: number }, AuthorizationRow>(
+      `SELECT * FROM authorizations WHERE status = @status AND seq < @before ORDER BY seq DESC LIMIT @limit`,
+    ),
+    decide: db.prepare<{ id: string; status: 'approved' | 'rejected'; now: number }>(
+      `UPDATE authorizations SET status = @status, decided_at = @now WHERE id = @id AND status = 'pending' AND expires_at > @now`,
+    ),
+    exists: db.prepare<[string], { found: 1 }>(`SELECT 1 AS found FROM authorizations WHERE id = ?`),
+    rejectPendingFrom: db.prepare<{ codeOfferId: string; now: number }>(
+      `UPDATE authorizations SET status = 'rejected', decided_at = @now WHERE code_offer_id = @codeOfferId AND status = 'pending'`,
+    ),
+    expire: db.prepare<{ now: number }>(
+      `UPDATE authorizations SET status = 'expired', decided_at = @now WHERE status = 'pending' AND expires_at <= @now`,
+    ),
+    push: db.prepare<[Uint8Array, string, number]>(`INSERT INTO pushed_requests (hash, params, expires_at) VALUES (?, ?, ?)`),
+    take: db.prepare<[Uint8Array, number], { params: string }>(
+      `DELETE FROM pushed_requests WHERE hash = ? AND expires_at > ? RETURNING params`,
+    ),
+    purgePushed: db.prepare<[number]>(`DELETE FROM pushed_requests WHERE expires_at <= ?`),
+  };
+}
+
+export type AuthorizationStatements = ReturnType<typeof prepareAuthorizationStatements>;
 
 const toRecord = (row: AuthorizationRow): AuthorizationRecord => ({
   id: row.id,
@@ -27,109 +83,94 @@ const toRecord = (row: AuthorizationRow): AuthorizationRecord => ({
   redirectUri: row.redirect_uri,
   ...(row.state !== null ? { state: row.state } : {}),
   codeChallenge: row.code_challenge,
-  credentials: parseJsonColumn(row.credentials, 'authorizations.credentials') as string[],
+  credentials: parseJsonColumn(row.credentials, zIdList, 'authorizations.credentials'),
   shortCode: row.short_code,
   codeHash: row.code_hash,
-  status: row.status,
+  status: zAuthorizationStatus.parse(row.status),
   createdAt: row.created_at,
   expiresAt: row.expires_at,
   ...(row.decided_at ? { decidedAt: row.decided_at } : {}),
 });
 
 export class SqliteAuthorizationStore implements AuthorizationStore {
-  private readonly s: Record<string, Statement>;
+  private readonly expire: (now: number) => number;
 
   constructor(
-    private readonly db: Database,
-    private readonly offers: SqliteOfferStore,
+    db: Database,
+    private readonly s: AuthorizationStatements,
+    private readonly exec: SqliteExec,
   ) {
-    this.s = {
-      insert:
-        db.prepare(`INSERT INTO authorizations (id, code_offer_id, client_id, redirect_uri, state, code_challenge, credentials, short_code, handle_hash, code_hash, status, created_at, expires_at)
-        VALUES (@id, @codeOfferId, @clientId, @redirectUri, @state, @codeChallenge, @credentials, @shortCode, @handleHash, @codeHash, 'pending', @createdAt, @expiresAt)`),
-      get: db.prepare(`SELECT * FROM authorizations WHERE id = ?`),
-      byHandle: db.prepare(`SELECT * FROM authorizations WHERE handle_hash = ?`),
-      list: db.prepare(`SELECT * FROM authorizations WHERE seq < @cursor ORDER BY seq DESC LIMIT @limit`),
-      listByStatus: db.prepare(`SELECT * FROM authorizations WHERE status = @status AND seq < @cursor ORDER BY seq DESC LIMIT @limit`),
-      decide: db.prepare(
-        `UPDATE authorizations SET status = @status, decided_at = @now WHERE id = @id AND status = 'pending' AND expires_at > @now`,
-      ),
-      exists: db.prepare(`SELECT 1 FROM authorizations WHERE id = ?`),
-      expire: db.prepare(`UPDATE authorizations SET status = 'expired', decided_at = @now WHERE status = 'pending' AND expires_at <= @now`),
-      push: db.prepare(`INSERT INTO pushed_requests (hash, params, expires_at) VALUES (?, ?, ?)`),
-      take: db.prepare(`DELETE FROM pushed_requests WHERE hash = ? AND expires_at > ? RETURNING params`),
-      purgePushed: db.prepare(`DELETE FROM pushed_requests WHERE expires_at <= ?`),
-    };
-  }
-
-  async insert(a: Omit<AuthorizationRecord, 'status' | 'decidedAt'> & { handleHash: Uint8Array }) {
-    this.s.insert!.run({
-      id: a.id,
-      codeOfferId: a.codeOfferId ?? null,
-      clientId: a.clientId,
-      redirectUri: a.redirectUri,
-      state: a.state ?? null,
-      codeChallenge: a.codeChallenge,
-      credentials: JSON.stringify(a.credentials),
-      shortCode: a.shortCode,
-      handleHash: a.handleHash,
-      codeHash: a.codeHash,
-      createdAt: a.createdAt,
-      expiresAt: a.expiresAt,
+    this.expire = db.transaction((now: number) => {
+      s.purgePushed.run(now);
+      return s.expire.run({ now }).changes;
     });
   }
 
-  async get(id: string) {
-    return this.one(this.s.get!, id);
+  insert(a: NewAuthorization) {
+    return this.exec.write(() => {
+      this.s.insert.run({
+        id: a.id,
+        codeOfferId: a.codeOfferId ?? null,
+        clientId: a.clientId,
+        redirectUri: a.redirectUri,
+        state: a.state ?? null,
+        codeChallenge: a.codeChallenge,
+        credentials: JSON.stringify(a.credentials),
+        shortCode: a.shortCode,
+        handleHash: a.handleHash,
+        codeHash: a.codeHash,
+        createdAt: a.createdAt,
+        expiresAt: a.expiresAt,
+      });
+    });
   }
 
-  async getByHandleHash(hash: Uint8Array) {
-    return this.one(this.s.byHandle!, hash);
+  get(id: string) {
+    return this.exec.read(() => this.one(this.s.get.get(id)));
   }
 
-  async list(query: { status?: AuthorizationStatus; limit: number; cursor?: string }) {
-    const params = { status: query.status, cursor: decodeCursor(query.cursor), limit: query.limit + 1 };
-    const rows = (query.status ? this.s.listByStatus! : this.s.list!).all(params) as AuthorizationRow[];
-    const page = rows.slice(0, query.limit);
-    const nextCursor = rows.length > query.limit ? encodeCursor(page.at(-1)!.seq) : undefined;
-    return { authorizations: page.map(toRecord), ...(nextCursor ? { nextCursor } : {}) };
+  getByHandleHash(hash: Uint8Array) {
+    return this.exec.read(() => this.one(this.s.byHandle.get(hash)));
   }
 
-  async approve(id: string, offer: NewOffer, now: number) {
-    return this.db.transaction((): DecisionOutcome => {
-      const outcome = this.decide(id, 'approved', now);
-      if (outcome === 'done') this.offers.insertRow({ ...offer, kind: 'authorization_code' });
-      return outcome;
-    })();
+  list(query: PageQuery & { status?: AuthorizationStatus }) {
+    const { status } = query;
+    return this.exec.read(() =>
+      paginate(
+        query,
+        (before, limit) => (status ? this.s.listByStatus.all({ status, before, limit }) : this.s.list.all({ before, limit })),
+        toRecord,
+      ),
+    );
   }
 
-  async reject(id: string, now: number) {
-    return this.db.transaction(() => this.decide(id, 'rejected', now))();
+  decide(id: string, decision: 'approved' | 'rejected', now: number) {
+    return this.exec.write((): DecisionOutcome => {
+      if (this.s.decide.run({ id, status: decision, now }).changes === 1) return 'done';
+      return this.s.exists.get(id) ? 'not_pending' : 'not_found';
+    });
   }
 
-  async expireDue(now: number) {
-    return this.db.transaction(() => {
-      this.s.purgePushed!.run(now);
-      return this.s.expire!.run({ now }).changes;
-    })();
+  rejectPendingFrom(codeOfferId: string, now: number) {
+    return this.exec.write(() => this.s.rejectPendingFrom.run({ codeOfferId, now }).changes);
   }
 
-  async pushRequest(hash: Uint8Array, params: Record<string, string>, expiresAt: number) {
-    this.s.push!.run(hash, JSON.stringify(params), expiresAt);
+  expireDue(now: number) {
+    return this.exec.write(() => this.expire(now));
   }
 
-  async takePushedRequest(hash: Uint8Array, now: number) {
-    const row = this.s.take!.get(hash, now) as { params: string } | undefined;
-    return row ? (parseJsonColumn(row.params, 'pushed_requests.params') as Record<string, string>) : undefined;
+  pushRequest(hash: Uint8Array, params: Record<string, string>, expiresAt: number) {
+    return this.exec.write(() => void this.s.push.run(hash, JSON.stringify(params), expiresAt));
   }
 
-  private decide(id: string, status: 'approved' | 'rejected', now: number): DecisionOutcome {
-    if (this.s.decide!.run({ id, status, now }).changes === 1) return 'done';
-    return this.s.exists!.get(id) ? 'not_pending' : 'not_found';
+  takePushedRequest(hash: Uint8Array, now: number) {
+    return this.exec.write(() => {
+      const row = this.s.take.get(hash, now);
+      return row ? parseJsonColumn(row.params, zPushedParams, 'pushed_requests.params') : undefined;
+    });
   }
 
-  private one(statement: Statement, key: unknown) {
-    const row = statement.get(key) as AuthorizationRow | undefined;
+  private one(row: AuthorizationRow | undefined) {
     return row ? toRecord(row) : undefined;
   }
 }

@@ -1,25 +1,55 @@
-import type { Stores } from '../core/store';
-import { cachedConfigurationStore } from './cached-configuration-store';
+import type { Database } from 'better-sqlite3';
+import type { StoreSet, Stores } from '../core/store';
+import { cachedConfigurationStore, createConfigurationCache } from './cached-configuration-store';
 import { openDatabase } from './open-database';
-import { SqliteApiTokenStore } from './sqlite-api-token-store';
-import { SqliteAuthorizationStore } from './sqlite-authorization-store';
-import { SqliteCodeOfferStore } from './sqlite-code-offer-store';
-import { SqliteConfigurationStore } from './sqlite-configuration-store';
-import { SqliteEventStore } from './sqlite-event-store';
-import { SqliteNonceStore } from './sqlite-nonce-store';
-import { SqliteOfferStore } from './sqlite-offer-store';
+import { SqliteConnection, type SqliteExec } from './sqlite-connection';
+import { prepareApiTokenStatements, SqliteApiTokenStore } from './sqlite-api-token-store';
+import { prepareAuthorizationStatements, SqliteAuthorizationStore } from './sqlite-authorization-store';
+import { prepareCodeOfferStatements, SqliteCodeOfferStore } from './sqlite-code-offer-store';
+import { prepareConfigurationStatements, SqliteConfigurationStore } from './sqlite-configuration-store';
+import { prepareEventStatements, SqliteEventStore } from './sqlite-event-store';
+import { prepareNonceStatements, SqliteNonceStore } from './sqlite-nonce-store';
+import { prepareOfferStatements, SqliteOfferStore } from './sqlite-offer-store';
+
+function prepareAll(db: Database) {
+  return {
+    offers: prepareOfferStatements(db),
+    codeOffers: prepareCodeOfferStatements(db),
+    authorizations: prepareAuthorizationStatements(db),
+    configurations: prepareConfigurationStatements(db),
+    nonces: prepareNonceStatements(db),
+    events: prepareEventStatements(db),
+    apiTokens: prepareApiTokenStatements(db),
+  };
+}
+
+/** One set of stores over the shared statements; `exec` decides whether they wait for the gate. */
+function storeSet(
+  db: Database,
+  s: ReturnType<typeof prepareAll>,
+  exec: SqliteExec,
+  cache: ReturnType<typeof createConfigurationCache>,
+): StoreSet {
+  return {
+    offers: new SqliteOfferStore(db, s.offers, exec),
+    codeOffers: new SqliteCodeOfferStore(s.codeOffers, exec),
+    authorizations: new SqliteAuthorizationStore(db, s.authorizations, exec),
+    configurations: cachedConfigurationStore(new SqliteConfigurationStore(db, s.configurations, exec), cache),
+    nonces: new SqliteNonceStore(s.nonces, exec),
+    events: new SqliteEventStore(db, s.events, exec),
+    apiTokens: new SqliteApiTokenStore(db, s.apiTokens, exec),
+  };
+}
 
 export function openSqliteStores(file: string, options: { nativeBinding?: string } = {}): Stores {
   const db = openDatabase(file, options);
-  const offers = new SqliteOfferStore(db);
+  const connection = new SqliteConnection(db);
+  const statements = prepareAll(db);
+  const cache = createConfigurationCache();
+  const inside = storeSet(db, statements, connection.inside, cache);
   return {
-    offers,
-    codeOffers: new SqliteCodeOfferStore(db),
-    authorizations: new SqliteAuthorizationStore(db, offers),
-    configurations: cachedConfigurationStore(new SqliteConfigurationStore(db)),
-    nonces: new SqliteNonceStore(db),
-    events: new SqliteEventStore(db),
-    apiTokens: new SqliteApiTokenStore(db),
+    ...storeSet(db, statements, connection.outer, cache),
+    transaction: (work) => connection.unitOfWork(() => work(inside)),
     close: async () => {
       if (db.open) db.close();
     },

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AuthorizationRecord, NewOffer, Stores } from '../core/store';
 import { sha256 } from '../core/util/secrets';
+import { InvalidCursorError } from '../core/store-errors';
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);
 let counter = 0;
@@ -146,13 +147,13 @@ export function storeContract(name: string, open: () => Promise<Stores>): void {
       }
       await stores.offers.cancel(ids[0]!, NOW);
       const first = await stores.offers.list({ kind: 'pre_authorized', limit: 2 });
-      expect(first.offers.map((o) => o.id)).toEqual([ids[4], ids[3]]);
+      expect(first.items.map((o) => o.id)).toEqual([ids[4], ids[3]]);
       const second = await stores.offers.list({ kind: 'pre_authorized', limit: 2, cursor: first.nextCursor });
-      expect(second.offers.map((o) => o.id)).toEqual([ids[2], ids[1]]);
+      expect(second.items.map((o) => o.id)).toEqual([ids[2], ids[1]]);
       const cancelled = await stores.offers.list({ kind: 'pre_authorized', limit: 100, status: 'cancelled' });
-      expect(cancelled.offers.map((o) => o.id)).toContain(ids[0]);
-      expect(cancelled.offers.every((o) => o.status === 'cancelled')).toBe(true);
-      await expect(stores.offers.list({ kind: 'pre_authorized', limit: 2, cursor: '!!not-a-cursor' })).rejects.toThrow(/cursor/i);
+      expect(cancelled.items.map((o) => o.id)).toContain(ids[0]);
+      expect(cancelled.items.every((o) => o.status === 'cancelled')).toBe(true);
+      await expect(stores.offers.list({ kind: 'pre_authorized', limit: 2, cursor: '!!not-a-cursor' })).rejects.toThrow(InvalidCursorError);
     });
 
     it('counts open offers that use a configuration', async () => {
@@ -189,9 +190,9 @@ export function storeContract(name: string, open: () => Promise<Stores>): void {
       });
       await stores.events.append([event('A_START', 1), event('A_SUCCESS', 2), event('B_START', 3)]);
       const page = await stores.events.list({ limit: 2 });
-      expect(page.events.map((e) => e.id)).toEqual(['e3', 'e2']);
-      expect((await stores.events.list({ limit: 2, cursor: page.nextCursor })).events.map((e) => e.id)).toEqual(['e1']);
-      expect((await stores.events.list({ limit: 10, type: 'A_START' })).events).toEqual([event('A_START', 1)]);
+      expect(page.items.map((e) => e.id)).toEqual(['e3', 'e2']);
+      expect((await stores.events.list({ limit: 2, cursor: page.nextCursor })).items.map((e) => e.id)).toEqual(['e1']);
+      expect((await stores.events.list({ limit: 10, type: 'A_START' })).items).toEqual([event('A_START', 1)]);
     });
 
     it('finds API tokens by hash, replaces named ones and revokes', async () => {
@@ -222,7 +223,7 @@ export function storeContract(name: string, open: () => Promise<Stores>): void {
       expect(await stores.configurations.list()).toEqual([]);
     });
 
-    it('stores code offers, finds them by issuer_state, and revoking rejects their pending authorizations', async () => {
+    it('stores code offers, finds them by issuer_state, pages them, and rejects their pending authorizations', async () => {
       const stores = await open();
       const offer = {
         id: crypto.randomUUID(),
@@ -235,13 +236,16 @@ export function storeContract(name: string, open: () => Promise<Stores>): void {
       expect(await stores.codeOffers.getByIssuerState(offer.issuerState)).toEqual(offer);
       const authorization = newAuthorization({ codeOfferId: offer.id });
       await stores.authorizations.insert(authorization);
+      expect((await stores.codeOffers.list({ limit: 10 })).items.map((o) => o.id)).toContain(offer.id);
       expect(await stores.codeOffers.revoke(offer.id, NOW)).toBe(true);
       expect(await stores.codeOffers.revoke(offer.id, NOW)).toBe(false);
       expect((await stores.codeOffers.get(offer.id))?.revokedAt).toBe(NOW);
+      expect(await stores.authorizations.rejectPendingFrom(offer.id, NOW)).toBe(1);
+      expect(await stores.authorizations.rejectPendingFrom(offer.id, NOW)).toBe(0);
       expect((await stores.authorizations.get(authorization.id))?.status).toBe('rejected');
     });
 
-    it('approves an authorization once, creating its offer in the same step', async () => {
+    it('decides an authorization once, and a unit of work creates its offer with the decision', async () => {
       const stores = await open();
       const authorization = newAuthorization();
       await stores.authorizations.insert(authorization);
@@ -251,30 +255,56 @@ export function storeContract(name: string, open: () => Promise<Stores>): void {
         shortCode: '0421',
       });
       const offer = { ...newOffer({ id: authorization.id, codeHash: authorization.codeHash }), kind: 'authorization_code' as const };
-      const decisions = await Promise.all([
-        stores.authorizations.approve(authorization.id, offer, NOW),
-        stores.authorizations.approve(authorization.id, offer, NOW),
-      ]);
+      const approve = () =>
+        stores.transaction(async (tx) => {
+          const decided = await tx.authorizations.decide(authorization.id, 'approved', NOW);
+          if (decided === 'done') await tx.offers.insert(offer);
+          return decided;
+        });
+      const decisions = await Promise.all([approve(), approve()]);
       expect(decisions.sort()).toEqual(['done', 'not_pending']);
       expect(await stores.offers.getByCodeHash(authorization.codeHash)).toMatchObject({
         id: authorization.id,
         kind: 'authorization_code',
         status: 'pending',
       });
-      expect(await stores.authorizations.reject(authorization.id, NOW)).toBe('not_pending');
-      expect(await stores.authorizations.reject(crypto.randomUUID(), NOW)).toBe('not_found');
+      expect(await stores.authorizations.decide(authorization.id, 'rejected', NOW)).toBe('not_pending');
+      expect(await stores.authorizations.decide(crypto.randomUUID(), 'rejected', NOW)).toBe('not_found');
       // Offers made by approvals are not listed as pre-authorized offers.
-      expect((await stores.offers.list({ kind: 'pre_authorized', limit: 1000 })).offers.map((o) => o.id)).not.toContain(authorization.id);
+      expect((await stores.offers.list({ kind: 'pre_authorized', limit: 1000 })).items.map((o) => o.id)).not.toContain(authorization.id);
     });
 
     it('expires pending authorizations and refuses to approve them', async () => {
       const stores = await open();
       const authorization = newAuthorization({ expiresAt: NOW });
       await stores.authorizations.insert(authorization);
-      expect(await stores.authorizations.approve(authorization.id, newOffer({ id: authorization.id }), NOW)).toBe('not_pending');
+      expect(await stores.authorizations.decide(authorization.id, 'approved', NOW)).toBe('not_pending');
       expect(await stores.authorizations.expireDue(NOW)).toBeGreaterThanOrEqual(1);
       const expired = await stores.authorizations.list({ status: 'expired', limit: 100 });
-      expect(expired.authorizations.map((a) => a.id)).toContain(authorization.id);
+      expect(expired.items.map((a) => a.id)).toContain(authorization.id);
+    });
+
+    it('commits a unit of work whole or not at all, and keeps other writers out of it', async () => {
+      const stores = await open();
+      const inside = newOffer();
+      const outside = newOffer();
+      let outerWrite: Promise<void> | undefined;
+      await expect(
+        stores.transaction(async (tx) => {
+          await tx.offers.insert(inside);
+          // Another request writes while this unit of work is open: it must neither join it nor be lost with it.
+          outerWrite = stores.offers.insert(outside);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          expect(await tx.offers.get(inside.id)).toBeDefined();
+          throw new Error('changed my mind');
+        }),
+      ).rejects.toThrow('changed my mind');
+      await outerWrite;
+      expect(await stores.offers.get(inside.id)).toBeUndefined();
+      expect(await stores.offers.get(outside.id)).toBeDefined();
+      const both = [newOffer(), newOffer()];
+      expect(await stores.transaction(async (tx) => Promise.all(both.map((o) => tx.offers.insert(o))).then(() => 'done'))).toBe('done');
+      for (const o of both) expect(await stores.offers.get(o.id)).toBeDefined();
     });
 
     it('hands out a pushed authorization request once, and never after it expires', async () => {

@@ -6,6 +6,7 @@ import { parseManagementInput } from '../errors/parse-input';
 import { resolveConfigurations } from '../claims/validate-claims';
 import type { CodeOfferRecord } from '../store';
 import { iso } from '../util/clock';
+import { zPageQuery } from '../lists/page-query';
 import { newSecret } from '../util/secrets';
 import { authorizationCodeOffer, offerUriByValue } from '../offers/credential-offer';
 
@@ -39,12 +40,25 @@ export function createCodeOffer(ctx: EngineContext, input: unknown, request: Req
   });
 }
 
-export const listCodeOffers = async (ctx: EngineContext) => ({
-  data: (await ctx.stores.codeOffers.list()).map((o) => summary(ctx.settings.credentialIssuer, o)),
-});
+/** GET /v1/openid/offers, newest first. */
+export async function listCodeOffers(ctx: EngineContext, query: Record<string, string> = {}) {
+  const page = await ctx.stores.codeOffers.list(parseManagementInput(zPageQuery, query, 'query'));
+  return {
+    data: page.items.map((o) => summary(ctx.settings.credentialIssuer, o)),
+    ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+  };
+}
 
 /** DELETE /v1/openid/offers/{id}: no new authorizations from it; pending ones are rejected. */
 export async function revokeCodeOffer(ctx: EngineContext, id: string): Promise<void> {
-  if (!z.uuid().safeParse(id).success || !(await ctx.stores.codeOffers.revoke(id, ctx.clock.now())))
-    throw notFound('Offer not found or already revoked');
+  const now = ctx.clock.now();
+  const revoked =
+    z.uuid().safeParse(id).success &&
+    (await ctx.stores.transaction(async (tx) => {
+      if (!(await tx.codeOffers.revoke(id, now))) return false;
+      await tx.authorizations.rejectPendingFrom(id, now);
+      return true;
+    }));
+  if (!revoked) throw notFound('Offer not found or already revoked');
+  ctx.authorizationChanges.notify();
 }

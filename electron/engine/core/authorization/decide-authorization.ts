@@ -6,14 +6,11 @@ import { parseManagementInput } from '../errors/parse-input';
 import { resolveConfigurations, validateClaims } from '../claims/validate-claims';
 import type { AuthorizationRecord, DecisionOutcome } from '../store';
 import { iso } from '../util/clock';
+import { listQuery } from '../lists/page-query';
 
 // The clerk's half of the Authorization Code flow (DESIGN §4): the person at the counter is the authentication step.
 
-const zListQuery = z.strictObject({
-  status: zAuthorizationStatus.optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-  cursor: z.string().max(100).optional(),
-});
+const zListQuery = listQuery({ status: zAuthorizationStatus.optional() });
 
 export function authorizationSummary(a: AuthorizationRecord, now: number): AuthorizationSummary {
   const status = a.status === 'pending' && a.expiresAt <= now ? 'expired' : a.status;
@@ -36,7 +33,7 @@ export async function listAuthorizations(ctx: EngineContext, query: Record<strin
   await ctx.stores.authorizations.expireDue(now);
   const page = await ctx.stores.authorizations.list(q);
   return {
-    data: page.authorizations.map((a) => authorizationSummary(a, now)),
+    data: page.items.map((a) => authorizationSummary(a, now)),
     ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
   };
 }
@@ -67,10 +64,11 @@ export function approveAuthorization(ctx: EngineContext, id: string, input: unkn
     const { claims } = parseManagementInput(zApproveAuthorizationRequest, input);
     validateClaims(await resolveConfigurations(ctx, authorization.credentials, 'credentials'), claims);
     const now = ctx.clock.now();
-    settle(
-      await ctx.stores.authorizations.approve(
-        id,
-        {
+    // One unit of work: the decision and the offer it creates commit together, or neither does.
+    const outcome = await ctx.stores.transaction(async (tx) => {
+      const decided = await tx.authorizations.decide(id, 'approved', now);
+      if (decided === 'done') {
+        await tx.offers.insert({
           id,
           kind: 'authorization_code',
           credentials: authorization.credentials,
@@ -78,10 +76,11 @@ export function approveAuthorization(ctx: EngineContext, id: string, input: unkn
           expiresAt: now + ctx.settings.authorizationCodeSeconds * 1000,
           codeHash: authorization.codeHash,
           claims,
-        },
-        now,
-      ),
-    );
+        });
+      }
+      return decided;
+    });
+    settle(outcome);
     return decided(ctx, id);
   });
 }
@@ -90,7 +89,7 @@ export function approveAuthorization(ctx: EngineContext, id: string, input: unkn
 export function rejectAuthorization(ctx: EngineContext, id: string, request: RequestInfo): Promise<AuthorizationSummary> {
   return ctx.events.operation('OPENID_AUTHORIZATION_REJECT', request, { authorizationId: id }, async () => {
     await existing(ctx, id);
-    settle(await ctx.stores.authorizations.reject(id, ctx.clock.now()));
+    settle(await ctx.stores.authorizations.decide(id, 'rejected', ctx.clock.now()));
     return decided(ctx, id);
   });
 }

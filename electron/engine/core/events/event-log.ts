@@ -4,6 +4,7 @@ import type { EventStore, StoredEvent } from '../store';
 import type { RequestInfo } from '../context';
 import { ManagementError } from '../errors/management-error';
 import { OAuthError } from '../errors/oauth-error';
+import { StorageUnavailableError } from '../store-errors';
 
 export type OperationName =
   | 'OPENID_OFFER_CREATE'
@@ -85,5 +86,6 @@ export function createEventLog(store: EventStore, clock: Clock, random: RandomSo
 function failure(error: unknown): EventData {
   if (error instanceof ManagementError) return { error: error.code, status: error.status };
   if (error instanceof OAuthError) return { error: error.error, status: error.status };
+  if (error instanceof StorageUnavailableError) return { error: 'StorageUnavailable', status: 503, fault: error.fault };
   return { error: 'InternalError' };
 }

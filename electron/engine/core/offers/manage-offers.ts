@@ -3,14 +3,11 @@ import { zOfferStatus, type OfferList, type OfferSummary } from '../../../../sha
 import type { EngineContext, RequestInfo } from '../context';
 import { badRequest, conflict, notFound } from '../errors/management-error';
 import { parseManagementInput } from '../errors/parse-input';
+import { listQuery } from '../lists/page-query';
 import { offerSummary } from './offer-view';
 
 const zOfferId = z.uuid('must be a uuid');
-const zListQuery = z.strictObject({
-  status: zOfferStatus.optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-  cursor: z.string().max(100).optional(),
-});
+const zListQuery = listQuery({ status: zOfferStatus.optional() });
 
 export function parseOfferId(id: string): string {
   const result = zOfferId.safeParse(id);
@@ -30,7 +27,7 @@ export async function listOffers(ctx: EngineContext, query: Record<string, strin
   // Settle expiries first so that a status filter sees what a reader would.
   await ctx.stores.offers.expireDue(now);
   const page = await ctx.stores.offers.list({ kind: 'pre_authorized', status: q.status, limit: q.limit, cursor: q.cursor });
-  return { data: page.offers.map((o) => offerSummary(o, now)), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  return { data: page.items.map((o) => offerSummary(o, now)), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
 }
 
 /** DELETE /v1/openid/offers/pre-authorized/{id}: 204 until a credential has been issued, then 409. */
