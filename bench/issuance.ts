@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { seedHistoricOffers } from '../electron/engine/storage/historic-offers';
 import { cryptoFlowsPerSecond } from './crypto-baseline';
 import { loadRun, ROOT, startServer, stopServer, type RunResult } from './load-run';
+import { routeTable } from '../shared/routes/route-table';
 
 const FLOWS = Number(process.env.BENCH_FLOWS ?? 3000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -24,7 +25,7 @@ async function scenario(historic: number): Promise<RunResult & { historicOffers:
       // Start once so the engine creates the schema, keys and configurations, then fill it.
       const first = await startServer(dataDir, adminToken);
       const { data } = (await (
-        await fetch(`${first.url}/v2/credentials/mobile/configurations`, { headers: { authorization: `Bearer ${adminToken}` } })
+        await fetch(`${first.url}${routeTable.listConfigurations.path}`, { headers: { authorization: `Bearer ${adminToken}` } })
       ).json()) as { data: { id: string }[] };
       await stopServer(first.child);
       const started = performance.now();

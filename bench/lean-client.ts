@@ -4,6 +4,7 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import type { RawIssuanceTarget, Step } from '../test/support/raw-issuance';
+import { routeTable } from '../shared/routes/route-table';
 
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });
 
@@ -68,7 +69,7 @@ export async function leanIssueOnce(t: RawIssuanceTarget, onStep?: (step: Step, 
       call(
         url,
         'POST',
-        '/v1/openid/offers/pre-authorized',
+        routeTable.createPreAuthorizedOffer.path,
         { ...json, authorization: `Bearer ${t.adminToken}` },
         JSON.stringify({ credentials: [t.configurationId], claims: t.claims, transactionCodeConfiguration: { inputMode: 'numeric' } }),
       ),
@@ -84,11 +85,15 @@ export async function leanIssueOnce(t: RawIssuanceTarget, onStep?: (step: Step, 
     tx_code: String(offer.transactionCode),
   }).toString();
   const token = await timed('token', () =>
-    expect('token', call(url, 'POST', '/v1/oauth/token', { 'content-type': 'application/x-www-form-urlencoded' }, form), 200),
+    expect('token', call(url, 'POST', routeTable.token.path, { 'content-type': 'application/x-www-form-urlencoded' }, form), 200),
   );
-  const { c_nonce } = await timed('nonce', () => expect('nonce', call(url, 'POST', '/v1/openid/nonce', {}), 200));
+  const { c_nonce } = await timed('nonce', () => expect('nonce', call(url, 'POST', routeTable.nonce.path, {}), 200));
   const body = JSON.stringify({ credential_configuration_id: t.configurationId, proofs: { jwt: [proofJwt(t.url, c_nonce)] } });
   await timed('credential', () =>
-    expect('credential', call(url, 'POST', '/v1/openid/credential', { ...json, authorization: `Bearer ${token.access_token}` }, body), 200),
+    expect(
+      'credential',
+      call(url, 'POST', routeTable.credential.path, { ...json, authorization: `Bearer ${token.access_token}` }, body),
+      200,
+    ),
   );
 }

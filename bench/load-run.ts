@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Step } from '../test/support/raw-issuance';
 import { leanIssueOnce } from './lean-client';
+import { routeTable } from '../shared/routes/route-table';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 
@@ -60,7 +61,7 @@ export async function loadRun(
   concurrency: number,
 ): Promise<RunResult> {
   const configurations = (await (
-    await fetch(`${server.url}/v2/credentials/mobile/configurations`, { headers: { authorization: `Bearer ${adminToken}` } })
+    await fetch(`${server.url}${routeTable.listConfigurations.path}`, { headers: { authorization: `Bearer ${adminToken}` } })
   ).json()) as {
     data: { id: string; type: string }[];
   };

@@ -1,7 +1,7 @@
 import type { Session } from 'electron';
 
 /**
- * The kiosk window's policy: the engine's UI policy (UI_CSP in electron/engine/http/static-ui.ts), with
+ * The kiosk window's policy: the engine's UI policy (UI_CSP in electron/engine/http/security-headers.ts), with
  * connect-src 'none' because in Electron the UI reaches the engine only through IPC.
  */
 export const KIOSK_CSP = [

@@ -3,7 +3,7 @@ import type { EngineContext } from '../core/context';
 import { listAuthorizations } from '../core/authorization/decide-authorization';
 import { liveStream } from './live-stream';
 
-const pending = (ctx: EngineContext) => listAuthorizations(ctx, { status: 'pending', limit: '100' });
+const pending = (ctx: EngineContext) => listAuthorizations(ctx, { status: 'pending', limit: 100 });
 
 /** The holders waiting at the counter (the Requests screen): on every change, and every 15 s for expiries. */
 export async function streamPendingAuthorizations(ctx: EngineContext, c: Context): Promise<Response> {

@@ -1,23 +1,101 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import type { z } from 'zod';
+import type { ListenerName, RouteSpec } from '../../../shared/routes/route-spec';
+import { familyOfPath, routesForPath, servedBy } from '../../../shared/routes/route-paths';
+import { routeIds, routeTable } from '../../../shared/routes/route-table';
+import { authenticate, authorize } from '../core/auth/api-tokens';
 import type { EngineContext } from '../core/context';
+import { parseManagementInput } from '../core/errors/parse-input';
 import type { AppEnv } from './app-env';
-import { managementErrorResponse, type Logger } from './error-responses';
-import { managementRoutes } from './management-routes';
-import { mountStaticUi } from './static-ui';
-import { walletRoutes } from './wallet-routes';
+import { errorResponse, noRouteResponse, type Logger } from './error-responses';
+import { managementHandlers } from './management-handlers';
+import { publicHandlers } from './public-handlers';
+import { managementJson, requestInfo, walletForm, walletJson } from './request-input';
+import type { RouteCall, RouteHandlers } from './route-handler';
+import { securityHeaders } from './security-headers';
+import { counterUiFiles } from './static-ui';
 
-/** The engine's whole HTTP surface as one fetch handler; the host owns listen() (STYLE §5). */
-export function createHttpApp(ctx: EngineContext, options: { uiDir?: string; log: Logger }): Hono<AppEnv> {
+export interface HttpAppOptions {
+  uiDir?: string;
+  log: Logger;
+  /** Which door this app is (DESIGN §8): routes of the other answer 404 in their shape. Default: both. */
+  listener?: ListenerName | 'both';
+}
+
+const NO_STORE = { 'Cache-Control': 'no-store', Pragma: 'no-cache' };
+
+type AnyHandler = (call: RouteCall<RouteSpec>, c: Context<AppEnv>) => unknown;
+
+/**
+ * The engine's HTTP surface as one fetch handler, bound from the route table (STYLE §5; the host
+ * owns listen()). Every route is registered with its own method and path and no two overlap, so
+ * the order of registration decides nothing; what matches no route gets the answer of its
+ * family: the counter UI's files, a 405, or a 404 in the path's error shape.
+ */
+export function createHttpApp(ctx: EngineContext, options: HttpAppOptions): Hono<AppEnv> {
+  const listener = options.listener ?? 'both';
+  const handlers: RouteHandlers = {
+    ...managementHandlers(ctx),
+    ...publicHandlers(ctx),
+    counterUi: (_call, c) => ui(c),
+  };
+  const ui = counterUiFiles(options.uiDir);
   const app = new Hono<AppEnv>();
   app.use('*', async (c, next) => {
     c.set('requestId', ctx.random.uuid());
     await next();
   });
-  app.onError((error, c) => managementErrorResponse(error, c, options.log));
-  app.notFound((c) => c.json({ code: 'NotFound', message: 'No such endpoint' }, 404));
-  // Management first: its prefixes are more specific than the wallet's /v1/openid catch-all.
-  app.route('/', managementRoutes(ctx, options.log));
-  app.route('/', walletRoutes(ctx, options.log));
-  mountStaticUi(app, options.uiDir);
+  app.use('*', securityHeaders);
+  app.onError((error, c) => errorResponse(error, c, options.log));
+
+  for (const id of routeIds) {
+    const route: RouteSpec = routeTable[id];
+    if (route.path.endsWith('*') || !servedBy(route, listener)) continue;
+    const handler = handlers[id] as AnyHandler;
+    app.on(route.method, route.path, (c) => dispatch(ctx, route, handler, c));
+  }
+
+  app.notFound(async (c) => {
+    const path = c.req.path;
+    const served = routesForPath(path).filter((id) => servedBy(routeTable[id], listener));
+    if (familyOfPath(path) === 'ui' && served.includes('counterUi') && (c.req.method === 'GET' || c.req.method === 'HEAD')) {
+      return ui(c);
+    }
+    // A path of the table asked with another method (the UI's `/*` names no path of its own).
+    return noRouteResponse(c, options.log, served.length > 0 && !served.includes('counterUi'));
+  });
   return app;
+}
+
+/** Reads and checks a request the way its route says, runs the handler, and answers in the route's shape. */
+async function dispatch(ctx: EngineContext, route: RouteSpec, handler: AnyHandler, c: Context<AppEnv>): Promise<Response> {
+  const request = requestInfo(c);
+  const authorization = c.req.header('authorization');
+  if (route.role === 'issuer' || route.role === 'admin') authorize(await authenticate(ctx, authorization), route.role);
+  const call: RouteCall<RouteSpec> = {
+    params: c.req.param() as RouteCall<RouteSpec>['params'],
+    query: (route.query ? readQuery(route.query, c) : {}) as RouteCall<RouteSpec>['query'],
+    body: route.body ? await readBody(route, c) : undefined,
+    request,
+    authorization,
+  };
+  const result = await handler(call, c);
+  switch (route.response.kind) {
+    case 'json':
+      return c.json(result as object, route.response.status, route.noStore ? NO_STORE : {});
+    case 'empty':
+      return c.body(null, 204, route.noStore ? NO_STORE : {});
+    default:
+      return result as Response;
+  }
+}
+
+function readQuery(schema: z.ZodType, c: Context<AppEnv>): unknown {
+  // Management queries answer 400 with details; the holder page's query is read as it comes.
+  return parseManagementInput(schema, c.req.query(), 'query');
+}
+
+function readBody(route: RouteSpec, c: Context<AppEnv>): Promise<unknown> {
+  if (route.body?.type === 'form') return walletForm(c);
+  return route.family === 'management' ? managementJson(c) : walletJson(c);
 }

@@ -3,11 +3,26 @@ import { HTTPException } from 'hono/http-exception';
 import { ManagementError } from '../core/errors/management-error';
 import { OAuthError } from '../core/errors/oauth-error';
 import { InvalidCursorError, StorageUnavailableError } from '../core/store-errors';
-import { isManagementPath } from './route-families';
+import { errorShapeOfPath } from '../../../shared/routes/route-paths';
 
 export type Logger = (message: string, error?: unknown) => void;
 
 // The two error families (STYLE §4), each translated here and nowhere else.
+
+/** Any error of any route, in the shape of the family its path belongs to (the route table decides). */
+export function errorResponse(error: unknown, c: Context, log: Logger): Response {
+  return errorShapeOfPath(c.req.path) === 'management' ? managementErrorResponse(error, c, log) : oauthErrorResponse(error, c, log);
+}
+
+/** No route for this method and path: 405 for a wallet endpoint asked with another method, else 404. */
+export function noRouteResponse(c: Context, log: Logger, wrongMethod: boolean): Response {
+  if (errorShapeOfPath(c.req.path) === 'management')
+    return managementErrorResponse(new ManagementError(404, 'NotFound', 'No such endpoint'), c, log);
+  const error = wrongMethod
+    ? new OAuthError(405, 'invalid_request', 'Method not allowed on this endpoint')
+    : new OAuthError(404, 'not_found', 'No such endpoint');
+  return oauthErrorResponse(error, c, log);
+}
 
 /** Management API: MATTR's `{code, message, details}`. */
 export function managementErrorResponse(error: unknown, c: Context, log: Logger): Response {
@@ -59,6 +74,6 @@ function toOAuthError(error: unknown, log: Logger): OAuthError {
 /** The body of a request refused before routing (malformed URL, framing, headers), in its path's family. */
 export function refusalBody(path: string, message: string): string {
   return JSON.stringify(
-    isManagementPath(path) ? { code: 'BadRequest', message } : { error: 'invalid_request', error_description: message },
+    errorShapeOfPath(path) === 'management' ? { code: 'BadRequest', message } : { error: 'invalid_request', error_description: message },
   );
 }

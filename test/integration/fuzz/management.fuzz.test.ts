@@ -1,5 +1,5 @@
-// Fuzzing the management API (DESIGN §3): every route with arbitrary methods, ids, queries, bodies,
-// content types and credentials. Harness and invariants: support/fuzz-server.ts.
+// Fuzzing the management API (DESIGN §3): every route of the route table with arbitrary methods, ids,
+// queries, bodies, content types and credentials. Harness and invariants: support/fuzz-server.ts.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { MDL_CLAIMS } from '../support/fixtures';
@@ -13,6 +13,10 @@ import { bodyArb, contentTypeArb, renderBody } from './support/request-bodies';
 import { checkCommon, checkManagement, fail, isManagementErrorBody, isOAuthErrorBody, isObject } from './support/response-checks';
 import { managementOfferIds, ownApiTokenIds, ownCodeOfferIds, ownConfigIds, seed } from './support/seed';
 import { headerSafe, queryArb, segment } from './support/urls-and-headers';
+import { managementPaths, managementRoutesAt } from './support/route-list';
+import { routesForPath } from '../../../shared/routes/route-paths';
+import type { RouteSpec } from '../../../shared/routes/route-spec';
+import { routeTable, type RouteId } from '../../../shared/routes/route-table';
 
 beforeAll(startFuzzServer, 60_000);
 afterAll(stopFuzzServer);
@@ -22,40 +26,6 @@ describe('fuzzing every endpoint: management API', () => {
     'management routes: arbitrary methods, ids, queries, bodies, content types and credentials',
     async () => {
       const { mdlId, pidId } = seed();
-      type Resource =
-        | 'offers'
-        | 'offer'
-        | 'offerEvents'
-        | 'codeOffers'
-        | 'codeOffer'
-        | 'authorizations'
-        | 'authorizationEvents'
-        | 'approve'
-        | 'reject'
-        | 'configs'
-        | 'config'
-        | 'events'
-        | 'apiTokens'
-        | 'apiToken'
-        | 'settings';
-      // Which methods exist and which role they need (DESIGN §3; HEAD is answered like GET).
-      const routes: Record<Resource, Partial<Record<string, 'issuer' | 'admin'>>> = {
-        offers: { GET: 'issuer', POST: 'issuer' },
-        offer: { GET: 'issuer', DELETE: 'issuer' },
-        offerEvents: { GET: 'issuer' },
-        codeOffers: { GET: 'issuer', POST: 'issuer' },
-        codeOffer: { DELETE: 'issuer' },
-        authorizations: { GET: 'issuer' },
-        authorizationEvents: { GET: 'issuer' },
-        approve: { POST: 'issuer' },
-        reject: { POST: 'issuer' },
-        configs: { GET: 'issuer', POST: 'admin' },
-        config: { GET: 'issuer', PUT: 'admin', DELETE: 'admin' },
-        events: { GET: 'admin' },
-        apiTokens: { GET: 'admin', POST: 'admin' },
-        apiToken: { DELETE: 'admin' },
-        settings: { GET: 'issuer' },
-      };
       const offerIds = managementOfferIds;
       const idArb = (pool: () => string[]) =>
         fc.oneof(
@@ -76,28 +46,23 @@ describe('fuzzing every endpoint: management API', () => {
             weight: 1,
           },
         );
+      // Ids worth trying per route (anything else gets random and nasty ids only). The seeded
+      // configurations only for reading: replacing or deleting them would break the final flow.
+      const pools: Partial<Record<RouteId, () => string[]>> = {
+        getPreAuthorizedOffer: () => offerIds,
+        revokeCodeOffer: () => ownCodeOfferIds,
+        getConfiguration: () => [...ownConfigIds, mdlId, pidId],
+        updateConfiguration: () => ownConfigIds,
+        revokeApiToken: () => ownApiTokenIds,
+      };
       const target = fc.oneof(
-        fc.record({ resource: fc.constant<Resource>('offers'), id: fc.constant('') }),
-        fc.record({ resource: fc.constant<Resource>('offer'), id: idArb(() => offerIds) }),
-        fc.record({ resource: fc.constant<Resource>('offerEvents'), id: idArb(() => offerIds) }),
-        fc.record({ resource: fc.constant<Resource>('codeOffers'), id: fc.constant('') }),
-        fc.record({ resource: fc.constant<Resource>('codeOffer'), id: idArb(() => ownCodeOfferIds) }),
-        fc.record({ resource: fc.constant<Resource>('authorizations'), id: fc.constant('') }),
-        fc.record({ resource: fc.constant<Resource>('authorizationEvents'), id: fc.constant('') }),
-        fc.record({ resource: fc.constantFrom<Resource>('approve', 'reject'), id: idArb(() => []) }),
-        fc.record({ resource: fc.constant<Resource>('configs'), id: fc.constant('') }),
-        // The seeded configurations only for reading: replacing or deleting them would break the final flow.
-        fc.record({
-          resource: fc.constant<Resource>('config'),
-          id: fc.oneof(
-            idArb(() => ownConfigIds),
-            fc.constantFrom(mdlId, pidId),
-          ),
+        ...managementPaths().map(({ path, routes }) => {
+          const pool = Object.values(routes).find((id) => pools[id]);
+          return fc.record({
+            path: fc.constant(path),
+            id: path.includes(':id') ? idArb(pool ? pools[pool]! : () => []) : fc.constant(''),
+          });
         }),
-        fc.record({ resource: fc.constant<Resource>('events'), id: fc.constant('') }),
-        fc.record({ resource: fc.constant<Resource>('apiTokens'), id: fc.constant('') }),
-        fc.record({ resource: fc.constant<Resource>('apiToken'), id: idArb(() => ownApiTokenIds) }),
-        fc.record({ resource: fc.constant<Resource>('settings'), id: fc.constant('') }),
       );
       const codeOfferBody = mutated(
         fc.record(
@@ -130,28 +95,12 @@ describe('fuzzing every endpoint: management API', () => {
 
       await fc.assert(
         fc.asyncProperty(arb, async (g) => {
+          const routes = managementRoutesAt(g.target.path);
           // Seeded configurations: read-only (see above).
-          if (g.target.resource === 'config' && [mdlId, pidId].includes(g.target.id) && g.method !== 'GET' && g.method !== 'HEAD') return;
-          const base = {
-            offers: '/v1/openid/offers/pre-authorized',
-            offer: '/v1/openid/offers/pre-authorized/',
-            offerEvents: '/v1/openid/offers/pre-authorized/',
-            codeOffers: '/v1/openid/offers',
-            codeOffer: '/v1/openid/offers/',
-            authorizations: '/v1/openid/authorizations',
-            authorizationEvents: '/v1/openid/authorizations/events',
-            approve: '/v1/openid/authorizations/',
-            reject: '/v1/openid/authorizations/',
-            configs: '/v2/credentials/mobile/configurations',
-            config: '/v2/credentials/mobile/configurations/',
-            events: '/v1/analytics/events',
-            apiTokens: '/v1/counter/api-tokens',
-            apiToken: '/v1/counter/api-tokens/',
-            settings: '/v1/counter/settings',
-          }[g.target.resource];
+          if (routes.GET === 'getConfiguration' && [mdlId, pidId].includes(g.target.id) && g.method !== 'GET' && g.method !== 'HEAD')
+            return;
           const id = g.target.id === '' ? '' : segment(g.target.id, g.rawId);
-          const suffix = { offerEvents: '/events', approve: '/approve', reject: '/reject' }[g.target.resource as string] ?? '';
-          const path = `${base}${id}${suffix}${g.query}`;
+          const path = `${g.target.path.replace(':id', id)}${g.query}`;
           const headers: Record<string, string | string[]> = { ...g.extraHeaders };
           delete headers.expect; // 100-continue would make node wait for a go-ahead we never ask for
           if (g.auth.header !== undefined) headers.authorization = g.auth.header;
@@ -163,8 +112,9 @@ describe('fuzzing every endpoint: management API', () => {
           const req: Sent = { method: g.method, path, headers, body, chunked: g.body.chunked };
           const res = await send(req);
           // An id that URL parsing turns into something else ("..", "%2e") lands on another route,
-          // maybe of the other family; as does a code offer id that names one (…/offers/pre-authorized).
-          if (/^(\.|%2e){1,2}$/i.test(id) || (g.target.resource === 'codeOffer' && /^pre-authorized$/i.test(g.target.id))) {
+          // maybe of the other family; as does an id that names one (DELETE …/offers/pre-authorized).
+          const landsElsewhere = routesForPath(path).some((other) => routeTable[other].path !== g.target.path);
+          if (/^(\.|%2e){1,2}$/i.test(id) || landsElsewhere) {
             checkCommon(req, res);
             if (res.status >= 400 && g.method !== 'HEAD' && !isManagementErrorBody(res.json) && !isOAuthErrorBody(res.json))
               fail('an error in neither documented shape', req, res);
@@ -173,12 +123,13 @@ describe('fuzzing every endpoint: management API', () => {
           checkManagement(req, res);
 
           const lookup = g.method === 'HEAD' ? 'GET' : g.method;
-          const needs = routes[g.target.resource][lookup];
-          if (needs === undefined) {
-            // Usually 404, but another route may match (DELETE …/pre-authorized is DELETE /v1/openid/offers/{id}).
+          const routeId = routes[lookup];
+          if (routeId === undefined) {
             if (res.status < 300) fail('a success from a method or route that does not exist', req, res);
             return;
           }
+          const route: RouteSpec = routeTable[routeId];
+          const needs = route.role;
           if (g.auth.kind === 'none' || g.auth.kind === 'invalid') {
             if (res.status !== 401) fail('a request without a known token must be 401', req, res);
             return;
@@ -192,9 +143,12 @@ describe('fuzzing every endpoint: management API', () => {
           // A success: plausible, and in its documented shape.
           const sentJson = g.body.kind === 'json' || g.body.kind === 'bom';
           const json = res.json as Record<string, unknown> | undefined;
-          const route = `${lookup} ${g.target.resource}`;
-          switch (route) {
-            case 'POST offers':
+          // Every success has the status and the shape its route declares.
+          if (route.response.kind === 'json' && (res.status !== route.response.status || !route.response.schema.safeParse(json).success))
+            fail(`not the answer ${routeId} declares`, req, res);
+          if (route.response.kind === 'empty' && res.status !== 204) fail('a route without a body answers 204', req, res);
+          switch (routeId) {
+            case 'createPreAuthorizedOffer':
               if (res.status !== 201 || !sentJson || !isObject(g.body.value)) fail('implausible offer creation', req, res);
               if (
                 typeof json?.id !== 'string' ||
@@ -204,12 +158,12 @@ describe('fuzzing every endpoint: management API', () => {
               )
                 fail('offer creation answer is not {id, uri, expiresAt}', req, res);
               break;
-            case 'POST configs':
+            case 'createConfiguration':
               if (res.status !== 201 || !sentJson || !isObject(g.body.value) || typeof json?.id !== 'string')
                 fail('implausible configuration creation', req, res);
               ownConfigIds.push(json!.id as string);
               break;
-            case 'PUT config':
+            case 'updateConfiguration':
               if (
                 res.status !== 200 ||
                 !sentJson ||
@@ -219,7 +173,7 @@ describe('fuzzing every endpoint: management API', () => {
               )
                 fail('implausible configuration replacement', req, res);
               break;
-            case 'POST codeOffers':
+            case 'createCodeOffer':
               if (
                 res.status !== 201 ||
                 !sentJson ||
@@ -230,34 +184,34 @@ describe('fuzzing every endpoint: management API', () => {
                 fail('implausible code offer creation', req, res);
               ownCodeOfferIds.push(json!.id as string);
               break;
-            case 'POST approve':
-            case 'POST reject':
+            case 'approveAuthorization':
+            case 'rejectAuthorization':
               fail('a decision on an authorization that never existed', req, res);
               break;
-            case 'GET authorizationEvents':
+            case 'watchAuthorizations':
               if (res.status !== 200 || !String(res.headers['content-type']).includes('text/event-stream'))
                 fail('implausible authorization stream', req, res);
               break;
-            case 'POST apiTokens':
+            case 'createApiToken':
               if (res.status !== 201 || !sentJson || typeof json?.token !== 'string' || typeof json.id !== 'string')
                 fail('implausible API token creation', req, res);
               ownApiTokenIds.push(json!.id as string);
               break;
-            case 'DELETE offer':
-            case 'DELETE codeOffer':
-            case 'DELETE config':
-            case 'DELETE apiToken':
+            case 'cancelPreAuthorizedOffer':
+            case 'revokeCodeOffer':
+            case 'deleteConfiguration':
+            case 'revokeApiToken':
               if (res.status !== 204) fail('a delete answers 204', req, res);
               if (![...offerIds, ...ownCodeOfferIds, ...ownConfigIds, ...ownApiTokenIds].includes(g.target.id.toLowerCase()))
                 fail('deleted something that never existed', req, res);
               break;
-            case 'GET offer':
-            case 'GET config':
+            case 'getPreAuthorizedOffer':
+            case 'getConfiguration':
               if (res.status !== 200 || String(json?.id).toLowerCase() !== g.target.id.toLowerCase())
                 fail('a read answers the thing asked for', req, res);
               if (json && 'claims' in json) fail('an offer read carries claims', req, res);
               break;
-            case 'GET offerEvents':
+            case 'watchPreAuthorizedOffer':
               if (
                 res.status !== 200 ||
                 !offerIds.includes(g.target.id.toLowerCase()) ||
@@ -265,12 +219,13 @@ describe('fuzzing every endpoint: management API', () => {
               )
                 fail('implausible status stream', req, res);
               break;
-            case 'GET settings':
+            case 'getCounterSettings':
               if (res.status !== 200 || !isObject(json)) fail('settings are an object', req, res);
               break;
             default:
-              // The lists.
-              if (res.status !== 200 || !Array.isArray(json?.data)) fail('a list answers {data: [...]}', req, res);
+              // The lists (and any route added since: its declared answer was checked above).
+              if (route.method === 'GET' && route.response.kind === 'json' && !Array.isArray(json?.data) && routeId.startsWith('list'))
+                fail('a list answers {data: [...]}', req, res);
           }
         }),
         { numRuns: 2_000 },

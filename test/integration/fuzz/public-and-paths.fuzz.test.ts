@@ -14,6 +14,10 @@ import { checkCommon, checkWallet, fail, isManagementErrorBody, isOAuthErrorBody
 import { references } from './support/seed';
 import { serverLogTail, underTest } from './support/server-under-test';
 import { headerSafe, queryArb, segment } from './support/urls-and-headers';
+import { fixedPaths, knownSegments } from './support/route-list';
+import { familyOfPath, routesForPath } from '../../../shared/routes/route-paths';
+import type { RouteSpec } from '../../../shared/routes/route-spec';
+import { routeTable } from '../../../shared/routes/route-table';
 
 beforeAll(startFuzzServer, 60_000);
 afterAll(stopFuzzServer);
@@ -26,10 +30,8 @@ describe('fuzzing every endpoint: public endpoints, any path, raw sockets', () =
       const arb = fc.record({
         route: fc.oneof(
           fc.constantFrom(
-            '/v1/openid/nonce',
-            '/.well-known/openid-credential-issuer',
-            '/.well-known/oauth-authorization-server',
-            '/v1/mdoc/iacas',
+            ...fixedPaths(['document']).map((p) => p.path),
+            routeTable.nonce.path,
             '/.well-known/openid-configuration',
             '/.well-known/',
           ),
@@ -39,7 +41,7 @@ describe('fuzzing every endpoint: public endpoints, any path, raw sockets', () =
               { arbitrary: nastyShort.filter((s) => s !== ''), weight: 2 },
               { arbitrary: fc.base64String({ minLength: 40, maxLength: 50 }), weight: 1 },
             )
-            .chain((ref) => fc.boolean().map((raw) => `/v1/openid/credential-offers/${segment(ref, raw)}`)),
+            .chain((ref) => fc.boolean().map((raw) => routeTable.credentialOfferByReference.path.replace(':reference', segment(ref, raw)))),
           nastyShort.map((s) => `/.well-known/${enc(s)}`),
         ),
         method: fc.oneof(
@@ -67,23 +69,29 @@ describe('fuzzing every endpoint: public endpoints, any path, raw sockets', () =
           if (res.status >= 300 || g.method === 'HEAD') return;
           const json = res.json as Record<string, unknown> | undefined;
           const path = g.route;
-          if (path === '/v1/openid/nonce') {
+          const offerPrefix = routeTable.credentialOfferByReference.path.replace(':reference', '');
+          if (path === routeTable.nonce.path) {
             if (g.method !== 'POST' || typeof json?.c_nonce !== 'string' || res.headers['cache-control'] !== 'no-store')
               fail('nonce answer', req, res);
-          } else if (path === '/.well-known/openid-credential-issuer') {
+          } else if (path === routeTable.credentialIssuerMetadata.path) {
             if (g.method !== 'GET' || json?.credential_issuer !== server.url || !isObject(json.credential_configurations_supported))
               fail('issuer metadata answer', req, res);
-          } else if (path === '/.well-known/oauth-authorization-server') {
+          } else if (path === routeTable.authorizationServerMetadata.path) {
             if (g.method !== 'GET' || json?.issuer !== server.url || typeof json.token_endpoint !== 'string')
               fail('authorization server metadata answer', req, res);
-          } else if (path === '/v1/mdoc/iacas') {
+          } else if (path === routeTable.iacas.path) {
             if (g.method !== 'GET' || !Array.isArray(json?.iacas)) fail('IACA answer', req, res);
-          } else if (path.startsWith('/v1/openid/credential-offers/')) {
-            const reference = decodeURIComponent(path.slice('/v1/openid/credential-offers/'.length));
+          } else if (path.startsWith(offerPrefix)) {
+            const reference = decodeURIComponent(path.slice(offerPrefix.length));
             if (g.method !== 'GET' || !references.includes(reference) || json?.credential_issuer !== server.url || !isObject(json.grants))
               fail('implausible offer by reference', req, res);
           } else {
-            fail('a success from a path that does not exist', req, res);
+            // Any other public document of the table: a success only with its method, in its declared shape.
+            const route = routesForPath(path)
+              .map((id) => routeTable[id] as RouteSpec)
+              .find((r) => r.method === (g.method === 'HEAD' ? 'GET' : g.method) && r.family === 'document');
+            if (!route) fail('a success from a path that does not exist', req, res);
+            if (route.response.kind === 'json' && !route.response.schema.safeParse(json).success) fail('not its declared answer', req, res);
           }
         }),
         { numRuns: 800 },
@@ -97,29 +105,7 @@ describe('fuzzing every endpoint: public endpoints, any path, raw sockets', () =
     async () => {
       const { server } = underTest();
       const knownSegment = fc.constantFrom(
-        'v1',
-        'v2',
-        'openid',
-        'oauth',
-        'token',
-        'nonce',
-        'credential',
-        'notification',
-        'offers',
-        'pre-authorized',
-        'credential-offers',
-        '.well-known',
-        'openid-credential-issuer',
-        'credentials',
-        'mobile',
-        'configurations',
-        'analytics',
-        'events',
-        'counter',
-        'api-tokens',
-        'settings',
-        'mdoc',
-        'iacas',
+        ...knownSegments(),
         'assets',
         'index.html',
         '..',
@@ -136,7 +122,6 @@ describe('fuzzing every endpoint: public endpoints, any path, raw sockets', () =
         '%5c..%5c',
         'etc',
         'passwd',
-        'authorize',
       );
       const seg = fc.oneof(
         { arbitrary: knownSegment, weight: 5 },
@@ -204,8 +189,7 @@ describe('fuzzing every endpoint: public endpoints, any path, raw sockets', () =
           if (g.method === 'HEAD') return;
           const type = String(res.headers['content-type'] ?? '');
           // The authorization endpoint and its wait page talk to the holder's browser: HTML by design.
-          const holderPage =
-            g.method === 'GET' && /^\/v1\/oauth\/authorize(\/wait\/[^/?]*)?(\?|$)/.test(path) && type.includes('text/html');
+          const holderPage = g.method === 'GET' && familyOfPath(path) === 'holder' && type.includes('text/html');
           if (res.status >= 400 && !holderPage) {
             if (!type.includes('json') || !(isManagementErrorBody(res.json) || isOAuthErrorBody(res.json)))
               fail('an error in neither documented shape', req, res);

@@ -6,7 +6,7 @@ import { parseManagementInput } from '../errors/parse-input';
 import { resolveConfigurations } from '../claims/validate-claims';
 import type { CodeOfferRecord } from '../store';
 import { iso } from '../util/clock';
-import { zPageQuery } from '../lists/page-query';
+import type { zCodeOfferListQuery } from '../../../../shared/api/z-list-query';
 import { newSecret } from '../util/secrets';
 import { authorizationCodeOffer, offerUriByValue } from '../offers/credential-offer';
 
@@ -41,8 +41,8 @@ export function createCodeOffer(ctx: EngineContext, input: unknown, request: Req
 }
 
 /** GET /v1/openid/offers, newest first. */
-export async function listCodeOffers(ctx: EngineContext, query: Record<string, string> = {}) {
-  const page = await ctx.stores.codeOffers.list(parseManagementInput(zPageQuery, query, 'query'));
+export async function listCodeOffers(ctx: EngineContext, query: z.output<typeof zCodeOfferListQuery>) {
+  const page = await ctx.stores.codeOffers.list(query);
   return {
     data: page.items.map((o) => summary(ctx.settings.credentialIssuer, o)),
     ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),

@@ -1,16 +1,14 @@
 import { z } from 'zod';
-import { zApproveAuthorizationRequest, zAuthorizationStatus, type AuthorizationSummary } from '../../../../shared/api/z-authorization';
+import type { zAuthorizationListQuery } from '../../../../shared/api/z-list-query';
+import { zApproveAuthorizationRequest, type AuthorizationSummary } from '../../../../shared/api/z-authorization';
 import type { EngineContext, RequestInfo } from '../context';
 import { badRequest, conflict, notFound } from '../errors/management-error';
 import { parseManagementInput } from '../errors/parse-input';
 import { resolveConfigurations, validateClaims } from '../claims/validate-claims';
 import type { AuthorizationRecord, DecisionOutcome } from '../store';
 import { iso } from '../util/clock';
-import { listQuery } from '../lists/page-query';
 
 // The clerk's half of the Authorization Code flow (DESIGN §4): the person at the counter is the authentication step.
-
-const zListQuery = listQuery({ status: zAuthorizationStatus.optional() });
 
 export function authorizationSummary(a: AuthorizationRecord, now: number): AuthorizationSummary {
   const status = a.status === 'pending' && a.expiresAt <= now ? 'expired' : a.status;
@@ -27,8 +25,7 @@ export function authorizationSummary(a: AuthorizationRecord, now: number): Autho
   };
 }
 
-export async function listAuthorizations(ctx: EngineContext, query: Record<string, string>) {
-  const q = parseManagementInput(zListQuery, query, 'query');
+export async function listAuthorizations(ctx: EngineContext, q: z.output<typeof zAuthorizationListQuery>) {
   const now = ctx.clock.now();
   await ctx.stores.authorizations.expireDue(now);
   const page = await ctx.stores.authorizations.list(q);

@@ -1,17 +1,13 @@
 import type { MdocConfiguration } from '../../../../shared/api/z-mdoc-configuration';
 import { claimFields } from '../../../../shared/claims/claim-fields';
+import { routePath } from '../../../../shared/routes/route-paths';
+import { routeTable, type RouteId } from '../../../../shared/routes/route-table';
 import { AUTHORIZATION_CODE_GRANT, PRE_AUTHORIZED_GRANT } from '../offers/credential-offer';
 
-export const PATHS = {
-  token: '/v1/oauth/token',
-  credential: '/v1/openid/credential',
-  nonce: '/v1/openid/nonce',
-  notification: '/v1/openid/notification',
-  iacas: '/v1/mdoc/iacas',
-  authorize: '/v1/oauth/authorize',
-  par: '/v1/oauth/par',
-  credentialOffers: '/v1/openid/credential-offers',
-} as const;
+/** The path of a route of the table, parameters filled in. */
+export const walletPath = (id: RouteId, params?: Record<string, string>): string => routePath(routeTable[id].path, params);
+/** The absolute URL of a route at this issuer. */
+export const issuerUrl = (issuer: string, id: RouteId, params?: Record<string, string>): string => issuer + walletPath(id, params);
 
 const LOCALE = 'en-US';
 
@@ -20,11 +16,11 @@ export function credentialIssuerMetadata(issuer: string, displayName: string, co
   return {
     credential_issuer: issuer,
     authorization_servers: [issuer],
-    credential_endpoint: issuer + PATHS.credential,
-    nonce_endpoint: issuer + PATHS.nonce,
-    notification_endpoint: issuer + PATHS.notification,
+    credential_endpoint: issuerUrl(issuer, 'credential'),
+    nonce_endpoint: issuerUrl(issuer, 'nonce'),
+    notification_endpoint: issuerUrl(issuer, 'notification'),
     display: [{ name: displayName, locale: LOCALE }],
-    mdoc_iacas_uri: issuer + PATHS.iacas,
+    mdoc_iacas_uri: issuerUrl(issuer, 'iacas'),
     credential_configurations_supported: Object.fromEntries(configurations.map((c) => [c.id, configurationMetadata(c)])),
   };
 }
@@ -60,9 +56,9 @@ function configurationMetadata(c: MdocConfiguration) {
 export function authorizationServerMetadata(issuer: string, configurations: MdocConfiguration[]) {
   return {
     issuer,
-    token_endpoint: issuer + PATHS.token,
-    authorization_endpoint: issuer + PATHS.authorize,
-    pushed_authorization_request_endpoint: issuer + PATHS.par,
+    token_endpoint: issuerUrl(issuer, 'token'),
+    authorization_endpoint: issuerUrl(issuer, 'authorize'),
+    pushed_authorization_request_endpoint: issuerUrl(issuer, 'pushAuthorizationRequest'),
     response_types_supported: ['code'],
     response_modes_supported: ['query'],
     grant_types_supported: [AUTHORIZATION_CODE_GRANT, PRE_AUTHORIZED_GRANT],

@@ -4,6 +4,7 @@ import { parseManagementInput } from '../errors/parse-input';
 import { resolveConfigurations, validateClaims } from '../claims/validate-claims';
 import { iso } from '../util/clock';
 import { sha256 } from '../util/secrets';
+import { issuerUrl } from '../metadata/issuer-metadata';
 import { offerUriByReference, offerUriByValue, preAuthorizedOffer } from './credential-offer';
 import { newOfferSecrets, newTransactionCode, TX_CODE_LENGTH, txCodeHash } from './offer-secrets';
 
@@ -47,7 +48,7 @@ export function createPreAuthorizedOffer(
     data.offerId = id;
 
     const uri = reference
-      ? offerUriByReference(`${ctx.settings.credentialIssuer}/v1/openid/credential-offers/${reference}`)
+      ? offerUriByReference(issuerUrl(ctx.settings.credentialIssuer, 'credentialOfferByReference', { reference }))
       : offerUriByValue(
           preAuthorizedOffer({
             credentialIssuer: ctx.settings.credentialIssuer,

@@ -1,13 +1,11 @@
 import { z } from 'zod';
-import { zOfferStatus, type OfferList, type OfferSummary } from '../../../../shared/api/z-pre-authorized-offer';
+import type { OfferList, OfferSummary } from '../../../../shared/api/z-pre-authorized-offer';
+import type { zOfferListQuery } from '../../../../shared/api/z-list-query';
 import type { EngineContext, RequestInfo } from '../context';
 import { badRequest, conflict, notFound } from '../errors/management-error';
-import { parseManagementInput } from '../errors/parse-input';
-import { listQuery } from '../lists/page-query';
 import { offerSummary } from './offer-view';
 
 const zOfferId = z.uuid('must be a uuid');
-const zListQuery = listQuery({ status: zOfferStatus.optional() });
 
 export function parseOfferId(id: string): string {
   const result = zOfferId.safeParse(id);
@@ -21,8 +19,7 @@ export async function getOffer(ctx: EngineContext, id: string): Promise<OfferSum
   return offerSummary(offer, ctx.clock.now());
 }
 
-export async function listOffers(ctx: EngineContext, query: Record<string, string>): Promise<OfferList> {
-  const q = parseManagementInput(zListQuery, query, 'query');
+export async function listOffers(ctx: EngineContext, q: z.output<typeof zOfferListQuery>): Promise<OfferList> {
   const now = ctx.clock.now();
   // Settle expiries first so that a status filter sees what a reader would.
   await ctx.stores.offers.expireDue(now);

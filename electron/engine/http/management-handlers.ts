@@ -1,0 +1,49 @@
+import type { EngineContext } from '../core/context';
+import { createApiToken, listApiTokens, revokeApiToken } from '../core/auth/api-tokens';
+import { createCodeOffer, listCodeOffers, revokeCodeOffer } from '../core/authorization/code-offers';
+import { approveAuthorization, listAuthorizations, rejectAuthorization } from '../core/authorization/decide-authorization';
+import {
+  createConfiguration,
+  deleteConfiguration,
+  getConfiguration,
+  listConfigurations,
+  updateConfiguration,
+} from '../core/configurations/manage-configurations';
+import { listEvents } from '../core/events/list-events';
+import { counterSettings } from '../core/metadata/counter-settings';
+import { createPreAuthorizedOffer } from '../core/offers/create-pre-authorized-offer';
+import { cancelOffer, getOffer, listOffers } from '../core/offers/manage-offers';
+import { streamPendingAuthorizations } from './authorization-stream';
+import { streamOfferStatus } from './offer-status-stream';
+import type { ManagementHandlers } from './route-handler';
+
+/** The management API (DESIGN §3): one handler per route of the table; the binder has checked token and role. */
+export const managementHandlers = (ctx: EngineContext): ManagementHandlers => ({
+  createPreAuthorizedOffer: ({ body, request }) => createPreAuthorizedOffer(ctx, body, request),
+  listPreAuthorizedOffers: ({ query }) => listOffers(ctx, query),
+  getPreAuthorizedOffer: ({ params }) => getOffer(ctx, params.id),
+  watchPreAuthorizedOffer: ({ params }, c) => streamOfferStatus(ctx, c, params.id),
+  cancelPreAuthorizedOffer: ({ params, request }) => cancelOffer(ctx, params.id, request),
+
+  // DESIGN §4 (Authorization Code flow): Authorization Code offers, and the holders waiting for the clerk.
+  createCodeOffer: ({ body, request }) => createCodeOffer(ctx, body, request),
+  listCodeOffers: ({ query }) => listCodeOffers(ctx, query),
+  revokeCodeOffer: ({ params }) => revokeCodeOffer(ctx, params.id),
+  listAuthorizations: ({ query }) => listAuthorizations(ctx, query),
+  watchAuthorizations: (_call, c) => streamPendingAuthorizations(ctx, c),
+  approveAuthorization: ({ params, body, request }) => approveAuthorization(ctx, params.id, body, request),
+  rejectAuthorization: ({ params, request }) => rejectAuthorization(ctx, params.id, request),
+
+  listConfigurations: () => listConfigurations(ctx),
+  getConfiguration: ({ params }) => getConfiguration(ctx, params.id),
+  createConfiguration: ({ body, request }) => createConfiguration(ctx, body, request),
+  updateConfiguration: ({ params, body, request }) => updateConfiguration(ctx, params.id, body, request),
+  deleteConfiguration: ({ params, request }) => deleteConfiguration(ctx, params.id, request),
+
+  listEvents: ({ query }) => listEvents(ctx, query),
+
+  getCounterSettings: () => counterSettings(ctx),
+  listApiTokens: () => listApiTokens(ctx),
+  createApiToken: ({ body }) => createApiToken(ctx, body),
+  revokeApiToken: ({ params }) => revokeApiToken(ctx, params.id),
+});

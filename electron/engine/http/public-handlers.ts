@@ -1,0 +1,43 @@
+import type { EngineContext } from '../core/context';
+import { authorize, pushAuthorizationRequest, waitForDecision } from '../core/authorization/authorize';
+import { issueCredential } from '../core/credentials/issue-credential';
+import { receiveNotification } from '../core/credentials/notification';
+import { authorizationServerMetadata, credentialIssuerMetadata, walletPath } from '../core/metadata/issuer-metadata';
+import { fetchOfferByReference } from '../core/offers/fetch-offer-by-reference';
+import { issueNonce } from '../core/tokens/nonces';
+import { exchangeToken } from '../core/tokens/token-endpoint';
+import { problemPage, waitingPage } from './holder-page';
+import type { PublicHandlers } from './route-handler';
+
+const NO_STORE = { 'Cache-Control': 'no-store' };
+
+/** Wallet endpoints, holder pages and public documents (DESIGN §4): one handler per route of the table. */
+export const publicHandlers = (ctx: EngineContext): PublicHandlers => ({
+  token: ({ body, request }) => exchangeToken(ctx, body, request),
+  pushAuthorizationRequest: ({ body }) => pushAuthorizationRequest(ctx, body),
+  nonce: async () => ({ c_nonce: (await issueNonce(ctx)).c_nonce }),
+  credential: ({ authorization, body, request }) => issueCredential(ctx, authorization, body, request),
+  notification: ({ authorization, body, request }) => receiveNotification(ctx, authorization, body, request),
+
+  // DESIGN §4 (Authorization Code flow): the holder's browser, then the clerk, then the wallet's redirect_uri.
+  authorize: async ({ query, request }, c) => {
+    const outcome = await authorize(ctx, query, request);
+    if (outcome.kind === 'wait') return c.redirect(walletPath('authorizationWait', { handle: outcome.handle }), 303);
+    if (outcome.kind === 'redirect') return c.redirect(outcome.location, 303);
+    return c.html(problemPage(outcome.message), outcome.status, NO_STORE);
+  },
+  authorizationWait: async ({ params }, c) => {
+    const outcome = await waitForDecision(ctx, params.handle);
+    if (outcome.kind === 'redirect') return c.redirect(outcome.location, 303);
+    if (outcome.kind === 'gone') return c.html(problemPage('This request is unknown or has ended.'), 404, NO_STORE);
+    const minutes = Math.max(1, Math.ceil((outcome.expiresAt - ctx.clock.now()) / 60_000));
+    return c.html(waitingPage(outcome.shortCode, minutes), 200, NO_STORE);
+  },
+
+  credentialIssuerMetadata: async () =>
+    credentialIssuerMetadata(ctx.settings.credentialIssuer, ctx.settings.displayName, await ctx.stores.configurations.list()),
+  authorizationServerMetadata: async () =>
+    authorizationServerMetadata(ctx.settings.credentialIssuer, await ctx.stores.configurations.list()),
+  iacas: () => ({ iacas: [{ id: ctx.keys.iaca.id, certificatePem: ctx.keys.iaca.certificatePem }] }),
+  credentialOfferByReference: ({ params }) => fetchOfferByReference(ctx, params.reference),
+});

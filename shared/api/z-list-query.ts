@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { zAuthorizationStatus } from './z-authorization';
+import { zOfferStatus } from './z-pre-authorized-offer';
+
+// The one list query (DESIGN §3: `?status=&limit=&cursor=`), read from a URL by the engine and from
+// IPC arguments by the Electron main process: the same limits whichever way a list is asked for.
+
+/** The page fields of every paged list: `limit` 1–1000 (default 100) and an opaque `cursor` (a previous `nextCursor`). */
+export const zPageQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  cursor: z.string().max(100).optional(),
+});
+
+/** A list's query: the page fields plus that list's own filters. */
+export const listQuery = <T extends z.ZodRawShape>(filters: T) => zPageQuery.extend(filters);
+
+export const zOfferListQuery = listQuery({ status: zOfferStatus.optional() });
+export const zAuthorizationListQuery = listQuery({ status: zAuthorizationStatus.optional() });
+export const zEventListQuery = listQuery({ type: z.string().min(1).max(100).optional() });
+export const zCodeOfferListQuery = zPageQuery;

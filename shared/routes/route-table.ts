@@ -1,0 +1,344 @@
+import { z } from 'zod';
+import { zAnalyticsEventList } from '../api/z-analytics-event';
+import { zCreateApiTokenRequest, zApiTokenSummary, zCreatedApiToken } from '../api/z-api-token';
+import { zApproveAuthorizationRequest, zAuthorizationSummary, zCreateCodeOfferRequest } from '../api/z-authorization';
+import { zAuthorizationList, zAuthorizationsEventData, zCodeOfferList, zCreatedCodeOffer } from '../api/z-authorization-responses';
+import { zCounterSettings, zIacaList } from '../api/z-counter-settings';
+import { zAuthorizationListQuery, zCodeOfferListQuery, zEventListQuery, zOfferListQuery } from '../api/z-list-query';
+import { zMdocConfiguration, zMdocConfigurationInput, zMdocConfigurationList } from '../api/z-mdoc-configuration';
+import {
+  zCreatePreAuthorizedOfferRequest,
+  zCreatePreAuthorizedOfferResponse,
+  zOfferList,
+  zOfferSummary,
+} from '../api/z-pre-authorized-offer';
+import {
+  zAuthorizationServerMetadata,
+  zCredentialIssuerMetadata,
+  zCredentialOffer,
+  zCredentialResponse,
+  zForm,
+  zJsonBody,
+  zNonceResponse,
+  zPushedAuthorizationResponse,
+  zTokenResponse,
+} from '../api/z-wallet';
+import type { RouteSpec } from './route-spec';
+
+// Every HTTP route of the engine, in one table (DESIGN §8). The server binds one handler per id
+// (electron/engine/http/handlers: the compiler refuses a missing one), the HTTP client in
+// shared/http calls routes by id, and the error shape of any path, which listener answers it and
+// the fuzz tests' route list all come from here. No path is written anywhere else.
+//
+// To add a route: add an entry below (id → family, listener, method, path with `:param`s, role,
+// request schemas, response); run `npm run typecheck`, which then names the handler map that lacks
+// it; add the handler there. Two routes may not match the same method and path (route-table.test.ts
+// checks), so the order of entries means nothing. Families: `management` (MATTR-shaped errors,
+// needs a token), `wallet` (OAuth-shaped), `holder` (pages in the holder's browser), `document`
+// (public JSON for wallets and verifiers), `ui` (the counter UI's files; a `/*` path takes only what
+// no other route matches). Listeners: `clerk` (management + UI), `wallet` (what phones may reach),
+// or `both`.
+
+const json = <S extends z.ZodType>(schema: S, status: 200 | 201 = 200) => ({ kind: 'json', status, schema }) as const;
+const empty = { kind: 'empty' } as const;
+const events = <S extends z.ZodType>(event: string, schema: S) => ({ kind: 'events', event, schema }) as const;
+const page = { kind: 'page' } as const;
+const jsonBody = <S extends z.ZodType>(schema: S) => ({ type: 'json', schema }) as const;
+const formBody = { type: 'form', schema: zForm } as const;
+
+export const routeTable = {
+  // Management API (DESIGN §3): the clerk's listener only.
+  createPreAuthorizedOffer: {
+    family: 'management',
+    listener: 'clerk',
+    method: 'POST',
+    path: '/v1/openid/offers/pre-authorized',
+    role: 'issuer',
+    body: jsonBody(zCreatePreAuthorizedOfferRequest),
+    response: json(zCreatePreAuthorizedOfferResponse, 201),
+    noStore: true,
+  },
+  listPreAuthorizedOffers: {
+    family: 'management',
+    listener: 'clerk',
+    method: 'GET',
+    path: '/v1/openid/offers/pre-authorized',
+    role: 'issuer',
+    query: zOfferListQuery,
+    response: json(zOfferList),
+  },
+  getPreAuthorizedOffer: {
+    family: 'management',
+    listener: 'clerk',
+    method: 'GET',
+    path: '/v1/openid/offers/pre-authorized/:id',
+    role: 'issuer',
+    response: json(zOfferSummary),
+  },
+  watchPreAuthorizedOffer: {
+    family: 'management',
+    listener: 'clerk',
+    method: 'GET',
+    path: '/v1/openid/offers/pre-authorized/:id/events',
+    role: 'issuer',
+    response: events('status', zOfferSummary),
+  },
+  cancelPreAuthorizedOffer: {
+    family: 'management',
+    listener: 'clerk',
+    method: 'DELETE',
+    path: '/v1/openid/offers/pre-authorized/:id',
+    role: 'issuer',
+    response: empty,
+  },
+  createCodeOffer: {
+    family: 'management',
+    listener: 'clerk',
+    method: 'POST',
+    path: '/v1/openid/offers',
+    role: 'issuer',
+    body: jsonBody(zCreateCodeOfferRequest),
+    response: json(zCreatedCodeOffer, 201),
+  },
+  listCodeOffers: {
+    family: 'management',
+    listener: 'clerk',
+    method: 'GET',
+    path: '/v1/openid/offers',
+    role: 'issuer',
+    query: zCodeOfferListQuery,
+    response: json(zCodeOfferList),
+  },
+  revokeCodeOffer: {
+    family: 'management',
+    listener: 'clerk',
+    method: 'DELETE',
+    path: '/v1/openid/offers/:id',
+    role: 'issuer',
+    response: empty,
+  },
+  listAuthorizations: {
+    family: 'management',
+    listener: 'clerk',
+    method: 'GET',
+    path: '/v1/openid/authorizations',
+    role: 'issuer',
+    query: zAuthorizationListQuery,
+    response: json(zAuthorizationList),
+  },
+  watchAuthorizations: {
+    family: 'management',
+    listener: 'clerk',
+    method: 'GET',
+    path: '/v1/openid/authorizations/events',
+    role: 'issuer',
+    response: events('authorizations', zAuthorizationsEventData),
+  },
+  approveAuthorization: {
+    family: 'management',
+    listener: 'clerk',
+    method: 'POST',
+    path: '/v1/openid/authorizations/:id/approve',
+    role: 'issuer',
+    body: jsonBody(zApproveAuthorizationRequest),
+    response: json(zAuthorizationSummary),
+  },
+  rejectAuthorization: {
+    family: 'management',
+    listener: 'clerk',
+    method: 'POST',
+    path: '/v1/openid/authorizations/:id/reject',
+    role: 'issuer',
+    response: json(zAuthorizationSummary),
+  },
+  listConfigurations: {
+    family: 'management',
+    listener: 'clerk',
+    method: 'GET',
+    path: '/v2/credentials/mobile/configurations',
+    role: 'issuer',
+    response: json(zMdocConfigurationList),
+  },
+  getConfiguration: {
+    family: 'management',
+    listener: 'clerk',
+    method: 'GET',
+    path: '/v2/credentials/mobile/configurations/:id',
+    role: 'issuer',
+    response: json(zMdocConfiguration),
+  },
+  createConfiguration: {
+    family: 'management',
+    listener: 'clerk',
+    method: 'POST',
+    path: '/v2/credentials/mobile/configurations',
+    role: 'admin',
+    body: jsonBody(zMdocConfigurationInput),
+    response: json(zMdocConfiguration, 201),
+  },
+  updateConfiguration: {
+    family: 'management',
+    listener: 'clerk',
+    method: 'PUT',
+    path: '/v2/credentials/mobile/configurations/:id',
+    role: 'admin',
+    body: jsonBody(zMdocConfigurationInput),
+    response: json(zMdocConfiguration),
+  },
+  deleteConfiguration: {
+    family: 'management',
+    listener: 'clerk',
+    method: 'DELETE',
+    path: '/v2/credentials/mobile/configurations/:id',
+    role: 'admin',
+    response: empty,
+  },
+  listEvents: {
+    family: 'management',
+    listener: 'clerk',
+    method: 'GET',
+    path: '/v1/analytics/events',
+    role: 'admin',
+    query: zEventListQuery,
+    response: json(zAnalyticsEventList),
+  },
+  getCounterSettings: {
+    family: 'management',
+    listener: 'clerk',
+    method: 'GET',
+    path: '/v1/counter/settings',
+    role: 'issuer',
+    response: json(zCounterSettings),
+  },
+  listApiTokens: {
+    family: 'management',
+    listener: 'clerk',
+    method: 'GET',
+    path: '/v1/counter/api-tokens',
+    role: 'admin',
+    response: json(z.object({ data: z.array(zApiTokenSummary) })),
+  },
+  createApiToken: {
+    family: 'management',
+    listener: 'clerk',
+    method: 'POST',
+    path: '/v1/counter/api-tokens',
+    role: 'admin',
+    body: jsonBody(zCreateApiTokenRequest),
+    response: json(zCreatedApiToken, 201),
+    noStore: true,
+  },
+  revokeApiToken: {
+    family: 'management',
+    listener: 'clerk',
+    method: 'DELETE',
+    path: '/v1/counter/api-tokens/:id',
+    role: 'admin',
+    response: empty,
+  },
+
+  // Wallet endpoints (DESIGN §4), OAuth-shaped errors.
+  token: {
+    family: 'wallet',
+    listener: 'wallet',
+    method: 'POST',
+    path: '/v1/oauth/token',
+    role: 'public',
+    body: formBody,
+    response: json(zTokenResponse),
+    noStore: true,
+  },
+  pushAuthorizationRequest: {
+    family: 'wallet',
+    listener: 'wallet',
+    method: 'POST',
+    path: '/v1/oauth/par',
+    role: 'public',
+    body: formBody,
+    response: json(zPushedAuthorizationResponse, 201),
+    noStore: true,
+  },
+  nonce: {
+    family: 'wallet',
+    listener: 'wallet',
+    method: 'POST',
+    path: '/v1/openid/nonce',
+    role: 'public',
+    response: json(zNonceResponse),
+    noStore: true,
+  },
+  credential: {
+    family: 'wallet',
+    listener: 'wallet',
+    method: 'POST',
+    path: '/v1/openid/credential',
+    role: 'accessToken',
+    body: jsonBody(zJsonBody),
+    response: json(zCredentialResponse),
+    noStore: true,
+  },
+  notification: {
+    family: 'wallet',
+    listener: 'wallet',
+    method: 'POST',
+    path: '/v1/openid/notification',
+    role: 'accessToken',
+    body: jsonBody(zJsonBody),
+    response: empty,
+  },
+
+  // The holder's browser during the Authorization Code flow (DESIGN §4, §8).
+  authorize: {
+    family: 'holder',
+    listener: 'wallet',
+    method: 'GET',
+    path: '/v1/oauth/authorize',
+    role: 'public',
+    query: zForm,
+    response: page,
+  },
+  authorizationWait: {
+    family: 'holder',
+    listener: 'wallet',
+    method: 'GET',
+    path: '/v1/oauth/authorize/wait/:handle',
+    role: 'public',
+    response: page,
+  },
+
+  // Public documents for wallets and verifiers.
+  credentialIssuerMetadata: {
+    family: 'document',
+    listener: 'wallet',
+    method: 'GET',
+    path: '/.well-known/openid-credential-issuer',
+    role: 'public',
+    response: json(zCredentialIssuerMetadata),
+  },
+  authorizationServerMetadata: {
+    family: 'document',
+    listener: 'wallet',
+    method: 'GET',
+    path: '/.well-known/oauth-authorization-server',
+    role: 'public',
+    response: json(zAuthorizationServerMetadata),
+  },
+  // Also on the clerk's listener: the Settings screen offers the IACA for download.
+  iacas: { family: 'document', listener: 'both', method: 'GET', path: '/v1/mdoc/iacas', role: 'public', response: json(zIacaList) },
+  credentialOfferByReference: {
+    family: 'document',
+    listener: 'wallet',
+    method: 'GET',
+    path: '/v1/openid/credential-offers/:reference',
+    role: 'public',
+    response: json(zCredentialOffer),
+    noStore: true,
+  },
+
+  // The counter UI (DESIGN §7): its files, and index.html for its client-side routes.
+  counterUi: { family: 'ui', listener: 'clerk', method: 'GET', path: '/*', role: 'public', response: { kind: 'files' } },
+} as const satisfies Record<string, RouteSpec>;
+
+export type RouteTable = typeof routeTable;
+export type RouteId = keyof RouteTable;
+export const routeIds = Object.keys(routeTable) as RouteId[];
