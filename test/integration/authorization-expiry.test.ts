@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../electron/engine/host/create-engine';
 import { newDataDir, removeDataDir } from './support/counter-server';
 import { MDL_CLAIMS } from './support/fixtures';
+import { sha256 } from '../../electron/engine/core/util/secrets';
 
 const ISSUER = 'https://counter.test';
 const TOKEN = 'test-admin-token';
@@ -79,6 +80,6 @@ describe('authorization expiry', () => {
     });
     expect(await token.json()).toMatchObject({ error: 'invalid_grant', error_description: expect.stringMatching(/expired/) });
     await engine.context.stores.offers.expireDue(now);
-    expect((await engine.context.stores.offers.get(id))?.claims).toBeUndefined();
+    expect((await engine.context.stores.offers.getByCodeHash(sha256(code)))?.sealedClaims).toBeUndefined();
   });
 });

@@ -27,6 +27,10 @@ export interface EngineSettings {
   pushedRequestSeconds: number;
   /** Failed guesses at the token endpoint allowed per client address per minute. */
   tokenFailuresPerMinute: number;
+  /** DESIGN §9: days an ended offer or authorization is kept before it is deleted. */
+  endedRetentionDays: number;
+  /** DESIGN §9: days an analytics event is kept. */
+  eventRetentionDays: number;
 }
 
 /** Everything a use case needs, handed in by createEngine (STYLE §2: no module singletons). */

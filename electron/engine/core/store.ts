@@ -41,8 +41,6 @@ export interface OfferRecord {
   referenceHash?: Uint8Array;
   txCode?: TxCodeRecord;
   strikes: number;
-  /** The holder's data; undefined once the offer has ended (DESIGN §6). */
-  claims?: Record<string, unknown>;
   scannedAt?: number;
   tokenIssuedAt?: number;
   tokenExpiresAt?: number;
@@ -52,11 +50,20 @@ export interface OfferRecord {
   issued: string[];
 }
 
+/**
+ * An offer found by one of the wallet's secrets, with the holder's data still sealed under it
+ * (DESIGN §9, core/claims/sealed-claims.ts); undefined once the offer has ended. Lookups by id or
+ * reference (the clerk's views, the by-reference offer) never read it.
+ */
+export type SealedOfferRecord = OfferRecord & { sealedClaims?: Uint8Array };
+
 export type NewOffer = Omit<
   OfferRecord,
   'kind' | 'status' | 'strikes' | 'issued' | 'scannedAt' | 'tokenIssuedAt' | 'tokenExpiresAt' | 'claimedAt' | 'acceptedAt'
 > & {
   kind?: OfferKind;
+  sealedClaims: Uint8Array;
+  /** claimsToPersist: the only holder data kept in clear, because the integrator asked (DESIGN §9). */
   persistedClaims?: Record<string, unknown>;
 };
 
@@ -79,13 +86,16 @@ export type NotificationOutcome = 'recorded' | 'unknown';
 export interface OfferStore {
   insert(offer: NewOffer): Promise<void>;
   get(id: string): Promise<OfferRecord | undefined>;
-  getByCodeHash(hash: Uint8Array): Promise<OfferRecord | undefined>;
+  getByCodeHash(hash: Uint8Array): Promise<SealedOfferRecord | undefined>;
   getByReferenceHash(hash: Uint8Array): Promise<OfferRecord | undefined>;
-  getByTokenHash(hash: Uint8Array): Promise<OfferRecord | undefined>;
+  getByTokenHash(hash: Uint8Array): Promise<SealedOfferRecord | undefined>;
   list(query: PageQuery & { kind: OfferKind; status?: OfferStatus }): Promise<Page<OfferRecord>>;
   markScanned(id: string, now: number): Promise<void>;
-  /** pending and unexpired → token_issued with this token; false if someone else won or it ended. */
-  redeem(id: string, token: { hash: Uint8Array; expiresAt: number }, now: number): Promise<boolean>;
+  /**
+   * pending and unexpired → token_issued with this token, the claims now sealed under it; false if
+   * someone else won or it ended.
+   */
+  redeem(id: string, token: { hash: Uint8Array; expiresAt: number }, sealedClaims: Uint8Array, now: number): Promise<boolean>;
   /** One wrong tx_code. At `maxStrikes` the offer is locked for good and its claims erased. */
   strike(id: string, maxStrikes: number, now: number): Promise<{ strikes: number; locked: boolean } | undefined>;
   cancel(id: string, now: number): Promise<CancelOutcome>;
@@ -95,6 +105,8 @@ export interface OfferStore {
   /** Ends offers whose time is up (pending past expiresAt, token_issued past token expiry) and erases their claims. */
   expireDue(now: number): Promise<number>;
   countOpenReferencing(configurationId: string): Promise<number>;
+  /** Retention (DESIGN §9): deletes up to `limit` offers that ended before `endedBefore`, oldest first; how many. */
+  purgeEnded(endedBefore: number, limit: number): Promise<number>;
 }
 
 export interface ConfigurationStore {
@@ -126,6 +138,8 @@ export interface StoredEvent {
 
 export interface EventStore {
   append(events: StoredEvent[]): Promise<void>;
+  /** Retention: deletes up to `limit` events older than `before`, oldest first; how many. */
+  purgeBefore(before: number, limit: number): Promise<number>;
   list(query: PageQuery & { type?: string }): Promise<Page<StoredEvent>>;
 }
 
@@ -182,6 +196,8 @@ export interface AuthorizationRecord {
   createdAt: number;
   expiresAt: number;
   decidedAt?: number;
+  /** X25519 public key the approval seals the claims to (DESIGN §9); absent on requests older than it. */
+  claimsKey?: Uint8Array;
 }
 
 export type DecisionOutcome = 'done' | 'not_pending' | 'not_found';
@@ -196,6 +212,8 @@ export interface AuthorizationStore {
   /** Rejects every authorization still pending from this Authorization Code offer; how many. */
   rejectPendingFrom(codeOfferId: string, now: number): Promise<number>;
   expireDue(now: number): Promise<number>;
+  /** Retention: deletes up to `limit` authorizations decided or expired before `endedBefore`; how many. */
+  purgeEnded(endedBefore: number, limit: number): Promise<number>;
   /** RFC 9126: a pushed authorization request, kept until its request_uri is used once or expires. */
   pushRequest(hash: Uint8Array, params: Record<string, string>, expiresAt: number): Promise<void>;
   takePushedRequest(hash: Uint8Array, now: number): Promise<Record<string, string> | undefined>;
@@ -220,5 +238,10 @@ export interface Stores extends StoreSet {
    * finish) and may be run again after a serialization conflict, so it has no other side effects.
    */
   transaction<T>(work: (tx: StoreSet) => Promise<T>): Promise<T>;
+  /**
+   * Gives the space of deleted rows back and drops stale copies of pages (SQLite: a TRUNCATE
+   * checkpoint of the WAL, then an incremental vacuum; DESIGN §9).
+   */
+  reclaimSpace(): Promise<void>;
   close(): Promise<void>;
 }

@@ -12,6 +12,8 @@ export interface CliOptions {
   /** COUNTER_KEY_PASSPHRASE: environment only, never a flag (flags show in `ps`). */
   keyPassphrase?: string;
   tokenFailuresPerMinute?: number;
+  /** DESIGN §9: COUNTER_RETENTION_DAYS (ended offers and authorizations), COUNTER_EVENT_RETENTION_DAYS. */
+  retention?: { endedDays?: number; eventDays?: number };
 }
 
 export class UsageError extends Error {}
@@ -59,8 +61,18 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliOpti
   if (failures !== undefined && !/^[1-9]\d{0,6}$/.test(failures))
     throw new UsageError(`COUNTER_TOKEN_FAILURES_PER_MINUTE must be a positive whole number, not "${failures}"`);
 
+  const days = (name: string) => {
+    const text = env[name];
+    if (text === undefined || text === '') return undefined;
+    if (!/^[1-9]\d{0,4}$/.test(text)) throw new UsageError(`${name} must be a whole number of days from 1 to 99999, not "${text}"`);
+    return Number(text);
+  };
+  const endedDays = days('COUNTER_RETENTION_DAYS');
+  const eventDays = days('COUNTER_EVENT_RETENTION_DAYS');
+
   return {
     ...(failures ? { tokenFailuresPerMinute: Number(failures) } : {}),
+    ...(endedDays || eventDays ? { retention: { ...(endedDays ? { endedDays } : {}), ...(eventDays ? { eventDays } : {}) } } : {}),
     dataDir: resolve(pick('data-dir', 'COUNTER_DATA_DIR') ?? './.counter-data'),
     host,
     port: port.data,
@@ -83,4 +95,6 @@ export const USAGE = `Usage: npm run serve -- [options]
   COUNTER_ADMIN_TOKEN sets the admin API token; without it one is generated on first start.
   COUNTER_KEY_PASSPHRASE encrypts the IACA and Document Signer private keys at rest (plain keys are
   encrypted on that start); from then on every start needs it.
-  COUNTER_TOKEN_FAILURES_PER_MINUTE: failed token guesses allowed per client address per minute (30).`;
+  COUNTER_TOKEN_FAILURES_PER_MINUTE: failed token guesses allowed per client address per minute (30).
+  COUNTER_RETENTION_DAYS: days ended offers and authorizations are kept (90); COUNTER_EVENT_RETENTION_DAYS:
+  days analytics events are kept (365).`;

@@ -1,10 +1,11 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
 import type { EngineContext, EngineSettings } from '../core/context';
 import { ensureAdminToken } from '../core/auth/api-tokens';
 import { seedConfigurations } from '../core/configurations/seed-configurations';
 import { createEventLog } from '../core/events/event-log';
+import { applyRetention, expireDue } from '../core/housekeeping';
 import { createChanges, createOfferChanges } from '../core/offers/offer-changes';
 import { createFailureThrottle } from '../core/tokens/failure-throttle';
 import { systemClock, type Clock } from '../core/util/clock';
@@ -51,9 +52,13 @@ const DEFAULTS: Omit<EngineSettings, 'credentialIssuer'> = {
   authorizationCodeSeconds: 120,
   pushedRequestSeconds: 60,
   tokenFailuresPerMinute: 30,
+  endedRetentionDays: 90,
+  eventRetentionDays: 365,
 };
 
 const SWEEP_MS = 30_000;
+/** Retention, then a TRUNCATE checkpoint and an incremental vacuum (DESIGN §9). */
+const HOUSEKEEPING_MS = 5 * 60_000;
 export const ADMIN_TOKEN_FILE = 'admin-token';
 
 /** The composition root (STYLE §2): storage, keys, clock and randomness are chosen here and only here. */
@@ -64,9 +69,16 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
   const credentialIssuer = config.publicUrl.replace(/\/+$/, '');
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
 
-  const stores = openSqliteStores(join(config.dataDir, 'counter.sqlite'), { nativeBinding: config.sqliteNativeBinding });
+  const databaseFile = join(config.dataDir, 'counter.sqlite');
+  const hadDatabase = existsSync(databaseFile) && statSync(databaseFile).size > 0;
+  const stores = openSqliteStores(databaseFile, {
+    nativeBinding: config.sqliteNativeBinding,
+    onLost: (message) => log(`STORAGE LOST. ${message}. Stop Counter, restore the data dir from a backup, then start it again.`),
+  });
   try {
     const keys = await loadOrCreateIssuerKeys(join(config.dataDir, 'keys'), {
+      // DESIGN §8: a database without its keys is a damaged data dir, never a reason for a new IACA.
+      ...(hadDatabase ? { refuseToCreate: `the data dir ${config.dataDir} holds a database (${databaseFile})` } : {}),
       now: new Date(clock.now()),
       issuerName: config.settings?.displayName ?? DEFAULTS.displayName,
       country: 'NZ',
@@ -81,7 +93,7 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
       clock,
       random,
       keys,
-      events: createEventLog(stores.events, clock, random),
+      events: createEventLog(stores.events, clock, random, log),
       offerChanges: createOfferChanges(),
       authorizationChanges: createChanges(),
       tokenThrottle: createFailureThrottle(settings.tokenFailuresPerMinute),
@@ -92,22 +104,21 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
     if (generatedAdminToken) writeFileSync(join(config.dataDir, ADMIN_TOKEN_FILE), `${generatedAdminToken}\n`, { mode: 0o600 });
 
     // Ends offers whose time is up and erases their claims, even when nobody is looking (DESIGN §6).
-    const sweep = async () => {
-      const now = clock.now();
-      await stores.offers.expireDue(now);
-      await stores.nonces.purgeExpired(now);
-      if ((await stores.authorizations.expireDue(now)) > 0) context.authorizationChanges.notify();
-    };
-    await sweep();
-    const timer = setInterval(() => void sweep().catch((error) => log('expiry sweep failed', error)), SWEEP_MS);
-    timer.unref();
+    await expireDue(context);
+    // In the background: after an upgrade the first run may have a lot to delete.
+    void applyRetention(context).catch((error) => log('retention sweep failed', error));
+    const timers = [
+      setInterval(() => void expireDue(context).catch((error) => log('expiry sweep failed', error)), SWEEP_MS),
+      setInterval(() => void applyRetention(context).catch((error) => log('retention sweep failed', error)), HOUSEKEEPING_MS),
+    ];
+    for (const timer of timers) timer.unref();
 
     return {
       app: createHttpApp(context, { uiDir: config.uiDir, log }),
       context,
       ...(generatedAdminToken ? { generatedAdminToken } : {}),
       close: async () => {
-        clearInterval(timer);
+        for (const timer of timers) clearInterval(timer);
         await stores.close();
       },
     };

@@ -43,9 +43,12 @@ export async function startHost(
       dataDir: options.dataDir,
       publicUrl: options.publicUrl ?? listener.url,
       ...(options.adminToken ? { adminToken: options.adminToken } : {}),
-      ...(options.tokenFailuresPerMinute
-        ? { settings: { ...config.settings, tokenFailuresPerMinute: options.tokenFailuresPerMinute } }
-        : {}),
+      settings: {
+        ...config.settings,
+        ...(options.tokenFailuresPerMinute ? { tokenFailuresPerMinute: options.tokenFailuresPerMinute } : {}),
+        ...(options.retention?.endedDays ? { endedRetentionDays: options.retention.endedDays } : {}),
+        ...(options.retention?.eventDays ? { eventRetentionDays: options.retention.eventDays } : {}),
+      },
     });
   } catch (error) {
     await listener.close();

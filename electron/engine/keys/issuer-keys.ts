@@ -32,6 +32,8 @@ export interface IssuerKeyOptions {
   protection?: KeyProtection;
   /** Hears about key migrations (file and protection names only, never key material). */
   log?: (message: string) => void;
+  /** When set, a directory without keys is an error saying why (DESIGN §8: never a silent new IACA). */
+  refuseToCreate?: string;
 }
 
 /**
@@ -56,6 +58,12 @@ export async function loadOrCreateIssuerKeys(keysDir: string, options: IssuerKey
   ];
   const present = await Promise.all(files.map(([, exists]) => exists()));
   if (present.every((p) => !p)) {
+    if (options.refuseToCreate) {
+      throw new Error(
+        `No issuer keys in ${keysDir}, but ${options.refuseToCreate}. Restore the keys directory from a backup; ` +
+          'to start over with a new IACA, move the whole data dir aside (readers must then be given the new IACA).',
+      );
+    }
     await createAll(keysDir, options);
   } else if (!present.every((p) => p)) {
     const missing = files.filter((_, i) => !present[i]).map(([name]) => name);

@@ -17,9 +17,11 @@ export function seedHistoricOffers(file: string, count: number, configurationId:
       VALUES (?, ?, ?, 'org.iso.18013.5.1.mDL', ?, ?, ?, ?, ?)`);
     const credentials = JSON.stringify([configurationId]);
     const statuses = ['claimed', 'accepted', 'expired', 'cancelled'] as const;
+    // Within the retention period (DESIGN §9), so that the engine keeps them all.
+    const spacing = Math.min(60_000, Math.floor((80 * 86_400_000) / count));
     const batch = db.transaction((from: number, to: number) => {
       for (let i = from; i < to; i += 1) {
-        const createdAt = now - (count - i) * 60_000;
+        const createdAt = now - (count - i) * spacing;
         const status = statuses[i % statuses.length]!;
         const redeemed = status === 'claimed' || status === 'accepted';
         const id = randomUUID();

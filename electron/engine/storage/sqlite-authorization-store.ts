@@ -21,6 +21,7 @@ interface AuthorizationRow {
   created_at: number;
   expires_at: number;
   decided_at: number | null;
+  claims_key: Buffer | null;
 }
 
 interface InsertParams {
@@ -34,6 +35,7 @@ interface InsertParams {
   shortCode: string;
   handleHash: Uint8Array;
   codeHash: Uint8Array;
+  claimsKey: Uint8Array | null;
   createdAt: number;
   expiresAt: number;
 }
@@ -45,8 +47,8 @@ const zPushedParams = z.record(z.string(), z.string());
 export function prepareAuthorizationStatements(db: Database) {
   return {
     insert: db.prepare<InsertParams>(
-      `INSERT INTO authorizations (id, code_offer_id, client_id, redirect_uri, state, code_challenge, credentials, short_code, handle_hash, code_hash, status, created_at, expires_at)
-        VALUES (@id, @codeOfferId, @clientId, @redirectUri, @state, @codeChallenge, @credentials, @shortCode, @handleHash, @codeHash, 'pending', @createdAt, @expiresAt)`,
+      `INSERT INTO authorizations (id, code_offer_id, client_id, redirect_uri, state, code_challenge, credentials, short_code, handle_hash, code_hash, claims_key, status, created_at, expires_at)
+        VALUES (@id, @codeOfferId, @clientId, @redirectUri, @state, @codeChallenge, @credentials, @shortCode, @handleHash, @codeHash, @claimsKey, 'pending', @createdAt, @expiresAt)`,
     ),
     get: db.prepare<[string], AuthorizationRow>(`SELECT * FROM authorizations WHERE id = ?`),
     byHandle: db.prepare<[Uint8Array], AuthorizationRow>(`SELECT * FROM authorizations WHERE handle_hash = ?`),
@@ -65,6 +67,10 @@ export function prepareAuthorizationStatements(db: Database) {
     ),
     expire: db.prepare<{ now: number }>(
       `UPDATE authorizations SET status = 'expired', decided_at = @now WHERE status = 'pending' AND expires_at <= @now`,
+    ),
+    // Requests are decided or expire within minutes of their creation: the oldest by seq ended first.
+    purgeEnded: db.prepare<{ endedBefore: number; limit: number }>(
+      `DELETE FROM authorizations WHERE seq IN (SELECT seq FROM authorizations ORDER BY seq LIMIT @limit) AND decided_at < @endedBefore`,
     ),
     push: db.prepare<[Uint8Array, string, number]>(`INSERT INTO pushed_requests (hash, params, expires_at) VALUES (?, ?, ?)`),
     take: db.prepare<[Uint8Array, number], { params: string }>(
@@ -90,6 +96,7 @@ const toRecord = (row: AuthorizationRow): AuthorizationRecord => ({
   createdAt: row.created_at,
   expiresAt: row.expires_at,
   ...(row.decided_at ? { decidedAt: row.decided_at } : {}),
+  ...(row.claims_key ? { claimsKey: row.claims_key } : {}),
 });
 
 export class SqliteAuthorizationStore implements AuthorizationStore {
@@ -119,6 +126,7 @@ export class SqliteAuthorizationStore implements AuthorizationStore {
         shortCode: a.shortCode,
         handleHash: a.handleHash,
         codeHash: a.codeHash,
+        claimsKey: a.claimsKey ?? null,
         createdAt: a.createdAt,
         expiresAt: a.expiresAt,
       });
@@ -157,6 +165,10 @@ export class SqliteAuthorizationStore implements AuthorizationStore {
 
   expireDue(now: number) {
     return this.exec.write(() => this.expire(now));
+  }
+
+  purgeEnded(endedBefore: number, limit: number) {
+    return this.exec.write(() => this.s.purgeEnded.run({ endedBefore, limit }).changes);
   }
 
   pushRequest(hash: Uint8Array, params: Record<string, string>, expiresAt: number) {

@@ -26,9 +26,16 @@ export class SqliteConnection {
   /** For the stores handed to a unit of work: runs at once, inside its transaction. */
   readonly inside: SqliteExec;
 
+  private lostReported = false;
+
+  /**
+   * `lost` says why the database file may no longer be written (fileIdentityGuard), and
+   * `onLost` hears about it once, loudly.
+   */
   constructor(
     readonly db: Database,
-    private readonly checkWritable: () => void = () => {},
+    private readonly lost: () => string | undefined = () => undefined,
+    private readonly onLost: (message: string) => void = () => {},
   ) {
     this.direct = {
       read: async (work) => this.guarded(work),
@@ -72,6 +79,17 @@ export class SqliteConnection {
       this.waiting = [];
       for (const wake of waiting) wake();
     }
+  }
+
+  private checkWritable(): void {
+    const why = this.lost();
+    if (!why) return;
+    const message = `Storage unavailable: ${why}; writes are refused until Counter is restarted on a restored data dir`;
+    if (!this.lostReported) {
+      this.lostReported = true;
+      this.onLost(message);
+    }
+    throw new StorageUnavailableError('lost', message);
   }
 
   private idle(): Promise<void> {

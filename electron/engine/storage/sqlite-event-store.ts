@@ -25,6 +25,10 @@ export function prepareEventStatements(db: Database) {
     listByType: db.prepare<{ type: string; before: number; limit: number }, EventRow>(
       `SELECT * FROM events WHERE type = @type AND seq < @before ORDER BY seq DESC LIMIT @limit`,
     ),
+    // Events are appended in time order, so the oldest rows by seq are the oldest events.
+    purgeBefore: db.prepare<{ before: number; limit: number }>(
+      `DELETE FROM events WHERE seq IN (SELECT seq FROM events ORDER BY seq LIMIT @limit) AND timestamp < @before`,
+    ),
   };
 }
 
@@ -54,6 +58,10 @@ export class SqliteEventStore implements EventStore {
 
   async append(events: StoredEvent[]) {
     if (events.length > 0) await this.exec.write(() => this.appendAll(events));
+  }
+
+  purgeBefore(before: number, limit: number) {
+    return this.exec.write(() => this.s.purgeBefore.run({ before, limit }).changes);
   }
 
   list(query: PageQuery & { type?: string }) {

@@ -10,9 +10,10 @@ import type {
   OfferRecord,
   OfferStore,
   PageQuery,
+  SealedOfferRecord,
 } from '../core/store';
 import type { OfferStatus } from '../../../shared/api/z-pre-authorized-offer';
-import { parseJsonColumn, zIdList, zJsonObject } from './columns';
+import { parseJsonColumn, zIdList } from './columns';
 import { paginate } from './paginate';
 import type { SqliteExec } from './sqlite-connection';
 
@@ -32,7 +33,6 @@ interface OfferRow {
   tx_code_length: number | null;
   tx_code_description: string | null;
   strikes: number;
-  claims: string | null;
   scanned_at: number | null;
   token_issued_at: number | null;
   token_expires_at: number | null;
@@ -54,27 +54,36 @@ interface InsertParams {
   txMode: string | null;
   txLength: number | null;
   txDescription: string | null;
-  claims: string | null;
+  sealedClaims: Uint8Array;
   persistedClaims: string | null;
 }
 
+type SealedOfferRow = OfferRow & { sealed_claims: Buffer | null };
+
 type IdNow = { id: string; now: number };
 
-const SELECT = `SELECT o.*, (SELECT json_group_array(configuration_id) FROM issued_credentials c WHERE c.offer_id = o.id) AS issued FROM offers o`;
+// Views of an offer never read the sealed claims (its largest column, in overflow pages); only
+// lookups by a wallet secret do, since only they can open them (DESIGN §9).
+const COLUMNS = `o.seq, o.id, o.kind, o.user_id, o.credentials, o.status, o.created_at, o.expires_at, o.code_hash, o.reference_hash,
+  o.tx_code_hash, o.tx_code_mode, o.tx_code_length, o.tx_code_description, o.strikes, o.scanned_at, o.token_issued_at,
+  o.token_expires_at, o.claimed_at, o.accepted_at,
+  (SELECT json_group_array(configuration_id) FROM issued_credentials c WHERE c.offer_id = o.id) AS issued`;
+const SELECT = `SELECT ${COLUMNS} FROM offers o`;
+const SELECT_SEALED = `SELECT ${COLUMNS}, o.sealed_claims FROM offers o`;
 // Claims are erased whenever an offer ends (DESIGN §6); persisted_claims holds only claimsToPersist.
-const END = `claims = NULL, ended_at = @now`;
+const END = `sealed_claims = NULL, ended_at = @now`;
 
 export function prepareOfferStatements(db: Database) {
   return {
     insert:
       db.prepare<InsertParams>(`INSERT INTO offers (id, kind, user_id, credentials, status, created_at, expires_at, code_hash, reference_hash,
-        tx_code_hash, tx_code_mode, tx_code_length, tx_code_description, claims, persisted_claims)
+        tx_code_hash, tx_code_mode, tx_code_length, tx_code_description, sealed_claims, persisted_claims)
         VALUES (@id, @kind, @userId, @credentials, 'pending', @createdAt, @expiresAt, @codeHash, @referenceHash,
-        @txHash, @txMode, @txLength, @txDescription, @claims, @persistedClaims)`),
+        @txHash, @txMode, @txLength, @txDescription, @sealedClaims, @persistedClaims)`),
     byId: db.prepare<[string], OfferRow>(`${SELECT} WHERE o.id = ?`),
-    byCode: db.prepare<[Uint8Array], OfferRow>(`${SELECT} WHERE o.code_hash = ?`),
+    byCode: db.prepare<[Uint8Array], SealedOfferRow>(`${SELECT_SEALED} WHERE o.code_hash = ?`),
     byReference: db.prepare<[Uint8Array], OfferRow>(`${SELECT} WHERE o.reference_hash = ?`),
-    byToken: db.prepare<[Uint8Array], OfferRow>(`${SELECT} WHERE o.token_hash = ?`),
+    byToken: db.prepare<[Uint8Array], SealedOfferRow>(`${SELECT_SEALED} WHERE o.token_hash = ?`),
     list: db.prepare<{ kind: OfferKind; before: number; limit: number }, OfferRow>(
       `${SELECT} WHERE o.kind = @kind AND o.seq < @before ORDER BY o.seq DESC LIMIT @limit`,
     ),
@@ -82,13 +91,14 @@ export function prepareOfferStatements(db: Database) {
       `${SELECT} WHERE o.kind = @kind AND o.status = @status AND o.seq < @before ORDER BY o.seq DESC LIMIT @limit`,
     ),
     scanned: db.prepare<IdNow>(`UPDATE offers SET scanned_at = @now WHERE id = @id AND scanned_at IS NULL`),
-    redeem: db.prepare<IdNow & { hash: Uint8Array; expiresAt: number }>(
-      `UPDATE offers SET status = 'token_issued', token_hash = @hash, token_issued_at = @now, token_expires_at = @expiresAt
+    redeem: db.prepare<IdNow & { hash: Uint8Array; expiresAt: number; sealedClaims: Uint8Array }>(
+      `UPDATE offers SET status = 'token_issued', token_hash = @hash, token_issued_at = @now, token_expires_at = @expiresAt,
+        sealed_claims = @sealedClaims
         WHERE id = @id AND status = 'pending' AND expires_at > @now`,
     ),
     strike: db.prepare<IdNow & { max: number }, { strikes: number; status: string }>(`UPDATE offers SET strikes = strikes + 1,
         status = CASE WHEN strikes + 1 >= @max THEN 'locked' ELSE status END,
-        claims = CASE WHEN strikes + 1 >= @max THEN NULL ELSE claims END,
+        sealed_claims = CASE WHEN strikes + 1 >= @max THEN NULL ELSE sealed_claims END,
         ended_at = CASE WHEN strikes + 1 >= @max THEN @now ELSE ended_at END
         WHERE id = @id AND status = 'pending' RETURNING strikes, status`),
     cancel: db.prepare<IdNow>(`UPDATE offers SET status = 'cancelled', ${END}
@@ -118,6 +128,10 @@ export function prepareOfferStatements(db: Database) {
     openReferencing: db.prepare<{ id: string }, { n: number }>(`SELECT
         (SELECT count(*) FROM offers WHERE status = 'pending' AND expires_at > -1 AND EXISTS (SELECT 1 FROM json_each(offers.credentials) WHERE value = @id))
       + (SELECT count(*) FROM offers WHERE status = 'token_issued' AND token_expires_at > -1 AND EXISTS (SELECT 1 FROM json_each(offers.credentials) WHERE value = @id)) AS n`),
+    // Offers end within minutes of their creation, so the oldest rows by seq are the oldest ended ones.
+    purgeEnded: db.prepare<{ endedBefore: number; limit: number }>(
+      `DELETE FROM offers WHERE seq IN (SELECT seq FROM offers ORDER BY seq LIMIT @limit) AND ended_at < @endedBefore`,
+    ),
   };
 }
 
@@ -145,7 +159,6 @@ function toRecord(row: OfferRow): OfferRecord {
           }
         : undefined,
     strikes: row.strikes,
-    claims: row.claims === null ? undefined : parseJsonColumn(row.claims, zJsonObject, 'offers.claims'),
     scannedAt: optional(row.scanned_at),
     tokenIssuedAt: optional(row.token_issued_at),
     tokenExpiresAt: optional(row.token_expires_at),
@@ -153,6 +166,11 @@ function toRecord(row: OfferRow): OfferRecord {
     acceptedAt: optional(row.accepted_at),
     issued: row.issued ? parseJsonColumn(row.issued, zIdList, 'issued_credentials.configuration_id') : [],
   };
+}
+
+function sealed(row: SealedOfferRow | undefined): SealedOfferRecord | undefined {
+  if (!row) return undefined;
+  return { ...toRecord(row), ...(row.sealed_claims ? { sealedClaims: row.sealed_claims } : {}) };
 }
 
 export class SqliteOfferStore implements OfferStore {
@@ -203,7 +221,7 @@ export class SqliteOfferStore implements OfferStore {
         txMode: offer.txCode?.inputMode ?? null,
         txLength: offer.txCode?.length ?? null,
         txDescription: offer.txCode?.description ?? null,
-        claims: offer.claims ? JSON.stringify(offer.claims) : null,
+        sealedClaims: offer.sealedClaims,
         persistedClaims: offer.persistedClaims ? JSON.stringify(offer.persistedClaims) : null,
       });
     });
@@ -213,13 +231,13 @@ export class SqliteOfferStore implements OfferStore {
     return this.exec.read(() => this.one(this.s.byId.get(id)));
   }
   getByCodeHash(hash: Uint8Array) {
-    return this.exec.read(() => this.one(this.s.byCode.get(hash)));
+    return this.exec.read(() => sealed(this.s.byCode.get(hash)));
   }
   getByReferenceHash(hash: Uint8Array) {
     return this.exec.read(() => this.one(this.s.byReference.get(hash)));
   }
   getByTokenHash(hash: Uint8Array) {
-    return this.exec.read(() => this.one(this.s.byToken.get(hash)));
+    return this.exec.read(() => sealed(this.s.byToken.get(hash)));
   }
 
   list(query: PageQuery & { kind: OfferKind; status?: OfferStatus }) {
@@ -237,8 +255,8 @@ export class SqliteOfferStore implements OfferStore {
     return this.exec.write(() => void this.s.scanned.run({ id, now }));
   }
 
-  redeem(id: string, token: { hash: Uint8Array; expiresAt: number }, now: number) {
-    return this.exec.write(() => this.s.redeem.run({ id, hash: token.hash, expiresAt: token.expiresAt, now }).changes === 1);
+  redeem(id: string, token: { hash: Uint8Array; expiresAt: number }, sealedClaims: Uint8Array, now: number) {
+    return this.exec.write(() => this.s.redeem.run({ id, hash: token.hash, expiresAt: token.expiresAt, sealedClaims, now }).changes === 1);
   }
 
   strike(id: string, maxStrikes: number, now: number) {
@@ -266,6 +284,10 @@ export class SqliteOfferStore implements OfferStore {
 
   countOpenReferencing(configurationId: string) {
     return this.exec.read(() => this.s.openReferencing.get({ id: configurationId })?.n ?? 0);
+  }
+
+  purgeEnded(endedBefore: number, limit: number) {
+    return this.exec.write(() => this.s.purgeEnded.run({ endedBefore, limit }).changes);
   }
 
   private one(row: OfferRow | undefined): OfferRecord | undefined {

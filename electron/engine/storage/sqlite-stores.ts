@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { StoreSet, Stores } from '../core/store';
 import { cachedConfigurationStore, createConfigurationCache } from './cached-configuration-store';
-import { openDatabase } from './open-database';
+import { fileIdentityGuard, openDatabase } from './open-database';
 import { SqliteConnection, type SqliteExec } from './sqlite-connection';
 import { prepareApiTokenStatements, SqliteApiTokenStore } from './sqlite-api-token-store';
 import { prepareAuthorizationStatements, SqliteAuthorizationStore } from './sqlite-authorization-store';
@@ -41,15 +41,26 @@ function storeSet(
   };
 }
 
-export function openSqliteStores(file: string, options: { nativeBinding?: string } = {}): Stores {
+export interface SqliteStoreOptions {
+  nativeBinding?: string;
+  /** Hears, once, that the database file was deleted or replaced while running (DESIGN §8). */
+  onLost?: (message: string) => void;
+}
+
+export function openSqliteStores(file: string, options: SqliteStoreOptions = {}): Stores {
   const db = openDatabase(file, options);
-  const connection = new SqliteConnection(db);
+  const connection = new SqliteConnection(db, fileIdentityGuard(file), options.onLost);
   const statements = prepareAll(db);
   const cache = createConfigurationCache();
   const inside = storeSet(db, statements, connection.inside, cache);
   return {
     ...storeSet(db, statements, connection.outer, cache),
     transaction: (work) => connection.unitOfWork(() => work(inside)),
+    reclaimSpace: () =>
+      connection.outer.write(() => {
+        db.pragma('wal_checkpoint(TRUNCATE)');
+        db.pragma('incremental_vacuum');
+      }),
     close: async () => {
       if (db.open) db.close();
     },

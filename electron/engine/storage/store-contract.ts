@@ -1,170 +1,14 @@
 // One behavioural suite for every implementation of the store ports (DESIGN §6), run by each
 // store's own test file, in the way Hono runs one suite against every router.
 import { describe, expect, it } from 'vitest';
-import type { AuthorizationRecord, NewOffer, Stores } from '../core/store';
+import type { Stores } from '../core/store';
 import { sha256 } from '../core/util/secrets';
-import { InvalidCursorError } from '../core/store-errors';
-
-const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);
-let counter = 0;
-
-function newOffer(overrides: Partial<NewOffer> = {}): NewOffer {
-  counter += 1;
-  return {
-    id: crypto.randomUUID(),
-    credentials: ['cfg-a'],
-    createdAt: NOW,
-    expiresAt: NOW + 300_000,
-    codeHash: sha256(`code-${counter}-${Math.random()}`),
-    claims: { family_name: 'Doe' },
-    ...overrides,
-  };
-}
-
-function issued(offerId: string, configurationId: string) {
-  return {
-    id: crypto.randomUUID(),
-    offerId,
-    configurationId,
-    docType: 'org.iso.18013.5.1.mDL',
-    issuedAt: NOW,
-    validFrom: NOW,
-    validUntil: NOW + 1000,
-    deviceKeyThumbprint: 'thumb',
-    notificationId: crypto.randomUUID(),
-  };
-}
-
-const token = (n = 1) => ({ hash: sha256(`token-${n}-${Math.random()}`), expiresAt: NOW + 300_000 });
+import { newAuthorization, newOffer, NOW } from './store-contract-fixtures';
+import { offerContract } from './store-contract-offers';
 
 export function storeContract(name: string, open: () => Promise<Stores>): void {
   describe(`${name} store contract`, () => {
-    it('stores an offer and finds it by id and code hash', async () => {
-      const stores = await open();
-      const offer = newOffer({ userId: 'u1', txCode: { hash: sha256('tx'), inputMode: 'numeric', length: 6 } });
-      await stores.offers.insert(offer);
-      const byId = await stores.offers.get(offer.id);
-      expect(byId).toMatchObject({ id: offer.id, userId: 'u1', status: 'pending', strikes: 0, claims: { family_name: 'Doe' }, issued: [] });
-      expect(byId?.txCode?.inputMode).toBe('numeric');
-      expect((await stores.offers.getByCodeHash(offer.codeHash))?.id).toBe(offer.id);
-      expect(await stores.offers.get(crypto.randomUUID())).toBeUndefined();
-    });
-
-    it('lets exactly one of many concurrent redemptions win', async () => {
-      const stores = await open();
-      const offer = newOffer();
-      await stores.offers.insert(offer);
-      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => stores.offers.redeem(offer.id, token(i), NOW)));
-      expect(results.filter(Boolean)).toHaveLength(1);
-      expect((await stores.offers.get(offer.id))?.status).toBe('token_issued');
-    });
-
-    it('does not redeem an expired offer', async () => {
-      const stores = await open();
-      const offer = newOffer({ expiresAt: NOW });
-      await stores.offers.insert(offer);
-      expect(await stores.offers.redeem(offer.id, token(), NOW)).toBe(false);
-    });
-
-    it('locks an offer at the third strike and erases its claims', async () => {
-      const stores = await open();
-      const offer = newOffer();
-      await stores.offers.insert(offer);
-      expect(await stores.offers.strike(offer.id, 3, NOW)).toEqual({ strikes: 1, locked: false });
-      expect(await stores.offers.strike(offer.id, 3, NOW)).toEqual({ strikes: 2, locked: false });
-      expect(await stores.offers.strike(offer.id, 3, NOW)).toEqual({ strikes: 3, locked: true });
-      const locked = await stores.offers.get(offer.id);
-      expect(locked?.status).toBe('locked');
-      expect(locked?.claims).toBeUndefined();
-      expect(await stores.offers.redeem(offer.id, token(), NOW)).toBe(false);
-      expect(await stores.offers.strike(offer.id, 3, NOW)).toBeUndefined();
-    });
-
-    it('cancels until a credential is issued, then refuses', async () => {
-      const stores = await open();
-      const open1 = newOffer();
-      await stores.offers.insert(open1);
-      expect(await stores.offers.cancel(open1.id, NOW)).toBe('cancelled');
-      expect((await stores.offers.get(open1.id))?.claims).toBeUndefined();
-      expect(await stores.offers.cancel(open1.id, NOW)).toBe('already_cancelled');
-      expect(await stores.offers.cancel(crypto.randomUUID(), NOW)).toBe('not_found');
-
-      const claimed = newOffer();
-      await stores.offers.insert(claimed);
-      await stores.offers.redeem(claimed.id, token(), NOW);
-      expect(await stores.offers.recordIssuance(issued(claimed.id, 'cfg-a'), NOW)).toBe('issued');
-      expect(await stores.offers.cancel(claimed.id, NOW)).toBe('claimed');
-    });
-
-    it('records each configuration once and claims the offer when all are issued', async () => {
-      const stores = await open();
-      const offer = newOffer({ credentials: ['cfg-a', 'cfg-b'] });
-      await stores.offers.insert(offer);
-      expect(await stores.offers.recordIssuance(issued(offer.id, 'cfg-a'), NOW)).toBe('inactive');
-      await stores.offers.redeem(offer.id, token(), NOW);
-      expect(await stores.offers.recordIssuance(issued(offer.id, 'cfg-a'), NOW)).toBe('issued');
-      expect(await stores.offers.recordIssuance(issued(offer.id, 'cfg-a'), NOW)).toBe('duplicate');
-      const half = await stores.offers.get(offer.id);
-      expect(half).toMatchObject({ status: 'token_issued', issued: ['cfg-a'], claims: { family_name: 'Doe' } });
-      expect(await stores.offers.recordIssuance(issued(offer.id, 'cfg-b'), NOW)).toBe('issued');
-      const done = await stores.offers.get(offer.id);
-      expect(done?.status).toBe('claimed');
-      expect(done?.claimedAt).toBe(NOW);
-      expect(done?.claims).toBeUndefined();
-    });
-
-    it('moves a claimed offer to accepted on credential_accepted', async () => {
-      const stores = await open();
-      const offer = newOffer();
-      await stores.offers.insert(offer);
-      const t = token();
-      await stores.offers.redeem(offer.id, t, NOW);
-      const credential = issued(offer.id, 'cfg-a');
-      await stores.offers.recordIssuance(credential, NOW);
-      expect(await stores.offers.recordNotification('nope', offer.id, 'credential_accepted', NOW)).toBe('unknown');
-      expect(await stores.offers.recordNotification(credential.notificationId, offer.id, 'credential_accepted', NOW)).toBe('recorded');
-      expect((await stores.offers.getByTokenHash(t.hash))?.status).toBe('accepted');
-    });
-
-    it('expires due offers and erases their claims', async () => {
-      const stores = await open();
-      const due = newOffer({ expiresAt: NOW - 1 });
-      const later = newOffer({ expiresAt: NOW + 60_000 });
-      await stores.offers.insert(due);
-      await stores.offers.insert(later);
-      expect(await stores.offers.expireDue(NOW)).toBeGreaterThanOrEqual(1);
-      expect(await stores.offers.get(due.id)).toMatchObject({ status: 'expired', claims: undefined });
-      expect((await stores.offers.get(later.id))?.status).toBe('pending');
-    });
-
-    it('pages offers newest first and filters by status', async () => {
-      const stores = await open();
-      const ids: string[] = [];
-      for (let i = 0; i < 5; i += 1) {
-        const offer = newOffer();
-        ids.push(offer.id);
-        await stores.offers.insert(offer);
-      }
-      await stores.offers.cancel(ids[0]!, NOW);
-      const first = await stores.offers.list({ kind: 'pre_authorized', limit: 2 });
-      expect(first.items.map((o) => o.id)).toEqual([ids[4], ids[3]]);
-      const second = await stores.offers.list({ kind: 'pre_authorized', limit: 2, cursor: first.nextCursor });
-      expect(second.items.map((o) => o.id)).toEqual([ids[2], ids[1]]);
-      const cancelled = await stores.offers.list({ kind: 'pre_authorized', limit: 100, status: 'cancelled' });
-      expect(cancelled.items.map((o) => o.id)).toContain(ids[0]);
-      expect(cancelled.items.every((o) => o.status === 'cancelled')).toBe(true);
-      await expect(stores.offers.list({ kind: 'pre_authorized', limit: 2, cursor: '!!not-a-cursor' })).rejects.toThrow(InvalidCursorError);
-    });
-
-    it('counts open offers that use a configuration', async () => {
-      const stores = await open();
-      const configurationId = crypto.randomUUID();
-      const offer = newOffer({ credentials: [configurationId] });
-      await stores.offers.insert(offer);
-      expect(await stores.offers.countOpenReferencing(configurationId)).toBe(1);
-      await stores.offers.cancel(offer.id, NOW);
-      expect(await stores.offers.countOpenReferencing(configurationId)).toBe(0);
-    });
+    offerContract(open);
 
     it('consumes a nonce once and never after expiry', async () => {
       const stores = await open();
@@ -307,6 +151,44 @@ export function storeContract(name: string, open: () => Promise<Stores>): void {
       for (const o of both) expect(await stores.offers.get(o.id)).toBeDefined();
     });
 
+    it('purges ended offers, decided authorizations and old events after their retention, oldest first', async () => {
+      const stores = await open();
+      const old = newOffer({ createdAt: NOW - 10_000 });
+      const recent = newOffer();
+      const open1 = newOffer({ expiresAt: NOW + 600_000 });
+      for (const o of [old, recent, open1]) await stores.offers.insert(o);
+      await stores.offers.cancel(old.id, NOW - 5_000);
+      await stores.offers.cancel(recent.id, NOW);
+      expect(await stores.offers.purgeEnded(NOW - 1_000, 1000)).toBe(1);
+      expect(await stores.offers.get(old.id)).toBeUndefined();
+      expect(await stores.offers.get(recent.id)).toBeDefined();
+      expect(await stores.offers.get(open1.id)).toBeDefined();
+
+      const decided = newAuthorization({ createdAt: NOW - 10_000, expiresAt: NOW + 600_000 });
+      const waiting = newAuthorization();
+      await stores.authorizations.insert(decided);
+      await stores.authorizations.insert(waiting);
+      await stores.authorizations.decide(decided.id, 'rejected', NOW - 5_000);
+      expect(await stores.authorizations.purgeEnded(NOW, 1000)).toBe(1);
+      expect(await stores.authorizations.get(decided.id)).toBeUndefined();
+      expect(await stores.authorizations.get(waiting.id)).toBeDefined();
+
+      const event = (id: string, timestamp: number) => ({ id, type: 'T', timestamp, requestId: 'r', requestIp: '127.0.0.1', data: {} });
+      await stores.events.append([event('old-1', NOW - 3), event('old-2', NOW - 2), event('new', NOW)]);
+      expect(await stores.events.purgeBefore(NOW - 1, 1)).toBe(1);
+      expect(await stores.events.purgeBefore(NOW - 1, 1000)).toBe(1);
+      expect((await stores.events.list({ limit: 10 })).items.map((e) => e.id)).toEqual(['new']);
+      await stores.reclaimSpace();
+    });
+
+    it('keeps the key an approval is sealed to with the authorization', async () => {
+      const stores = await open();
+      const key = new Uint8Array(32).fill(7);
+      const authorization = newAuthorization({ claimsKey: key });
+      await stores.authorizations.insert(authorization);
+      expect(Buffer.from((await stores.authorizations.get(authorization.id))!.claimsKey!)).toEqual(Buffer.from(key));
+    });
+
     it('hands out a pushed authorization request once, and never after it expires', async () => {
       const stores = await open();
       const [live, stale] = [sha256(`par-${Math.random()}`), sha256(`par-${Math.random()}`)];
@@ -320,21 +202,4 @@ export function storeContract(name: string, open: () => Promise<Stores>): void {
       expect(await stores.authorizations.takePushedRequest(stale, NOW)).toBeUndefined();
     });
   });
-}
-
-function newAuthorization(overrides: Partial<AuthorizationRecord> = {}) {
-  return {
-    id: crypto.randomUUID(),
-    clientId: 'wallet',
-    redirectUri: 'https://wallet.example/cb',
-    state: 's',
-    codeChallenge: 'c'.repeat(43),
-    credentials: ['cfg-a'],
-    shortCode: '0421',
-    codeHash: sha256(`auth-code-${Math.random()}`),
-    handleHash: sha256(`handle-${Math.random()}`),
-    createdAt: NOW,
-    expiresAt: NOW + 600_000,
-    ...overrides,
-  };
 }

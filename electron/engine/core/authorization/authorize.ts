@@ -1,5 +1,6 @@
 import type { EngineContext, RequestInfo } from '../context';
 import { OAuthError } from '../errors/oauth-error';
+import { codeHolderPublicKey } from '../claims/sealed-claims';
 import { base64url, newSecret, sha256 } from '../util/secrets';
 import {
   authorizationParams,
@@ -105,6 +106,8 @@ async function startAuthorization(ctx: EngineContext, p: AuthorizationParams, da
     shortCode: String(ctx.random.int(0, 10_000)).padStart(4, '0'),
     handleHash: sha256(handle),
     codeHash: sha256(codeFromHandle(handle)),
+    // DESIGN §9: the clerk's approval is sealed to this key; its private half follows from the code.
+    claimsKey: await codeHolderPublicKey(codeFromHandle(handle), id),
     createdAt: now,
     expiresAt: now + ctx.settings.authorizationSeconds * 1000,
   });

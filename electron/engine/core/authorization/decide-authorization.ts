@@ -7,6 +7,7 @@ import { parseManagementInput } from '../errors/parse-input';
 import { resolveConfigurations, validateClaims } from '../claims/validate-claims';
 import type { AuthorizationRecord, DecisionOutcome } from '../store';
 import { iso } from '../util/clock';
+import { encodeClaims, sealToCodeHolder } from '../claims/sealed-claims';
 
 // The clerk's half of the Authorization Code flow (DESIGN §4): the person at the counter is the authentication step.
 
@@ -61,6 +62,9 @@ export function approveAuthorization(ctx: EngineContext, id: string, input: unkn
     const { claims } = parseManagementInput(zApproveAuthorizationRequest, input);
     validateClaims(await resolveConfigurations(ctx, authorization.credentials, 'credentials'), claims);
     const now = ctx.clock.now();
+    // DESIGN §9: no code exists yet, so the claims are sealed to the key the holder's code opens.
+    if (!authorization.claimsKey) throw conflict('This request has no key to seal the holder’s data to; ask the holder to start again');
+    const sealedClaims = await sealToCodeHolder(encodeClaims(claims), authorization.claimsKey, id);
     // One unit of work: the decision and the offer it creates commit together, or neither does.
     const outcome = await ctx.stores.transaction(async (tx) => {
       const decided = await tx.authorizations.decide(id, 'approved', now);
@@ -72,7 +76,7 @@ export function approveAuthorization(ctx: EngineContext, id: string, input: unkn
           createdAt: now,
           expiresAt: now + ctx.settings.authorizationCodeSeconds * 1000,
           codeHash: authorization.codeHash,
-          claims,
+          sealedClaims,
         });
       }
       return decided;

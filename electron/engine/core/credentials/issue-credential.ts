@@ -1,7 +1,8 @@
 import type { MdocConfiguration } from '../../../../shared/api/z-mdoc-configuration';
 import type { EngineContext, RequestInfo } from '../context';
 import { OAuthError, invalidToken } from '../errors/oauth-error';
-import type { OfferRecord } from '../store';
+import type { OfferRecord, SealedOfferRecord } from '../store';
+import { readOfferClaims } from '../claims/offer-claims';
 import { base64url, sha256 } from '../util/secrets';
 import { mapClaims } from '../claims/map-claims';
 import { issueMdoc } from '../mdoc/issue-mdoc';
@@ -24,14 +25,14 @@ export async function offerForAccessToken(
   ctx: EngineContext,
   authorization: string | undefined,
   allowClaimed: boolean,
-): Promise<OfferRecord> {
+): Promise<{ offer: SealedOfferRecord; accessToken: string }> {
   const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(authorization ?? '');
   if (!match) throw invalidToken('an access token is required (Authorization: Bearer <token>)');
   const offer = await ctx.stores.offers.getByTokenHash(sha256(match[1]!));
   const status = offer ? effectiveStatus(offer, ctx.clock.now()) : undefined;
   const usable = status === 'token_issued' || (allowClaimed && (status === 'claimed' || status === 'accepted'));
   if (!offer || !usable || (offer.tokenExpiresAt ?? 0) <= ctx.clock.now()) throw invalidToken('the access token is not valid');
-  return offer;
+  return { offer, accessToken: match[1]! };
 }
 
 /** POST /v1/openid/credential (OID4VCI 1.0 §8). */
@@ -43,7 +44,7 @@ export function issueCredential(
 ): Promise<CredentialResponse> {
   const data: Record<string, string> = {};
   return ctx.events.operation('OPENID_CREDENTIAL', request, data, async () => {
-    const offer = await offerForAccessToken(ctx, authorization, false);
+    const { offer, accessToken } = await offerForAccessToken(ctx, authorization, false);
     data.offerId = offer.id;
     const parsed = parseCredentialRequest(body);
     const configuration = await resolveTarget(ctx, offer, parsed.target);
@@ -65,7 +66,8 @@ export function issueCredential(
     const validity = validityFor(now, configuration.expiresIn, ctx.keys.documentSigner);
     const mdoc = {
       docType: configuration.type,
-      nameSpaces: mapOfferClaims(configuration, offer),
+      // DESIGN §9: the claims open only with the wallet's access token.
+      nameSpaces: mapOfferClaims(configuration, (await readOfferClaims(offer, 'access_token', accessToken)) ?? {}),
       deviceKey: deviceKey.jwk,
       validity,
     };
@@ -107,9 +109,9 @@ export function issueCredential(
   });
 }
 
-function mapOfferClaims(configuration: MdocConfiguration, offer: OfferRecord): Record<string, Record<string, unknown>> {
+function mapOfferClaims(configuration: MdocConfiguration, claims: Record<string, unknown>): Record<string, Record<string, unknown>> {
   try {
-    return mapClaims(configuration, offer.claims ?? {});
+    return mapClaims(configuration, claims);
   } catch (error) {
     // Validated at creation, so only a changed configuration or a damaged record gets here.
     throw new OAuthError(

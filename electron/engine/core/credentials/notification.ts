@@ -18,7 +18,7 @@ export function receiveNotification(
 ): Promise<void> {
   const data: Record<string, string> = {};
   return ctx.events.operation('OPENID_NOTIFICATION', request, data, async () => {
-    const offer = await offerForAccessToken(ctx, authorization, true);
+    const { offer } = await offerForAccessToken(ctx, authorization, true);
     data.offerId = offer.id;
     const parsed = zNotification.safeParse(body);
     if (!parsed.success) throw new OAuthError(400, 'invalid_notification_request', 'notification_id and a known event are required');

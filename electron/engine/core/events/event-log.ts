@@ -34,7 +34,8 @@ export interface EventLog {
 /**
  * Group commit: the events of every operation that finishes in the same turn of the event loop
  * are written in one transaction, and each operation still waits for its own events to be
- * durable before it answers.
+ * written before it answers. Events are best effort after the change they describe (DESIGN §8):
+ * a change that committed is never answered as failed because its events could not be written.
  */
 function groupCommit(store: EventStore): (events: StoredEvent[]) => Promise<void> {
   let queue: StoredEvent[] = [];
@@ -58,8 +59,24 @@ function groupCommit(store: EventStore): (events: StoredEvent[]) => Promise<void
     });
 }
 
-export function createEventLog(store: EventStore, clock: Clock, random: RandomSource): EventLog {
-  const append = groupCommit(store);
+export function createEventLog(
+  store: EventStore,
+  clock: Clock,
+  random: RandomSource,
+  log: (message: string, error?: unknown) => void = () => {},
+): EventLog {
+  const write = groupCommit(store);
+  let lastReport = -Infinity;
+  let unreported = 0;
+  const append = (events: StoredEvent[]) =>
+    write(events).catch((error: unknown) => {
+      // One line a minute at most: a full disk would otherwise fill the log as well.
+      unreported += events.length;
+      if (clock.now() - lastReport < 60_000) return;
+      log(`${unreported} analytics event(s) could not be written; the operations themselves were answered as they went`, error);
+      lastReport = clock.now();
+      unreported = 0;
+    });
   const event = (type: string, request: RequestInfo, data: EventData, timestamp: number): StoredEvent => ({
     id: random.uuid(),
     type,

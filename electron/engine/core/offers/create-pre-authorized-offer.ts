@@ -5,6 +5,7 @@ import { resolveConfigurations, validateClaims } from '../claims/validate-claims
 import { iso } from '../util/clock';
 import { sha256 } from '../util/secrets';
 import { issuerUrl } from '../metadata/issuer-metadata';
+import { encodeClaims, sealWithSecret } from '../claims/sealed-claims';
 import { offerUriByReference, offerUriByValue, preAuthorizedOffer } from './credential-offer';
 import { newOfferSecrets, newTransactionCode, TX_CODE_LENGTH, txCodeHash } from './offer-secrets';
 
@@ -42,7 +43,8 @@ export function createPreAuthorizedOffer(
       codeHash: sha256(code),
       referenceHash: reference ? sha256(reference) : undefined,
       txCode: txCodeRecord,
-      claims,
+      // DESIGN §9: sealed under the pre-authorized code, which only the QR (and then the wallet) holds.
+      sealedClaims: sealWithSecret(encodeClaims(claims), 'pre-authorized_code', code, id, ctx.random),
       persistedClaims: body.claimsToPersist ? pick(claims, body.claimsToPersist) : undefined,
     });
     data.offerId = id;

@@ -1,6 +1,7 @@
 import type { EngineContext } from '../context';
 import { invalidGrant, invalidRequest, WrongGuessError } from '../errors/oauth-error';
-import type { OfferRecord } from '../store';
+import { openOfferClaims } from '../claims/offer-claims';
+import type { Grant } from './grant';
 import { base64url, constantTimeEqual, sha256 } from '../util/secrets';
 import { effectiveStatus } from '../offers/offer-view';
 
@@ -13,7 +14,7 @@ export async function authorizationCodeGrant(
   ctx: EngineContext,
   form: Record<string, string>,
   found: (offerId: string) => void,
-): Promise<OfferRecord> {
+): Promise<Grant> {
   for (const name of ['code', 'code_verifier', 'redirect_uri'] as const) {
     if (!form[name]) throw invalidRequest(`${name} is required`);
   }
@@ -30,5 +31,5 @@ export async function authorizationCodeGrant(
   const challenge = Buffer.from(base64url(sha256(form.code_verifier!)));
   if (!constantTimeEqual(challenge, Buffer.from(authorization.codeChallenge)))
     throw new WrongGuessError('code_verifier does not match the code_challenge');
-  return offer;
+  return { offer, openClaims: () => openOfferClaims(offer, 'authorization_code', form.code!) };
 }

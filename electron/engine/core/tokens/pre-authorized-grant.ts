@@ -1,6 +1,7 @@
 import type { EngineContext } from '../context';
 import { invalidGrant, invalidRequest, WrongGuessError } from '../errors/oauth-error';
-import type { OfferRecord } from '../store';
+import { openOfferClaims } from '../claims/offer-claims';
+import type { Grant } from './grant';
 import { constantTimeEqual, sha256 } from '../util/secrets';
 import { txCodeHash } from '../offers/offer-secrets';
 import { effectiveStatus } from '../offers/offer-view';
@@ -19,7 +20,7 @@ export async function preAuthorizedGrant(
   ctx: EngineContext,
   form: Record<string, string>,
   found: (offerId: string) => void,
-): Promise<OfferRecord> {
+): Promise<Grant> {
   const code = form['pre-authorized_code'];
   if (!code) throw invalidRequest('pre-authorized_code is required');
   const offer = await ctx.stores.offers.getByCodeHash(sha256(code));
@@ -43,5 +44,5 @@ export async function preAuthorizedGrant(
   } else if (txCode !== undefined && txCode !== '') {
     throw invalidRequest('this offer has no transaction code, but tx_code was sent');
   }
-  return offer;
+  return { offer, openClaims: () => openOfferClaims(offer, 'pre-authorized_code', code) };
 }

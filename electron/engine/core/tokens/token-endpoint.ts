@@ -1,11 +1,12 @@
 import type { EngineContext, RequestInfo } from '../context';
 import { invalidGrant, invalidRequest, OAuthError, WrongGuessError } from '../errors/oauth-error';
-import type { OfferRecord } from '../store';
 import { newSecret, sha256 } from '../util/secrets';
 import { AUTHORIZATION_CODE_GRANT, PRE_AUTHORIZED_GRANT } from '../offers/credential-offer';
 import { authorizationCodeGrant } from './authorization-code-grant';
 import { preAuthorizedGrant } from './pre-authorized-grant';
 import { issueNonce } from './nonces';
+import type { Grant } from './grant';
+import { sealWithSecret } from '../claims/sealed-claims';
 
 export interface TokenResponse {
   access_token: string;
@@ -44,12 +45,16 @@ export function exchangeToken(ctx: EngineContext, form: Record<string, string>, 
   });
 }
 
-async function issueAccessToken(ctx: EngineContext, offer: OfferRecord): Promise<TokenResponse> {
+async function issueAccessToken(ctx: EngineContext, { offer, openClaims }: Grant): Promise<TokenResponse> {
   const now = ctx.clock.now();
   const accessToken = newSecret(ctx.random);
   const expiresIn = ctx.settings.accessTokenSeconds;
+  // DESIGN §9: from now on the claims open only with the access token, which only the wallet holds.
+  const claims = await openClaims();
+  const sealed = claims && sealWithSecret(claims, 'access_token', accessToken, offer.id, ctx.random);
   // One token per code, ever: the conditional update decides between concurrent requests.
-  if (!(await ctx.stores.offers.redeem(offer.id, { hash: sha256(accessToken), expiresAt: now + expiresIn * 1000 }, now))) {
+  const token = { hash: sha256(accessToken), expiresAt: now + expiresIn * 1000 };
+  if (!sealed || !(await ctx.stores.offers.redeem(offer.id, token, sealed, now))) {
     throw invalidGrant(
       offer.kind === 'pre_authorized' ? 'the pre-authorized code has already been used' : 'the authorization code has already been used',
     );

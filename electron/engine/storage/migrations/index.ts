@@ -2,12 +2,14 @@ import type { Database } from 'better-sqlite3';
 import { up as initial } from './001-initial';
 import { up as authorizationCode } from './002-authorization-code';
 import { up as appendFriendly } from './003-append-friendly-indexes';
+import { up as sealedClaims } from './004-sealed-claims';
 
 /** Numbered migrations; `PRAGMA user_version` records the last one applied. Append only. */
 export const migrations: readonly { version: number; name: string; up: string }[] = [
   { version: 1, name: 'initial', up: initial },
   { version: 2, name: 'authorization-code', up: authorizationCode },
   { version: 3, name: 'append-friendly-indexes', up: appendFriendly },
+  { version: 4, name: 'sealed-claims', up: sealedClaims },
 ];
 
 export function migrate(db: Database): number {

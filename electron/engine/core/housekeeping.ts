@@ -1,0 +1,37 @@
+import type { EngineContext } from './context';
+
+const DAY_MS = 86_400_000;
+const BATCH = 2_000;
+
+/** Ends offers and requests whose time is up (erasing their claims, DESIGN §6) and drops expired nonces. */
+export async function expireDue(ctx: EngineContext): Promise<void> {
+  const now = ctx.clock.now();
+  await ctx.stores.offers.expireDue(now);
+  await ctx.stores.nonces.purgeExpired(now);
+  if ((await ctx.stores.authorizations.expireDue(now)) > 0) ctx.authorizationChanges.notify();
+}
+
+/**
+ * DESIGN §9 retention: ended offers and authorizations, and analytics events, are deleted once
+ * older than their retention, in small batches so that requests are served in between; then the
+ * space is given back to the file system.
+ */
+export async function applyRetention(ctx: EngineContext): Promise<{ offers: number; authorizations: number; events: number }> {
+  const now = ctx.clock.now();
+  const drain = async (purge: (limit: number) => Promise<number>) => {
+    let total = 0;
+    for (let n = BATCH; n === BATCH; total += n) {
+      n = await purge(BATCH);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return total;
+  };
+  const endedBefore = now - ctx.settings.endedRetentionDays * DAY_MS;
+  const purged = {
+    offers: await drain((limit) => ctx.stores.offers.purgeEnded(endedBefore, limit)),
+    authorizations: await drain((limit) => ctx.stores.authorizations.purgeEnded(endedBefore, limit)),
+    events: await drain((limit) => ctx.stores.events.purgeBefore(now - ctx.settings.eventRetentionDays * DAY_MS, limit)),
+  };
+  await ctx.stores.reclaimSpace();
+  return purged;
+}

@@ -1,0 +1,8 @@
+import type { SealedOfferRecord } from '../store';
+
+/** What a grant hands the token endpoint: the offer, and how to open its claims with the secret it was shown. */
+export interface Grant {
+  offer: SealedOfferRecord;
+  /** The sealed claims' plaintext (DESIGN §9); undefined when the offer ended in the meantime. */
+  openClaims(): Promise<Uint8Array | undefined>;
+}
