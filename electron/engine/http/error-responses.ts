@@ -47,7 +47,7 @@ function toManagementError(error: unknown, log: Logger): ManagementError {
     ]);
   if (error instanceof StorageUnavailableError) {
     log('management request refused: storage unavailable', error);
-    return new ManagementError(503, 'StorageUnavailable', `${error.message}; nothing was changed`);
+    return new ManagementError(503, 'StorageUnavailable', `${error.message}; the request was not completed`);
   }
   if (error instanceof OAuthError)
     return new ManagementError(error.status === 405 ? 400 : (error.status as ManagementError['status']), 'BadRequest', error.description);
