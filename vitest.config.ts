@@ -12,5 +12,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // One throwaway PostgreSQL cluster for the run (DESIGN §13); its tests skip, saying why, without one.
+    globalSetup: ['./test/support/postgres-global-setup.ts'],
   },
 });

@@ -9,6 +9,8 @@ export interface RawIssuanceTarget {
   adminToken: string;
   configurationId: string;
   claims: unknown;
+  /** The credential_issuer, when it is not `url` (several processes behind one issuer URL). */
+  audience?: string;
 }
 
 export class StepFailed extends Error {
@@ -79,7 +81,7 @@ export async function issueOnce(
   const { kty, crv, x, y } = await exportJWK(publicKey);
   const proof = await new SignJWT({ nonce: c_nonce })
     .setProtectedHeader({ alg: 'ES256', typ: 'openid4vci-proof+jwt', jwk: { kty, crv, x, y } })
-    .setAudience(t.url)
+    .setAudience(t.audience ?? t.url)
     .setIssuedAt()
     .sign(privateKey);
   const response = await timed('credential', async () =>

@@ -1,13 +1,20 @@
 import type { EngineContext } from './context';
+import { THROTTLE_WINDOW_MS } from './tokens/failure-throttle';
 
 const DAY_MS = 86_400_000;
 const BATCH = 2_000;
 
-/** Ends offers and requests whose time is up (erasing their claims, DESIGN §6) and drops expired nonces. */
+/**
+ * Ends offers and requests whose time is up (erasing their claims, DESIGN §6) and drops expired
+ * nonces, seen-once values and ended throttle windows. Every process on a shared database runs it;
+ * each step is one idempotent statement, so running it twice at once does no harm.
+ */
 export async function expireDue(ctx: EngineContext): Promise<void> {
   const now = ctx.clock.now();
   await ctx.stores.offers.expireDue(now);
   await ctx.stores.nonces.purgeExpired(now);
+  await ctx.stores.seenOnce.purgeExpired(now);
+  await ctx.stores.throttles.purgeEnded(now, THROTTLE_WINDOW_MS);
   if ((await ctx.stores.authorizations.expireDue(now)) > 0) ctx.authorizationChanges.notify();
 }
 

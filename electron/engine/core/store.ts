@@ -219,6 +219,33 @@ export interface AuthorizationStore {
   takePushedRequest(hash: Uint8Array, now: number): Promise<Record<string, string> | undefined>;
 }
 
+/** One fixed window of failed guesses by one key (a client address). */
+export interface ThrottleWindow {
+  start: number;
+  failures: number;
+}
+
+/**
+ * Failed guesses per key in fixed windows (DESIGN §8), kept in the database so that every process
+ * on it counts the same guesses (DESIGN §13). `scope` keeps the token endpoint's count apart from,
+ * say, failed management sign-ins.
+ */
+export interface ThrottleStore {
+  /** Counts one failure; a window that started `windowMs` or more before `now` starts over. The window after it. */
+  recordFailure(scope: string, key: string, now: number, windowMs: number): Promise<ThrottleWindow>;
+  /** The key's window if it is still open at `now`. */
+  current(scope: string, key: string, now: number, windowMs: number): Promise<ThrottleWindow | undefined>;
+  /** Forgets windows that ended before `now`; how many. */
+  purgeEnded(now: number, windowMs: number): Promise<number>;
+}
+
+/** Values that may be used once only until they expire, e.g. a DPoP proof's `jti` (RFC 9449 §11.1). */
+export interface SeenOnceStore {
+  /** true for exactly one caller per (scope, hash) among all processes, until `expiresAt` has passed. */
+  firstSight(scope: string, hash: Uint8Array, expiresAt: number, now: number): Promise<boolean>;
+  purgeExpired(now: number): Promise<number>;
+}
+
 /** Every aggregate's store; inside a unit of work, the same ports bound to that transaction. */
 export interface StoreSet {
   offers: OfferStore;
@@ -228,6 +255,19 @@ export interface StoreSet {
   nonces: NonceStore;
   events: EventStore;
   apiTokens: ApiTokenStore;
+  throttles: ThrottleStore;
+  seenOnce: SeenOnceStore;
+}
+
+/**
+ * "Something changed" signals by topic (an offer's live status, the pending authorizations, the
+ * configurations). The database carries them, so that a clerk's screen hears of a change whichever
+ * process made it (DESIGN §13: PostgreSQL LISTEN/NOTIFY; SQLite has one process, so in-process).
+ * A signal carries no data: listeners read the current state from the stores.
+ */
+export interface ChangeFeed {
+  publish(topic: string): void;
+  subscribe(topic: string, listener: () => void): () => void;
 }
 
 export interface Stores extends StoreSet {
@@ -243,5 +283,13 @@ export interface Stores extends StoreSet {
    * checkpoint of the WAL, then an incremental vacuum; DESIGN §9).
    */
   reclaimSpace(): Promise<void>;
+  /**
+   * Runs `work` while no other process on this database runs work under the same `name` (key
+   * creation and renewal, start-up seeding): PostgreSQL advisory locks; SQLite, which one process
+   * owns, an in-process queue. Unlike `transaction`, `work` may do anything, and its store calls
+   * are not one transaction.
+   */
+  exclusive<T>(name: string, work: () => Promise<T>): Promise<T>;
+  feed: ChangeFeed;
   close(): Promise<void>;
 }

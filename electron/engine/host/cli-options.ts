@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { isPostgresUrl } from '../storage/database-url';
 
 export interface CliOptions {
   dataDir: string;
@@ -14,6 +15,8 @@ export interface CliOptions {
   tokenFailuresPerMinute?: number;
   /** DESIGN §9: COUNTER_RETENTION_DAYS (ended offers and authorizations), COUNTER_EVENT_RETENTION_DAYS. */
   retention?: { endedDays?: number; eventDays?: number };
+  /** DESIGN §13: a postgres:// URL; without it the SQLite file in the data dir. */
+  databaseUrl?: string;
 }
 
 export class UsageError extends Error {}
@@ -36,6 +39,7 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliOpti
         'public-url': { type: 'string' },
         'tls-cert': { type: 'string' },
         'tls-key': { type: 'string' },
+        'database-url': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -56,6 +60,10 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliOpti
   if (Boolean(certFile) !== Boolean(keyFile)) throw new UsageError('--tls-cert and --tls-key go together');
   const host = pick('host', 'COUNTER_HOST') ?? '127.0.0.1';
   if (!/^[A-Za-z0-9.:-]+$/.test(host)) throw new UsageError(`--host must be a host name or IP address, not "${host}"`);
+
+  const databaseUrl = pick('database-url', 'COUNTER_DATABASE_URL');
+  if (databaseUrl !== undefined && !isPostgresUrl(databaseUrl))
+    throw new UsageError('--database-url must be a postgres:// (or postgresql://) URL; without it Counter uses SQLite in the data dir');
 
   const failures = env.COUNTER_TOKEN_FAILURES_PER_MINUTE;
   if (failures !== undefined && !/^[1-9]\d{0,6}$/.test(failures))
@@ -79,6 +87,7 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliOpti
     ...(publicUrl ? { publicUrl: publicUrl.replace(/\/+$/, '') } : {}),
     ...(certFile && keyFile ? { tls: { certFile: resolve(certFile), keyFile: resolve(keyFile) } } : {}),
     ...(env.COUNTER_ADMIN_TOKEN ? { adminToken: env.COUNTER_ADMIN_TOKEN } : {}),
+    ...(databaseUrl ? { databaseUrl } : {}),
     ...(env.COUNTER_KEY_PASSPHRASE ? { keyPassphrase: env.COUNTER_KEY_PASSPHRASE } : {}),
   };
 }
@@ -91,6 +100,8 @@ export const USAGE = `Usage: npm run serve -- [options]
   --public-url URL    URL wallets use to reach this kiosk (env COUNTER_PUBLIC_URL, default http://HOST:PORT)
   --tls-cert F        TLS certificate (PEM) (env COUNTER_TLS_CERT)
   --tls-key F         TLS private key (PEM) (env COUNTER_TLS_KEY)
+  --database-url URL  postgres://user:password@host/db to share one database among several Counters
+                      (env COUNTER_DATABASE_URL; default the SQLite file in the data dir)
 
   COUNTER_ADMIN_TOKEN sets the admin API token; without it one is generated on first start.
   COUNTER_KEY_PASSPHRASE encrypts the IACA and Document Signer private keys at rest (plain keys are

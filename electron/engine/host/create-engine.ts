@@ -14,7 +14,8 @@ import { createHttpApp } from '../http/create-http-app';
 import type { AppEnv } from '../http/app-env';
 import type { Logger } from '../http/error-responses';
 import { loadOrCreateIssuerKeys, type KeyProtection } from '../keys/issuer-keys';
-import { openSqliteStores } from '../storage/sqlite-stores';
+import { isPostgresUrl, redactDatabaseUrl } from '../storage/database-url';
+import { openStores } from '../storage/open-stores';
 
 export interface EngineConfig {
   dataDir: string;
@@ -22,6 +23,11 @@ export interface EngineConfig {
   publicUrl: string;
   adminToken?: string;
   uiDir?: string;
+  /**
+   * DESIGN §13: `postgres://…` puts every store on PostgreSQL (several processes may then share
+   * it and this data dir); by default the SQLite file `counter.sqlite` in the data dir.
+   */
+  databaseUrl?: string;
   /** Path of a better-sqlite3 binary built for this runtime's ABI (Electron in development). */
   sqliteNativeBinding?: string;
   clock?: Clock;
@@ -70,21 +76,37 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
 
   const databaseFile = join(config.dataDir, 'counter.sqlite');
-  const hadDatabase = existsSync(databaseFile) && statSync(databaseFile).size > 0;
-  const stores = openSqliteStores(databaseFile, {
-    nativeBinding: config.sqliteNativeBinding,
+  const shared = isPostgresUrl(config.databaseUrl);
+  const hadDatabase = !shared && existsSync(databaseFile) && statSync(databaseFile).size > 0;
+  const stores = await openStores(config, {
+    log,
     onLost: (message) => log(`STORAGE LOST. ${message}. Stop Counter, restore the data dir from a backup, then start it again.`),
   });
   try {
-    const keys = await loadOrCreateIssuerKeys(join(config.dataDir, 'keys'), {
+    // DESIGN §13: processes sharing one database and data dir take turns at creating or renewing
+    // the keys, seeding configurations and making the first admin token, so each happens once.
+    const { keys, generatedAdminToken } = await stores.exclusive('start-up', async () => {
       // DESIGN §8: a database without its keys is a damaged data dir, never a reason for a new IACA.
-      ...(hadDatabase ? { refuseToCreate: `the data dir ${config.dataDir} holds a database (${databaseFile})` } : {}),
-      now: new Date(clock.now()),
-      issuerName: config.settings?.displayName ?? DEFAULTS.displayName,
-      country: 'NZ',
-      issuerAltNameUri: credentialIssuer,
-      protection: config.keyProtection,
-      log: (message) => log(message),
+      // A shared database that already serves an issuer (it has an admin token) needs that issuer's keys.
+      const refuseToCreate = hadDatabase
+        ? `the data dir ${config.dataDir} holds a database (${databaseFile})`
+        : shared && (await stores.apiTokens.count()) > 0
+          ? `the database ${redactDatabaseUrl(config.databaseUrl!)} already serves an issuer (copy its keys/ into ${config.dataDir}, or share that data dir)`
+          : undefined;
+      const keys = await loadOrCreateIssuerKeys(join(config.dataDir, 'keys'), {
+        ...(refuseToCreate ? { refuseToCreate } : {}),
+        now: new Date(clock.now()),
+        issuerName: config.settings?.displayName ?? DEFAULTS.displayName,
+        country: 'NZ',
+        issuerAltNameUri: credentialIssuer,
+        protection: config.keyProtection,
+        log: (message) => log(message),
+      });
+      await seedConfigurations({ stores, random, clock });
+      const generatedAdminToken = await ensureAdminToken({ stores, random, clock }, config.adminToken);
+      // DESIGN §2: a generated admin token is saved for the branch's IT, readable by the owner only.
+      if (generatedAdminToken) writeFileSync(join(config.dataDir, ADMIN_TOKEN_FILE), `${generatedAdminToken}\n`, { mode: 0o600 });
+      return { keys, generatedAdminToken };
     });
     const settings = { ...DEFAULTS, ...config.settings, credentialIssuer };
     const context: EngineContext = {
@@ -94,14 +116,10 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
       random,
       keys,
       events: createEventLog(stores.events, clock, random, log),
-      offerChanges: createOfferChanges(),
-      authorizationChanges: createChanges(),
-      tokenThrottle: createFailureThrottle(settings.tokenFailuresPerMinute),
+      offerChanges: createOfferChanges(stores.feed),
+      authorizationChanges: createChanges(stores.feed, 'authorizations'),
+      tokenThrottle: createFailureThrottle(stores.throttles, 'token', settings.tokenFailuresPerMinute),
     };
-    await seedConfigurations(context);
-    const generatedAdminToken = await ensureAdminToken(context, config.adminToken);
-    // DESIGN §2: a generated admin token is saved for the branch's IT, readable by the owner only.
-    if (generatedAdminToken) writeFileSync(join(config.dataDir, ADMIN_TOKEN_FILE), `${generatedAdminToken}\n`, { mode: 0o600 });
 
     // Ends offers whose time is up and erases their claims, even when nobody is looking (DESIGN §6).
     await expireDue(context);

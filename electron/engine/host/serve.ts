@@ -1,6 +1,7 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ADMIN_TOKEN_FILE } from './create-engine';
+import { redactDatabaseUrl } from '../storage/database-url';
 import { KEY_PASSPHRASE_ENV, passphraseProtection } from '../keys/issuer-keys';
 import { HostStartError, startHost, type Host } from './start-host';
 import { parseCliOptions, UsageError, USAGE, type CliOptions } from './cli-options';
@@ -38,6 +39,8 @@ export async function serve(argv: string[], env: NodeJS.ProcessEnv, uiDir: strin
     console.log(`Admin API token (shown once; also saved to ${join(options.dataDir, ADMIN_TOKEN_FILE)}): ${engine.generatedAdminToken}`);
   }
   console.log(`Counter listening on ${listener.url}`);
+  if (options.databaseUrl)
+    console.log(`Counter database: ${redactDatabaseUrl(options.databaseUrl)} (shared; this data dir holds keys only)`);
 
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -25,7 +25,7 @@ export interface Host {
  */
 export async function startHost(
   options: CliOptions,
-  config: Omit<EngineConfig, 'dataDir' | 'publicUrl' | 'adminToken'> = {},
+  config: Omit<EngineConfig, 'dataDir' | 'publicUrl' | 'adminToken' | 'databaseUrl'> = {},
 ): Promise<Host> {
   let engine: Engine | undefined;
   let listener: Listener;
@@ -43,6 +43,7 @@ export async function startHost(
       dataDir: options.dataDir,
       publicUrl: options.publicUrl ?? listener.url,
       ...(options.adminToken ? { adminToken: options.adminToken } : {}),
+      ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
       settings: {
         ...config.settings,
         ...(options.tokenFailuresPerMinute ? { tokenFailuresPerMinute: options.tokenFailuresPerMinute } : {}),

@@ -12,6 +12,11 @@ export function parseJsonColumn<T extends z.ZodType>(text: string, schema: T, co
   } catch {
     throw new CorruptRecordError(column, 'not JSON');
   }
+  return parseJsonValue(value, schema, column);
+}
+
+/** The same for a column the driver has already decoded (PostgreSQL JSONB and arrays). */
+export function parseJsonValue<T extends z.ZodType>(value: unknown, schema: T, column: string): z.infer<T> {
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw new CorruptRecordError(column, z.prettifyError(parsed.error));
   return parsed.data;

@@ -14,16 +14,30 @@ function decodeCursor(cursor: string | undefined): number {
 }
 
 /**
- * The one paginator: `fetch(before, limit)` returns up to `limit` rows with seq < before, newest
- * first; one extra row is asked for to learn whether another page exists.
+ * The one paginator, for every store: `fetch(before, limit)` returns up to `limit` rows with
+ * seq < before, newest first, synchronously (SQLite) or as a promise (PostgreSQL); one extra row is
+ * asked for to learn whether another page exists.
  */
 export function paginate<Row extends { seq: number }, T>(
   query: PageQuery,
   fetch: (before: number, limit: number) => Row[],
   toRecord: (row: Row) => T,
-): Page<T> {
+): Page<T>;
+export function paginate<Row extends { seq: number }, T>(
+  query: PageQuery,
+  fetch: (before: number, limit: number) => Promise<Row[]>,
+  toRecord: (row: Row) => T,
+): Promise<Page<T>>;
+export function paginate<Row extends { seq: number }, T>(
+  query: PageQuery,
+  fetch: (before: number, limit: number) => Row[] | Promise<Row[]>,
+  toRecord: (row: Row) => T,
+): Page<T> | Promise<Page<T>> {
+  const toPage = (rows: Row[]): Page<T> => {
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return { items: page.map(toRecord), ...(rows.length > query.limit && last ? { nextCursor: encodeCursor(last.seq) } : {}) };
+  };
   const rows = fetch(decodeCursor(query.cursor), query.limit + 1);
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return { items: page.map(toRecord), ...(rows.length > query.limit && last ? { nextCursor: encodeCursor(last.seq) } : {}) };
+  return rows instanceof Promise ? rows.then(toPage) : toPage(rows);
 }

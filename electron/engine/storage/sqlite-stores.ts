@@ -10,6 +10,10 @@ import { prepareConfigurationStatements, SqliteConfigurationStore } from './sqli
 import { prepareEventStatements, SqliteEventStore } from './sqlite-event-store';
 import { prepareNonceStatements, SqliteNonceStore } from './sqlite-nonce-store';
 import { prepareOfferStatements, SqliteOfferStore } from './sqlite-offer-store';
+import { prepareSeenOnceStatements, SqliteSeenOnceStore } from './sqlite-seen-once-store';
+import { prepareThrottleStatements, SqliteThrottleStore } from './sqlite-throttle-store';
+import { createLocalChangeFeed } from './local-change-feed';
+import { createNamedQueue } from './named-queue';
 
 function prepareAll(db: Database) {
   return {
@@ -20,6 +24,8 @@ function prepareAll(db: Database) {
     nonces: prepareNonceStatements(db),
     events: prepareEventStatements(db),
     apiTokens: prepareApiTokenStatements(db),
+    throttles: prepareThrottleStatements(db),
+    seenOnce: prepareSeenOnceStatements(db),
   };
 }
 
@@ -38,6 +44,8 @@ function storeSet(
     nonces: new SqliteNonceStore(s.nonces, exec),
     events: new SqliteEventStore(db, s.events, exec),
     apiTokens: new SqliteApiTokenStore(db, s.apiTokens, exec),
+    throttles: new SqliteThrottleStore(s.throttles, exec),
+    seenOnce: new SqliteSeenOnceStore(s.seenOnce, exec),
   };
 }
 
@@ -51,8 +59,10 @@ export function openSqliteStores(file: string, options: SqliteStoreOptions = {})
   const db = openDatabase(file, options);
   const connection = new SqliteConnection(db, fileIdentityGuard(file), options.onLost);
   const statements = prepareAll(db);
-  const cache = createConfigurationCache();
+  const feed = createLocalChangeFeed();
+  const cache = createConfigurationCache(feed);
   const inside = storeSet(db, statements, connection.inside, cache);
+  const exclusive = createNamedQueue();
   return {
     ...storeSet(db, statements, connection.outer, cache),
     transaction: (work) => connection.unitOfWork(() => work(inside)),
@@ -61,6 +71,9 @@ export function openSqliteStores(file: string, options: SqliteStoreOptions = {})
         db.pragma('wal_checkpoint(TRUNCATE)');
         db.pragma('incremental_vacuum');
       }),
+    // The database file is locked by this process alone (open-database.ts): no other process to exclude.
+    exclusive,
+    feed,
     close: async () => {
       if (db.open) db.close();
     },

@@ -5,6 +5,7 @@ import type { Stores } from '../core/store';
 import { sha256 } from '../core/util/secrets';
 import { newAuthorization, newOffer, NOW } from './store-contract-fixtures';
 import { offerContract } from './store-contract-offers';
+import { coordinationContract } from './store-contract-coordination';
 
 export function storeContract(name: string, open: () => Promise<Stores>): void {
   describe(`${name} store contract`, () => {
@@ -201,5 +202,7 @@ export function storeContract(name: string, open: () => Promise<Stores>): void {
       expect(taken.filter(Boolean)).toEqual([{ client_id: 'w', scope: 'x' }]);
       expect(await stores.authorizations.takePushedRequest(stale, NOW)).toBeUndefined();
     });
+
+    coordinationContract(open);
   });
 }

@@ -1,22 +1,16 @@
-import { EventEmitter } from 'node:events';
+import type { ChangeFeed } from '../store';
 
-/** In-process signal that an offer changed, so the counter screen can update within a second. */
+/** Signal that an offer changed, so the counter screen can update within a second (DESIGN §7). */
 export interface OfferChanges {
   notify(offerId: string): void;
   subscribe(offerId: string, listener: () => void): () => void;
 }
 
-export function createOfferChanges(): OfferChanges {
-  const emitter = new EventEmitter();
-  emitter.setMaxListeners(0);
+/** Over the stores' change feed, so a change made by any process on the database reaches every screen (DESIGN §13). */
+export function createOfferChanges(feed: ChangeFeed): OfferChanges {
   return {
-    notify: (offerId) => {
-      emitter.emit(offerId);
-    },
-    subscribe: (offerId, listener) => {
-      emitter.on(offerId, listener);
-      return () => emitter.off(offerId, listener);
-    },
+    notify: (offerId) => feed.publish(`offer:${offerId}`),
+    subscribe: (offerId, listener) => feed.subscribe(`offer:${offerId}`, listener),
   };
 }
 
@@ -26,7 +20,6 @@ export interface Changes {
   subscribe(listener: () => void): () => void;
 }
 
-export function createChanges(): Changes {
-  const offers = createOfferChanges();
-  return { notify: () => offers.notify('*'), subscribe: (listener) => offers.subscribe('*', listener) };
+export function createChanges(feed: ChangeFeed, topic: string): Changes {
+  return { notify: () => feed.publish(topic), subscribe: (listener) => feed.subscribe(topic, listener) };
 }

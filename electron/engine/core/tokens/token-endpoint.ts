@@ -31,7 +31,7 @@ export function exchangeToken(ctx: EngineContext, form: Record<string, string>, 
     if (!grant) throw new OAuthError(400, 'unsupported_grant_type', `grant_type ${form.grant_type} is not supported`);
     // Brute force is impossible per code (three strikes lock an offer; PKCE and 256-bit codes leave
     // nothing to guess) and throttled per client address, answered at once rather than queued.
-    const wait = ctx.tokenThrottle.retryAfter(request.requestIp, ctx.clock.now());
+    const wait = await ctx.tokenThrottle.retryAfter(request.requestIp, ctx.clock.now());
     if (wait > 0)
       throw new OAuthError(429, 'slow_down', `too many failed attempts from this address; try again in ${wait} s`, {
         'Retry-After': String(wait),
@@ -39,7 +39,7 @@ export function exchangeToken(ctx: EngineContext, form: Record<string, string>, 
     try {
       return await issueAccessToken(ctx, await grant(ctx, form, (offerId) => (data.offerId = offerId)));
     } catch (error) {
-      if (error instanceof WrongGuessError) ctx.tokenThrottle.recordFailure(request.requestIp, ctx.clock.now());
+      if (error instanceof WrongGuessError) await ctx.tokenThrottle.recordFailure(request.requestIp, ctx.clock.now());
       throw error;
     }
   });

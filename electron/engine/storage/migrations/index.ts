@@ -3,6 +3,7 @@ import { up as initial } from './001-initial';
 import { up as authorizationCode } from './002-authorization-code';
 import { up as appendFriendly } from './003-append-friendly-indexes';
 import { up as sealedClaims } from './004-sealed-claims';
+import { up as throttlesAndSeenOnce } from './005-throttles-and-seen-once';
 
 /** Numbered migrations; `PRAGMA user_version` records the last one applied. Append only. */
 export const migrations: readonly { version: number; name: string; up: string }[] = [
@@ -10,6 +11,7 @@ export const migrations: readonly { version: number; name: string; up: string }[
   { version: 2, name: 'authorization-code', up: authorizationCode },
   { version: 3, name: 'append-friendly-indexes', up: appendFriendly },
   { version: 4, name: 'sealed-claims', up: sealedClaims },
+  { version: 5, name: 'throttles-and-seen-once', up: throttlesAndSeenOnce },
 ];
 
 export function migrate(db: Database): number {

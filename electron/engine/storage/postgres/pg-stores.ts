@@ -1,0 +1,96 @@
+import type { ChangeFeed, StoreSet, Stores } from '../../core/store';
+import { cachedConfigurationStore, createConfigurationCache, type ConfigurationCache } from '../cached-configuration-store';
+import { createNamedQueue } from '../named-queue';
+import { advisoryKey } from './pg-advisory-lock';
+import { createPgChangeFeed } from './pg-change-feed';
+import { PgConnection, translate, type PgConnectionOptions, type PgExec } from './pg-connection';
+import { migratePg } from './pg-migrate';
+import { PgApiTokenStore } from './pg-api-token-store';
+import { PgAuthorizationStore } from './pg-authorization-store';
+import { PgCodeOfferStore } from './pg-code-offer-store';
+import { PgConfigurationStore } from './pg-configuration-store';
+import { PgEventStore } from './pg-event-store';
+import { PgNonceStore } from './pg-nonce-store';
+import { PgOfferStore } from './pg-offer-store';
+import { PgSeenOnceStore } from './pg-seen-once-store';
+import { PgThrottleStore } from './pg-throttle-store';
+
+function storeSet(exec: PgExec, cache: ConfigurationCache, feed: ChangeFeed): StoreSet {
+  return {
+    offers: new PgOfferStore(exec),
+    codeOffers: new PgCodeOfferStore(exec),
+    authorizations: new PgAuthorizationStore(exec),
+    configurations: cachedConfigurationStore(new PgConfigurationStore(exec), cache, feed),
+    nonces: new PgNonceStore(exec),
+    events: new PgEventStore(exec),
+    apiTokens: new PgApiTokenStore(exec),
+    throttles: new PgThrottleStore(exec),
+    seenOnce: new PgSeenOnceStore(exec),
+  };
+}
+
+export interface PgStores extends Stores {
+  /** Answers a trivial query, and the change feed is listening (readiness). */
+  ping(): Promise<boolean>;
+}
+
+/**
+ * DESIGN §13: every store on one PostgreSQL database, which several engine processes may share.
+ * Migrates it first (once, whichever process gets there first).
+ */
+export async function openPgStores(url: string, options: PgConnectionOptions = {}): Promise<PgStores> {
+  const connection = new PgConnection(url, options);
+  const feed = createPgChangeFeed({
+    config: connection.config,
+    notify: (channel, payload) => connection.pool.query('SELECT pg_notify($1, $2)', [channel, payload]),
+    ...(options.log ? { log: options.log } : {}),
+  });
+  try {
+    await migratePg(connection);
+    await feed.ready;
+  } catch (error) {
+    await feed.close();
+    await connection.close();
+    throw translate(error);
+  }
+  const cache = createConfigurationCache(feed);
+  const queue = createNamedQueue();
+  return {
+    ...storeSet(connection.exec, cache, feed),
+    transaction: (work) =>
+      connection.serializable((exec) => {
+        // Publications from inside a unit of work go out once it has committed.
+        const deferred: ChangeFeed = { publish: (topic) => exec.afterCommit(() => feed.publish(topic)), subscribe: feed.subscribe };
+        return work(storeSet(exec, cache, deferred));
+      }),
+    // Queued here first, so that one process holds at most one connection waiting for each lock.
+    exclusive: (name, work) =>
+      queue(name, () =>
+        connection.withClient(async (client) => {
+          const key = advisoryKey(name);
+          await client.query('SELECT pg_advisory_lock($1)', [key]);
+          try {
+            return await work();
+          } finally {
+            await client.query('SELECT pg_advisory_unlock($1)', [key]);
+          }
+        }),
+      ),
+    // Deleted rows' space is reused by PostgreSQL's autovacuum; giving it back to the file system
+    // (VACUUM FULL) locks whole tables, which is the database administrator's call, not Counter's.
+    reclaimSpace: async () => {},
+    feed,
+    ping: async () => {
+      try {
+        await connection.pool.query('SELECT 1');
+        return feed.listening();
+      } catch {
+        return false;
+      }
+    },
+    close: async () => {
+      await feed.close();
+      await connection.close();
+    },
+  };
+}
