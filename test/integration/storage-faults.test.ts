@@ -112,6 +112,10 @@ describe('storage faults', () => {
       expect(token.status).toBe(503);
       expect(await token.json()).toMatchObject({ error: 'temporarily_unavailable' });
       expect(server.output()).toMatch(/STORAGE LOST/);
+      // Reads still work: the clerk sees the offers as they were.
+      const list = await server.api('/v1/openid/offers/pre-authorized');
+      expect(list.status).toBe(200);
+      expect(((await list.json()) as { data: { id: string }[] }).data.map((o) => o.id)).toContain(open.id);
     } finally {
       await server.stop();
       removeDataDir(server.dataDir);

@@ -1,5 +1,6 @@
 import type { EngineContext } from './context';
 import { THROTTLE_WINDOW_MS } from './tokens/failure-throttle';
+import { StorageUnavailableError } from './store-errors';
 
 const DAY_MS = 86_400_000;
 const BATCH = 2_000;
@@ -16,6 +17,18 @@ export async function expireDue(ctx: EngineContext): Promise<void> {
   await ctx.stores.seenOnce.purgeExpired(now);
   await ctx.stores.throttles.purgeEnded(now, THROTTLE_WINDOW_MS);
   if ((await ctx.stores.authorizations.expireDue(now)) > 0) ctx.authorizationChanges.notify();
+}
+
+/**
+ * Before a list: settles expiries so a status filter sees what a reader would. When storage takes
+ * no writes (DESIGN §8) the list is still served; each summary shows its effective status anyway.
+ */
+export async function settleExpiries(expire: () => Promise<number>): Promise<void> {
+  try {
+    await expire();
+  } catch (error) {
+    if (!(error instanceof StorageUnavailableError)) throw error;
+  }
 }
 
 /**

@@ -22,6 +22,13 @@ export function parseJsonValue<T extends z.ZodType>(value: unknown, schema: T, c
   return parsed.data;
 }
 
+/** A plain column with a closed set of values (a status, a role), checked the same way. */
+export function parseColumn<T extends z.ZodType>(value: unknown, schema: T, column: string): z.infer<T> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new CorruptRecordError(column, z.prettifyError(parsed.error));
+  return parsed.data;
+}
+
 /** Schemas of the JSON columns that more than one table uses. */
 export const zIdList = z.array(z.string());
 export const zJsonObject = z.record(z.string(), z.unknown());

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { zApiRole } from '../../../shared/api/z-api-token';
 import type { ApiTokenRecord, ApiTokenStore } from '../core/store';
+import { parseColumn } from './columns';
 import type { SqliteExec } from './sqlite-connection';
 
 interface TokenRow {
@@ -32,7 +33,7 @@ export type ApiTokenStatements = ReturnType<typeof prepareApiTokenStatements>;
 const toRecord = (row: TokenRow): ApiTokenRecord => ({
   id: row.id,
   name: row.name,
-  role: zApiRole.parse(row.role),
+  role: parseColumn(row.role, zApiRole, 'api_tokens.role'),
   createdAt: row.created_at,
 });
 

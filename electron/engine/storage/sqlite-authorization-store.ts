@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import { zAuthorizationStatus } from '../../../shared/api/z-authorization';
 import type { AuthorizationRecord, AuthorizationStatus, AuthorizationStore, DecisionOutcome, PageQuery } from '../core/store';
-import { parseJsonColumn, zIdList } from './columns';
+import { parseColumn, parseJsonColumn, zIdList } from './columns';
 import { paginate } from './paginate';
 import type { SqliteExec } from './sqlite-connection';
 
@@ -92,7 +92,7 @@ const toRecord = (row: AuthorizationRow): AuthorizationRecord => ({
   credentials: parseJsonColumn(row.credentials, zIdList, 'authorizations.credentials'),
   shortCode: row.short_code,
   codeHash: row.code_hash,
-  status: zAuthorizationStatus.parse(row.status),
+  status: parseColumn(row.status, zAuthorizationStatus, 'authorizations.status'),
   createdAt: row.created_at,
   expiresAt: row.expires_at,
   ...(row.decided_at ? { decidedAt: row.decided_at } : {}),

@@ -13,7 +13,7 @@ import type {
   SealedOfferRecord,
 } from '../core/store';
 import type { OfferStatus } from '../../../shared/api/z-pre-authorized-offer';
-import { parseJsonColumn, zIdList } from './columns';
+import { parseColumn, parseJsonColumn, zIdList } from './columns';
 import { paginate } from './paginate';
 import type { SqliteExec } from './sqlite-connection';
 
@@ -144,7 +144,7 @@ function toRecord(row: OfferRow): OfferRecord {
     kind: row.kind,
     userId: optional(row.user_id),
     credentials: parseJsonColumn(row.credentials, zIdList, 'offers.credentials'),
-    status: zOfferStatus.parse(row.status),
+    status: parseColumn(row.status, zOfferStatus, 'offers.status'),
     createdAt: row.created_at,
     expiresAt: row.expires_at,
     codeHash: row.code_hash,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { zAuthorizationListQuery } from '../../../../shared/api/z-list-query';
 import { zApproveAuthorizationRequest, type AuthorizationSummary } from '../../../../shared/api/z-authorization';
+import { settleExpiries } from '../housekeeping';
 import type { EngineContext, RequestInfo } from '../context';
 import { badRequest, conflict, notFound } from '../errors/management-error';
 import { parseManagementInput } from '../errors/parse-input';
@@ -28,7 +29,7 @@ export function authorizationSummary(a: AuthorizationRecord, now: number): Autho
 
 export async function listAuthorizations(ctx: EngineContext, q: z.output<typeof zAuthorizationListQuery>) {
   const now = ctx.clock.now();
-  await ctx.stores.authorizations.expireDue(now);
+  await settleExpiries(() => ctx.stores.authorizations.expireDue(now));
   const page = await ctx.stores.authorizations.list(q);
   return {
     data: page.items.map((a) => authorizationSummary(a, now)),

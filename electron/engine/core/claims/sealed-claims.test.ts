@@ -1,8 +1,10 @@
+import { hkdfSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { systemRandom } from '../util/secrets';
 import {
   ClaimsUnreadableError,
   codeHolderPublicKey,
+  hkdfSha256,
   decodeClaims,
   encodeClaims,
   openWithSecret,
@@ -14,6 +16,18 @@ const claims = { family_name: 'Ngāti-Whātua', portrait: 'AAEC' };
 const offerId = '6f1c7f5e-7f45-4d43-9d3c-0a9b0c1d2e3f';
 
 describe('sealed claims (DESIGN §9)', () => {
+  it('derives keys with HKDF-SHA256 exactly as RFC 5869 does', () => {
+    // RFC 5869 Appendix A.1, test case 1 (first 32 bytes of OKM).
+    const okm = hkdfSha256(
+      Buffer.from('0b'.repeat(22), 'hex'),
+      Buffer.from('000102030405060708090a0b0c', 'hex'),
+      Buffer.from('f0f1f2f3f4f5f6f7f8f9', 'hex'),
+    );
+    expect(okm.toString('hex')).toBe('3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf');
+    const [ikm, salt, info] = [Buffer.from('a code'), Buffer.from('salt'), Buffer.from('info')];
+    expect(hkdfSha256(ikm, salt, info)).toEqual(Buffer.from(hkdfSync('sha256', ikm, salt, info, 32)));
+  });
+
   it('opens only with the same secret, role and offer, and never shows the plaintext', async () => {
     const sealed = sealWithSecret(encodeClaims(claims), 'pre-authorized_code', 'code-1', offerId, systemRandom);
     expect(Buffer.from(sealed).includes(Buffer.from('Whātua'))).toBe(false);

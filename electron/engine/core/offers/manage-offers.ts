@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { OfferList, OfferSummary } from '../../../../shared/api/z-pre-authorized-offer';
 import type { zOfferListQuery } from '../../../../shared/api/z-list-query';
+import { settleExpiries } from '../housekeeping';
 import type { EngineContext, RequestInfo } from '../context';
 import { badRequest, conflict, notFound } from '../errors/management-error';
 import { offerSummary } from './offer-view';
@@ -22,7 +23,7 @@ export async function getOffer(ctx: EngineContext, id: string): Promise<OfferSum
 export async function listOffers(ctx: EngineContext, q: z.output<typeof zOfferListQuery>): Promise<OfferList> {
   const now = ctx.clock.now();
   // Settle expiries first so that a status filter sees what a reader would.
-  await ctx.stores.offers.expireDue(now);
+  await settleExpiries(() => ctx.stores.offers.expireDue(now));
   const page = await ctx.stores.offers.list({ kind: 'pre_authorized', status: q.status, limit: q.limit, cursor: q.cursor });
   return { data: page.items.map((o) => offerSummary(o, now)), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
 }

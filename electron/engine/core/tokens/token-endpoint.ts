@@ -54,13 +54,15 @@ async function issueAccessToken(ctx: EngineContext, { offer, openClaims }: Grant
   const sealed = claims && sealWithSecret(claims, 'access_token', accessToken, offer.id, ctx.random);
   // One token per code, ever: the conditional update decides between concurrent requests.
   const token = { hash: sha256(accessToken), expiresAt: now + expiresIn * 1000 };
+  // The nonce is written first: once the code is redeemed nothing may fail (DESIGN §8, a storage
+  // fault after the redemption would answer as failed a token the wallet can never ask for again).
+  const nonce = await issueNonce(ctx);
   if (!sealed || !(await ctx.stores.offers.redeem(offer.id, token, sealed, now))) {
     throw invalidGrant(
       offer.kind === 'pre_authorized' ? 'the pre-authorized code has already been used' : 'the authorization code has already been used',
     );
   }
   ctx.offerChanges.notify(offer.id);
-  const nonce = await issueNonce(ctx);
   return {
     access_token: accessToken,
     token_type: 'Bearer',
