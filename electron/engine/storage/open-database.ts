@@ -86,8 +86,9 @@ export function openDatabase(file: string, options: { nativeBinding?: string } =
 /**
  * DESIGN §8: if the data dir or the database file is deleted or replaced while we run, the open
  * connection would go on writing to a file nobody will read again. The file's identity is
- * checked before the first write of every turn of the event loop (under load, one stat serves
- * many writes); once it has changed, writes stay refused until a restart.
+ * checked before every write (one stat, a few microseconds: caching it even for one turn of the
+ * event loop let a write acknowledged just after a replacement go to the old file); once it has
+ * changed, writes stay refused until a restart.
  */
 export function fileIdentityGuard(file: string): () => string | undefined {
   const identity = (() => {
@@ -95,12 +96,8 @@ export function fileIdentityGuard(file: string): () => string | undefined {
     return `${stats.dev}:${stats.ino}`;
   })();
   let lost: string | undefined;
-  let checkedThisTurn = false;
-  const nextTurn = () => (checkedThisTurn = false);
   return () => {
-    if (lost || checkedThisTurn) return lost;
-    checkedThisTurn = true;
-    setImmediate(nextTurn);
+    if (lost) return lost;
     try {
       const stats = statSync(file);
       if (`${stats.dev}:${stats.ino}` !== identity) lost = `${file} was replaced by another file while Counter was running`;
