@@ -1,5 +1,6 @@
 import { zApiRole } from '../../../../shared/api/z-api-token';
 import type { ApiTokenRecord, ApiTokenStore } from '../../core/store';
+import { parseColumn } from '../columns';
 import type { PgExec } from './pg-connection';
 import { statement } from './pg-statement';
 
@@ -33,7 +34,7 @@ const q = {
 const toRecord = (row: TokenRow): ApiTokenRecord => ({
   id: row.id,
   name: row.name,
-  role: zApiRole.parse(row.role),
+  role: parseColumn(row.role, zApiRole, 'api_tokens.role'),
   createdAt: row.created_at,
 });
 const insertParams = (t: NewToken): [string, string, string, Uint8Array, number] => [t.id, t.name, t.role, t.hash, t.createdAt];

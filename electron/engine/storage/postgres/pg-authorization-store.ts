@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { zAuthorizationStatus } from '../../../../shared/api/z-authorization';
 import type { AuthorizationRecord, AuthorizationStatus, AuthorizationStore, DecisionOutcome, PageQuery } from '../../core/store';
-import { parseJsonValue, zIdList } from '../columns';
+import { parseColumn, parseJsonValue, zIdList } from '../columns';
 import { paginate } from '../paginate';
 import type { PgExec } from './pg-connection';
 import { statement } from './pg-statement';
@@ -89,7 +89,7 @@ const toRecord = (row: AuthorizationRow): AuthorizationRecord => ({
   credentials: parseJsonValue(row.credentials, zIdList, 'authorizations.credentials'),
   shortCode: row.short_code,
   codeHash: row.code_hash,
-  status: zAuthorizationStatus.parse(row.status),
+  status: parseColumn(row.status, zAuthorizationStatus, 'authorizations.status'),
   createdAt: row.created_at,
   expiresAt: row.expires_at,
   ...(row.decided_at ? { decidedAt: row.decided_at } : {}),

@@ -11,7 +11,7 @@ import type {
   PageQuery,
   SealedOfferRecord,
 } from '../../core/store';
-import { parseJsonValue, zIdList } from '../columns';
+import { parseColumn, parseJsonValue, zIdList } from '../columns';
 import { paginate } from '../paginate';
 import type { PgExec } from './pg-connection';
 import { statement } from './pg-statement';
@@ -161,7 +161,7 @@ function toRecord(row: OfferRow): OfferRecord {
     kind: row.kind,
     userId: optional(row.user_id),
     credentials: parseJsonValue(row.credentials, zIdList, 'offers.credentials'),
-    status: zOfferStatus.parse(row.status),
+    status: parseColumn(row.status, zOfferStatus, 'offers.status'),
     createdAt: row.created_at,
     expiresAt: row.expires_at,
     codeHash: row.code_hash,
