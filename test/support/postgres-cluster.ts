@@ -3,7 +3,7 @@
 // runs as the `postgres` user, since initdb refuses root. Binaries: COUNTER_PG_BIN, else Debian's
 // /usr/lib/postgresql/<newest>/bin.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +15,11 @@ export interface PostgresCluster {
   adminUrl: string;
   /** A new, empty database on this cluster. */
   createDatabase(prefix?: string): Promise<string>;
+  /** The postmaster's process id (the benchmark measures the cluster's CPU from it). */
+  pid(): number;
+  /** Stops the server abruptly (an outage) and starts it again on the same port. */
+  halt(): void;
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -77,7 +82,9 @@ export async function startPostgresCluster(
     port: String(port),
     unix_socket_directories: `'${dir}'`,
     max_connections: '200',
-    ...(options.durable ? {} : { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' }),
+    // Without fsync a commit still reaches the OS before it is acknowledged, so a server killed
+    // (not the machine) loses nothing acknowledged: what the outage test relies on.
+    ...(options.durable ? {} : { fsync: 'off', full_page_writes: 'off' }),
     ...options.settings,
   };
   try {
@@ -109,6 +116,9 @@ export async function startPostgresCluster(
       }
       return `postgres://postgres@127.0.0.1:${port}/${name}`;
     },
+    halt: () => void run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']),
+    resume: () => void run('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60', 'start']),
+    pid: () => Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]),
     async stop() {
       if (stopped) return;
       stopped = true;
