@@ -20,10 +20,12 @@ export interface PgChangeFeed extends ChangeFeed {
  * every other process hears it on its own LISTEN connection and wakes its subscribers. Signals
  * carry no data (a subscriber reads the state it cares about), so a lost one costs only latency:
  * after the LISTEN connection comes back, every subscriber is woken once, in case it missed one.
+ * Publications made in the same turn of the event loop go out as one statement.
  */
 export function createPgChangeFeed(options: {
   config: pg.ClientConfig;
-  notify: (channel: string, payload: string) => Promise<unknown>;
+  /** Sends NOTIFY `channel` once for each payload (one statement for a whole batch). */
+  notify: (channel: string, payloads: string[]) => Promise<unknown>;
   log?: (message: string, error?: unknown) => void;
 }): PgChangeFeed {
   const local = createLocalChangeFeed();
@@ -76,6 +78,18 @@ export function createPgChangeFeed(options: {
     }
   };
 
+  let batch = new Set<string>();
+  const flush = () => {
+    const topics = [...batch];
+    batch = new Set();
+    options
+      .notify(
+        CHANGES_CHANNEL,
+        topics.map((topic) => `${self} ${topic}`),
+      )
+      .catch((error: unknown) => options.log?.(`could not publish ${topics.join(', ')}`, error));
+  };
+
   const ready = connect();
   ready.catch(() => undefined); // the opener awaits it; until then a failure must not count as unhandled
   return {
@@ -83,7 +97,8 @@ export function createPgChangeFeed(options: {
     listening: () => up,
     publish(topic) {
       local.emit(topic);
-      options.notify(CHANGES_CHANNEL, `${self} ${topic}`).catch((error: unknown) => options.log?.(`could not publish ${topic}`, error));
+      if (batch.size === 0) setImmediate(flush);
+      batch.add(topic);
     },
     subscribe: local.subscribe,
     async close() {

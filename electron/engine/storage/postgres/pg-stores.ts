@@ -42,7 +42,12 @@ export async function openPgStores(url: string, options: PgConnectionOptions = {
   const connection = new PgConnection(url, options);
   const feed = createPgChangeFeed({
     config: connection.config,
-    notify: (channel, payload) => connection.pool.query('SELECT pg_notify($1, $2)', [channel, payload]),
+    notify: (channel, payloads) =>
+      connection.pool.query({
+        name: 'feed.notify',
+        text: 'SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload',
+        values: [channel, payloads],
+      }),
     ...(options.log ? { log: options.log } : {}),
   });
   try {
