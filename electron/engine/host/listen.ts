@@ -1,20 +1,24 @@
-import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type RequestListener, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { refusalBody } from '../http/error-responses';
+import { readTlsFiles, watchTlsFiles, type TlsFilesWatch, type TlsMaterial } from './tls-files';
 
 export interface ListenOptions {
   host: string;
   port: number;
+  /** Reloaded without a restart when the files change (tls-files.ts). */
   tls?: { certFile: string; keyFile: string };
+  log?: (message: string, error?: unknown) => void;
 }
 
 export interface Listener {
   /** The real bound address, e.g. http://127.0.0.1:41231 */
   url: string;
   port: number;
+  /** The certificate in service now, when this listener speaks TLS. */
+  tls?: () => TlsMaterial;
   close(): Promise<void>;
 }
 
@@ -22,6 +26,7 @@ type FetchHandler = (request: Request, env: unknown) => Response | Promise<Respo
 
 // Requests too malformed to reach a route (bad framing, oversized headers, an unparsable URL or
 // Host) are refused here, still in the documented error shape of the family their path belongs to.
+const defaultLog = (message: string, error?: unknown) => console.error(`[counter] ${message}`, error ?? '');
 const JSON_HEADERS = { 'content-type': 'application/json', 'cache-control': 'no-store' };
 
 function refuseMalformed(error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket): void {
@@ -62,18 +67,30 @@ export async function listen(options: ListenOptions, handler: () => FetchHandler
       errorHandler: () => new Response(refusalBody('/', 'The request could not be read'), { status: 400, headers: JSON_HEADERS }),
     }),
   );
-  const server: Server = options.tls
-    ? createHttpsServer({ cert: readFileSync(options.tls.certFile), key: readFileSync(options.tls.keyFile) }, listener)
-    : createHttpServer(listener);
+  let tlsWatch: TlsFilesWatch | undefined;
+  let server: Server;
+  if (options.tls) {
+    const { cert, key } = readTlsFiles(options.tls);
+    const https = createHttpsServer({ cert, key }, listener);
+    // New connections get the new certificate; open ones keep theirs until they close.
+    tlsWatch = watchTlsFiles(options.tls, (next) => https.setSecureContext({ cert: next.cert, key: next.key }), options.log ?? defaultLog);
+    server = https;
+  } else {
+    server = createHttpServer(listener);
+  }
   server.on('clientError', refuseMalformed);
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   server.requestTimeout = 30_000;
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const failed = (error: Error) => {
+      tlsWatch?.stop();
+      reject(error);
+    };
+    server.once('error', failed);
     server.listen(options.port, options.host, () => {
-      server.off('error', reject);
+      server.off('error', failed);
       resolve();
     });
   });
@@ -82,8 +99,10 @@ export async function listen(options: ListenOptions, handler: () => FetchHandler
   return {
     url: `${options.tls ? 'https' : 'http'}://${hostForUrl}:${port}`,
     port,
+    ...(tlsWatch ? { tls: tlsWatch.current } : {}),
     close: () =>
       new Promise<void>((resolve) => {
+        tlsWatch?.stop();
         server.close(() => resolve());
         server.closeIdleConnections();
         // Streams (live status) would hold the server open; they end with the process.
