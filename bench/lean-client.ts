@@ -53,9 +53,17 @@ async function expect(step: Step, response: Promise<{ status: number; text: stri
   return JSON.parse(r.text);
 }
 
+/** Several processes behind one issuer URL (DESIGN §13): each request goes to the next, as a round-robin balancer would. */
+export interface LeanTarget extends RawIssuanceTarget {
+  urls?: string[];
+}
+
+let turn = 0;
+
 /** offer → token → nonce → credential with a fresh device key, timing each step. */
-export async function leanIssueOnce(t: RawIssuanceTarget, onStep?: (step: Step, ms: number) => void): Promise<void> {
-  const url = new URL(t.url);
+export async function leanIssueOnce(t: LeanTarget, onStep?: (step: Step, ms: number) => void): Promise<void> {
+  const urls = (t.urls ?? [t.url]).map((u) => new URL(u));
+  const next = () => urls[(turn = (turn + 1) % urls.length)]!;
   const timed = async <T>(step: Step, run: () => Promise<T>) => {
     const start = performance.now();
     const result = await run();
@@ -67,7 +75,7 @@ export async function leanIssueOnce(t: RawIssuanceTarget, onStep?: (step: Step, 
     expect(
       'offer',
       call(
-        url,
+        next(),
         'POST',
         routeTable.createPreAuthorizedOffer.path,
         { ...json, authorization: `Bearer ${t.adminToken}` },
@@ -85,14 +93,17 @@ export async function leanIssueOnce(t: RawIssuanceTarget, onStep?: (step: Step, 
     tx_code: String(offer.transactionCode),
   }).toString();
   const token = await timed('token', () =>
-    expect('token', call(url, 'POST', routeTable.token.path, { 'content-type': 'application/x-www-form-urlencoded' }, form), 200),
+    expect('token', call(next(), 'POST', routeTable.token.path, { 'content-type': 'application/x-www-form-urlencoded' }, form), 200),
   );
-  const { c_nonce } = await timed('nonce', () => expect('nonce', call(url, 'POST', routeTable.nonce.path, {}), 200));
-  const body = JSON.stringify({ credential_configuration_id: t.configurationId, proofs: { jwt: [proofJwt(t.url, c_nonce)] } });
+  const { c_nonce } = await timed('nonce', () => expect('nonce', call(next(), 'POST', routeTable.nonce.path, {}), 200));
+  const body = JSON.stringify({
+    credential_configuration_id: t.configurationId,
+    proofs: { jwt: [proofJwt(t.audience ?? t.url, c_nonce)] },
+  });
   await timed('credential', () =>
     expect(
       'credential',
-      call(url, 'POST', routeTable.credential.path, { ...json, authorization: `Bearer ${token.access_token}` }, body),
+      call(next(), 'POST', routeTable.credential.path, { ...json, authorization: `Bearer ${token.access_token}` }, body),
       200,
     ),
   );

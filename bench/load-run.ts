@@ -15,14 +15,24 @@ export interface RunResult {
   seconds: number;
   flowsPerSecond: number;
   serverRssMb: number;
+  /** All Counter processes together. */
   serverCpuMsPerFlow: number;
+  /** Each Counter process (several behind one issuer URL, DESIGN §13). */
+  perProcessCpuMsPerFlow: number[];
+  /** The PostgreSQL cluster's processes, when the store is PostgreSQL. */
+  databaseCpuMsPerFlow?: number;
   loadGeneratorCpuMsPerFlow: number;
   latencyMs: Record<Step, { p50: number; p95: number; p99: number }>;
 }
 
-export async function startServer(dataDir: string, adminToken: string, profileDir?: string): Promise<{ child: ChildProcess; url: string }> {
+export async function startServer(
+  dataDir: string,
+  adminToken: string,
+  profileDir?: string,
+  args: string[] = [],
+): Promise<{ child: ChildProcess; url: string }> {
   const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawn(process.execPath, [...profile, join(ROOT, 'scripts/serve.mjs'), '--port', '0', '--data-dir', dataDir], {
+  const child = spawn(process.execPath, [...profile, join(ROOT, 'scripts/serve.mjs'), '--port', '0', '--data-dir', dataDir, ...args], {
     env: { ...process.env, COUNTER_ADMIN_TOKEN: adminToken, COUNTER_SKIP_UI_BUILD: '1' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -45,9 +55,11 @@ export async function stopServer(child: ChildProcess): Promise<void> {
 }
 
 /** CPU seconds (user + system) a process has used: robust to whatever else the machine is doing. */
-function cpuSeconds(pid: number): number {
+export function cpuSeconds(pid: number, withReapedChildren = false): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in USER_HZ ticks (100 on Linux)
+  // utime, stime (and cutime, cstime: children already waited for) in USER_HZ ticks (100 on Linux)
+  const ticks = Number(fields[11]) + Number(fields[12]) + (withReapedChildren ? Number(fields[13]) + Number(fields[14]) : 0);
+  return ticks / 100;
 }
 
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
@@ -55,18 +67,22 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 const round = (n: number, digits = 2) => Number(n.toFixed(digits));
 
 export async function loadRun(
-  server: { child: ChildProcess; url: string },
+  servers: { child: ChildProcess; url: string }[],
   adminToken: string,
   flows: number,
   concurrency: number,
+  options: { audience?: string; databaseCpuSeconds?: () => number } = {},
 ): Promise<RunResult> {
+  const first = servers[0]!;
   const configurations = (await (
-    await fetch(`${server.url}${routeTable.listConfigurations.path}`, { headers: { authorization: `Bearer ${adminToken}` } })
+    await fetch(`${first.url}${routeTable.listConfigurations.path}`, { headers: { authorization: `Bearer ${adminToken}` } })
   ).json()) as {
     data: { id: string; type: string }[];
   };
   const target = {
-    url: server.url,
+    url: first.url,
+    urls: servers.map((s) => s.url),
+    ...(options.audience ? { audience: options.audience } : {}),
     adminToken,
     configurationId: configurations.data.find((c) => c.type === 'org.iso.18013.5.1.mDL')!.id,
     claims: {
@@ -92,18 +108,27 @@ export async function loadRun(
     );
   };
   await run(Math.min(200, Math.ceil(flows / 10)), false); // warm-up
-  const pid = server.child.pid!;
-  const [serverCpu, clientCpu, start] = [cpuSeconds(pid), process.cpuUsage(), performance.now()];
+  const pids = servers.map((s) => s.child.pid!);
+  const databaseCpu = options.databaseCpuSeconds?.();
+  const [serverCpu, clientCpu, start] = [pids.map((pid) => cpuSeconds(pid)), process.cpuUsage(), performance.now()];
   await run(flows, true);
   const seconds = (performance.now() - start) / 1000;
   const client = process.cpuUsage(clientCpu);
+  const perProcess = pids.map((pid, i) => ((cpuSeconds(pid) - serverCpu[i]!) * 1000) / flows);
   return {
     flows,
     concurrency,
     seconds: round(seconds),
     flowsPerSecond: round(flows / seconds, 1),
-    serverRssMb: round(rssMb(pid), 1),
-    serverCpuMsPerFlow: round(((cpuSeconds(pid) - serverCpu) * 1000) / flows, 3),
+    serverRssMb: round(Math.max(...pids.map(rssMb)), 1),
+    serverCpuMsPerFlow: round(
+      perProcess.reduce((a, b) => a + b, 0),
+      3,
+    ),
+    perProcessCpuMsPerFlow: perProcess.map((ms) => round(ms, 3)),
+    ...(databaseCpu !== undefined
+      ? { databaseCpuMsPerFlow: round(((options.databaseCpuSeconds!() - databaseCpu) * 1000) / flows, 3) }
+      : {}),
     loadGeneratorCpuMsPerFlow: round((client.user + client.system) / 1000 / flows, 3),
     latencyMs: Object.fromEntries(
       Object.entries(latencies).map(([step, values]) => {
