@@ -153,11 +153,17 @@ describe.skipIf(postgresSkipReason !== undefined)('two Counter processes on one 
     });
     try {
       await expect.poll(() => connected && seen.includes('pending'), { timeout: 5_000 }).toBe(true);
-      // The wallet talks to process B only.
-      router.route = () => b.url;
-      await receiveCredential(offer.uri, { txCode: String(offer.transactionCode) });
-      await expect.poll(() => seen.at(-1), { timeout: 5_000 }).toBe('claimed');
-      expect(seen).toContain('token_issued');
+      // The wallet and the other clerk talk to process B only; the watch is on A.
+      const token = await postForm(
+        `${b.url}/v1/oauth/token`,
+        { grant_type: PRE_AUTHORIZED, 'pre-authorized_code': preAuthorizedCode(offer.uri), tx_code: String(offer.transactionCode) },
+        '127.0.0.61',
+      );
+      expect(token.status).toBe(200);
+      // Within the heartbeat (15 s): only a signal from B can have woken A's stream this soon.
+      await expect.poll(() => seen.at(-1), { timeout: 5_000 }).toBe('token_issued');
+      expect((await b.api(`/v1/openid/offers/pre-authorized/${offer.id}`, { method: 'DELETE' })).status).toBe(204);
+      await expect.poll(() => seen.at(-1), { timeout: 5_000 }).toBe('cancelled');
     } finally {
       stop();
     }
