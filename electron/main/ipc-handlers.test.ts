@@ -58,7 +58,7 @@ describe('registerCounterIpc', () => {
   });
 
   it('refuses frames that are not our UI', async () => {
-    const h = harness({ getSettings: async () => ({ credentialIssuer: 'x', defaultOfferSeconds: 1, maxOfferSeconds: 2 }) });
+    const h = harness({ getSettings: async () => ({ credentialIssuer: 'x', defaultOfferSeconds: 1, maxOfferSeconds: 2, warnings: [] }) });
     expect(await h.call(invokeChannel('getSettings'), [], 'https://evil.example/')).toMatchObject({ ok: false, error: { status: 403 } });
   });
 

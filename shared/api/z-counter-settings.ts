@@ -1,10 +1,13 @@
 import { z } from 'zod';
+import { zDeploymentWarning } from './z-operations';
 
 // GET /v1/counter/settings (extension): what the counter UI needs to know about its engine.
 export const zCounterSettings = z.object({
   credentialIssuer: z.string(),
   defaultOfferSeconds: z.number().int().positive(),
   maxOfferSeconds: z.number().int().positive(),
+  /** DESIGN §13: what to fix before wallets trip over it (the Settings screen shows these). */
+  warnings: z.array(zDeploymentWarning).default([]),
 });
 export type CounterSettings = z.infer<typeof zCounterSettings>;
 

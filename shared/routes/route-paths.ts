@@ -63,7 +63,8 @@ export function familyOfPath(path: string): RouteFamily {
 
 /** Management and UI paths answer errors as `{code, message, details}`; the others as RFC 6749 `{error, error_description}`. */
 export type ErrorShape = 'management' | 'oauth';
-export const errorShapeOf = (family: RouteFamily): ErrorShape => (family === 'management' || family === 'ui' ? 'management' : 'oauth');
+export const errorShapeOf = (family: RouteFamily): ErrorShape =>
+  family === 'management' || family === 'ui' || family === 'operations' ? 'management' : 'oauth';
 export const errorShapeOfPath = (path: string): ErrorShape => errorShapeOf(familyOfPath(path));
 
 /** Whether a listener serves a route: everything when one listener is both doors. */

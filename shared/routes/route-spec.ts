@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { ApiRole } from '../api/z-api-token';
 
 /** Which kind of client a route is for; it decides the error shape of its paths (DESIGN §3, §4). */
-export type RouteFamily = 'management' | 'wallet' | 'holder' | 'document' | 'ui';
+export type RouteFamily = 'management' | 'wallet' | 'holder' | 'document' | 'ui' | 'operations';
 
 /** The clerk's listener (management API, counter UI) or the wallet-facing one (DESIGN §8). */
 export type ListenerName = 'clerk' | 'wallet';
@@ -21,7 +21,9 @@ export type RouteResponse =
   /** HTML or a redirect for a browser. */
   | { kind: 'page' }
   /** Static files. */
-  | { kind: 'files' };
+  | { kind: 'files' }
+  /** Text in a media type of its own (the Prometheus exposition format). */
+  | { kind: 'text'; mediaType: string };
 
 export interface RouteSpec {
   family: RouteFamily;

@@ -25,7 +25,7 @@ describe('the route table', () => {
     for (const [id, r] of entries) {
       if (r.family === 'management') expect([id, r.listener, ['issuer', 'admin'].includes(r.role)]).toEqual([id, 'clerk', true]);
       else expect([id, ['public', 'accessToken'].includes(r.role)]).toEqual([id, true]);
-      if (r.family === 'ui') expect([id, r.listener]).toEqual([id, 'clerk']);
+      if (r.family === 'ui' || r.family === 'operations') expect([id, r.listener]).toEqual([id, 'clerk']);
       if (['wallet', 'holder'].includes(r.family)) expect([id, r.listener]).toEqual([id, 'wallet']);
     }
   });

@@ -6,6 +6,7 @@ import { zAuthorizationList, zAuthorizationsEventData, zCodeOfferList, zCreatedC
 import { zCounterSettings, zIacaList } from '../api/z-counter-settings';
 import { zAuthorizationListQuery, zCodeOfferListQuery, zEventListQuery, zOfferListQuery } from '../api/z-list-query';
 import { zMdocConfiguration, zMdocConfigurationInput, zMdocConfigurationList } from '../api/z-mdoc-configuration';
+import { zHealth, zReadiness } from '../api/z-operations';
 import {
   zCreatePreAuthorizedOfferRequest,
   zCreatePreAuthorizedOfferResponse,
@@ -36,8 +37,8 @@ import type { RouteSpec } from './route-spec';
 // checks), so the order of entries means nothing. Families: `management` (MATTR-shaped errors,
 // needs a token), `wallet` (OAuth-shaped), `holder` (pages in the holder's browser), `document`
 // (public JSON for wallets and verifiers), `ui` (the counter UI's files; a `/*` path takes only what
-// no other route matches). Listeners: `clerk` (management + UI), `wallet` (what phones may reach),
-// or `both`.
+// no other route matches), `operations` (probes and metrics, no token; management-shaped errors).
+// Listeners: `clerk` (management + UI), `wallet` (what phones may reach), or `both`.
 
 const json = <S extends z.ZodType>(schema: S, status: 200 | 201 = 200) => ({ kind: 'json', status, schema }) as const;
 const empty = { kind: 'empty' } as const;
@@ -333,6 +334,19 @@ export const routeTable = {
     role: 'public',
     response: json(zCredentialOffer),
     noStore: true,
+  },
+
+  // Operations (DESIGN §13): liveness and readiness probes and Prometheus metrics, for the branch's
+  // IT on the clerk's listener (never the phones'); no token, so that probes and scrapers need none.
+  healthz: { family: 'operations', listener: 'clerk', method: 'GET', path: '/healthz', role: 'public', response: json(zHealth) },
+  readyz: { family: 'operations', listener: 'clerk', method: 'GET', path: '/readyz', role: 'public', response: json(zReadiness) },
+  metrics: {
+    family: 'operations',
+    listener: 'clerk',
+    method: 'GET',
+    path: '/metrics',
+    role: 'public',
+    response: { kind: 'text', mediaType: 'text/plain; version=0.0.4; charset=utf-8' },
   },
 
   // The counter UI (DESIGN §7): its files, and index.html for its client-side routes.

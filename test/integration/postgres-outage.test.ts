@@ -44,6 +44,11 @@ describe.skipIf(reason !== undefined)('PostgreSQL outage', () => {
       });
       expect(token.status).toBe(503);
       expect(await token.json()).toMatchObject({ error: 'temporarily_unavailable' });
+      // A load balancer's readiness probe sees it, and the liveness probe does not (no restart needed).
+      const ready = await fetch(`${a.url}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toMatchObject({ code: 'NotReady', details: [expect.objectContaining({ param: 'database' })] });
+      expect((await fetch(`${a.url}/healthz`)).status).toBe(200);
     } finally {
       cluster.resume();
     }
@@ -54,6 +59,8 @@ describe.skipIf(reason !== undefined)('PostgreSQL outage', () => {
     const token = await tokenRequest(b, { 'pre-authorized_code': preAuthorizedCode(before.uri), tx_code: String(before.transactionCode) });
     expect(token.status).toBe(200);
     expect((await createMdlOffer(b)).id).toEqual(expect.any(String));
+    // Ready again once the change feed has its LISTEN connection back too.
+    await expect.poll(async () => (await fetch(`${b.url}/readyz`)).status, { timeout: 15_000, interval: 250 }).toBe(200);
   });
 
   it('carries live status across processes again after the outage', async () => {

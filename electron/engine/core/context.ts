@@ -45,6 +45,8 @@ export interface EngineContext {
   /** Signals that the set of holder authorizations changed (the clerk's Requests screen listens). */
   authorizationChanges: Changes;
   tokenThrottle: FailureThrottle;
+  /** The TLS certificate phones are served now, when the host speaks TLS (deployment warnings). */
+  tlsCertificate?: () => { notAfter: Date } | undefined;
 }
 
 /** Who made the request; carried into analytics events. */

@@ -270,6 +270,8 @@ export interface ChangeFeed {
   subscribe(topic: string, listener: () => void): () => void;
 }
 
+export type StorageHealth = { ok: true } | { ok: false; problem: string };
+
 export interface Stores extends StoreSet {
   /**
    * A unit of work: everything `work` does through `tx` commits together or not at all, isolated
@@ -291,5 +293,7 @@ export interface Stores extends StoreSet {
    */
   exclusive<T>(name: string, work: () => Promise<T>): Promise<T>;
   feed: ChangeFeed;
+  /** Whether storage can serve now (readiness, /readyz), with the problem in words when it cannot. */
+  health(): Promise<StorageHealth>;
   close(): Promise<void>;
 }

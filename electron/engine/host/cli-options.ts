@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { isPostgresUrl } from '../storage/database-url';
+import type { LogFormat } from './logger';
 
 export interface CliOptions {
   dataDir: string;
@@ -17,6 +18,8 @@ export interface CliOptions {
   retention?: { endedDays?: number; eventDays?: number };
   /** DESIGN §13: a postgres:// URL; without it the SQLite file in the data dir. */
   databaseUrl?: string;
+  /** --log-format / COUNTER_LOG_FORMAT: `json` for one JSON object per log line. */
+  logFormat: LogFormat;
 }
 
 export class UsageError extends Error {}
@@ -40,6 +43,7 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliOpti
         'tls-cert': { type: 'string' },
         'tls-key': { type: 'string' },
         'database-url': { type: 'string' },
+        'log-format': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -65,6 +69,9 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliOpti
   if (databaseUrl !== undefined && !isPostgresUrl(databaseUrl))
     throw new UsageError('--database-url must be a postgres:// (or postgresql://) URL; without it Counter uses SQLite in the data dir');
 
+  const logFormat = pick('log-format', 'COUNTER_LOG_FORMAT') ?? 'text';
+  if (logFormat !== 'text' && logFormat !== 'json') throw new UsageError(`--log-format must be text or json, not "${logFormat}"`);
+
   const failures = env.COUNTER_TOKEN_FAILURES_PER_MINUTE;
   if (failures !== undefined && !/^[1-9]\d{0,6}$/.test(failures))
     throw new UsageError(`COUNTER_TOKEN_FAILURES_PER_MINUTE must be a positive whole number, not "${failures}"`);
@@ -88,6 +95,7 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliOpti
     ...(certFile && keyFile ? { tls: { certFile: resolve(certFile), keyFile: resolve(keyFile) } } : {}),
     ...(env.COUNTER_ADMIN_TOKEN ? { adminToken: env.COUNTER_ADMIN_TOKEN } : {}),
     ...(databaseUrl ? { databaseUrl } : {}),
+    logFormat,
     ...(env.COUNTER_KEY_PASSPHRASE ? { keyPassphrase: env.COUNTER_KEY_PASSPHRASE } : {}),
   };
 }
@@ -102,6 +110,8 @@ export const USAGE = `Usage: npm run serve -- [options]
   --tls-key F         TLS private key (PEM) (env COUNTER_TLS_KEY)
   --database-url URL  postgres://user:password@host/db to share one database among several Counters
                       (env COUNTER_DATABASE_URL; default the SQLite file in the data dir)
+  --log-format F      text (default) or json: one JSON object per log line on stderr, and one per
+                      request (env COUNTER_LOG_FORMAT)
 
   COUNTER_ADMIN_TOKEN sets the admin API token; without it one is generated on first start.
   COUNTER_KEY_PASSPHRASE encrypts the IACA and Document Signer private keys at rest (plain keys are

@@ -11,6 +11,7 @@ import { createFailureThrottle } from '../core/tokens/failure-throttle';
 import { systemClock, type Clock } from '../core/util/clock';
 import { systemRandom, type RandomSource } from '../core/util/secrets';
 import { createHttpApp } from '../http/create-http-app';
+import { createEngineMetrics, type EngineMetrics } from '../http/metrics';
 import type { AppEnv } from '../http/app-env';
 import type { Logger } from '../http/error-responses';
 import { loadOrCreateIssuerKeys, type KeyProtection } from '../keys/issuer-keys';
@@ -36,11 +37,17 @@ export interface EngineConfig {
   settings?: Partial<Omit<EngineSettings, 'credentialIssuer'>>;
   /** Encrypts the IACA and Document Signer private keys at rest (DESIGN §6); without it they are 0600 PEM files. */
   keyProtection?: KeyProtection;
+  /** The TLS certificate the wallet-facing listener serves now (deployment warnings, /readyz). */
+  tlsCertificate?: () => { notAfter: Date } | undefined;
+  /** One structured line per HTTP request (COUNTER_LOG_FORMAT=json). */
+  accessLog?: (fields: Record<string, unknown>) => void;
 }
 
 export interface Engine {
   app: Hono<AppEnv>;
   context: EngineContext;
+  /** This process's Prometheus metrics (GET /metrics). */
+  metrics: EngineMetrics;
   /** Set only on the first start without COUNTER_ADMIN_TOKEN: show it once, it is not stored in clear. */
   generatedAdminToken?: string;
   close(): Promise<void>;
@@ -109,16 +116,18 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
       return { keys, generatedAdminToken };
     });
     const settings = { ...DEFAULTS, ...config.settings, credentialIssuer };
+    const metrics = createEngineMetrics();
     const context: EngineContext = {
       settings,
       stores,
       clock,
       random,
       keys,
-      events: createEventLog(stores.events, clock, random, log),
+      events: createEventLog(stores.events, clock, random, log, metrics.observeOperation),
       offerChanges: createOfferChanges(stores.feed),
       authorizationChanges: createChanges(stores.feed, 'authorizations'),
       tokenThrottle: createFailureThrottle(stores.throttles, 'token', settings.tokenFailuresPerMinute),
+      ...(config.tlsCertificate ? { tlsCertificate: config.tlsCertificate } : {}),
     };
 
     // Ends offers whose time is up and erases their claims, even when nobody is looking (DESIGN §6).
@@ -132,8 +141,9 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
     for (const timer of timers) timer.unref();
 
     return {
-      app: createHttpApp(context, { uiDir: config.uiDir, log }),
+      app: createHttpApp(context, { uiDir: config.uiDir, log, metrics, ...(config.accessLog ? { accessLog: config.accessLog } : {}) }),
       context,
+      metrics,
       ...(generatedAdminToken ? { generatedAdminToken } : {}),
       close: async () => {
         for (const timer of timers) clearInterval(timer);

@@ -2,6 +2,7 @@ import { accessSync, constants, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ADMIN_TOKEN_FILE } from './create-engine';
 import { redactDatabaseUrl } from '../storage/database-url';
+import { createLogger } from './logger';
 import { KEY_PASSPHRASE_ENV, passphraseProtection } from '../keys/issuer-keys';
 import { HostStartError, startHost, type Host } from './start-host';
 import { parseCliOptions, UsageError, USAGE, type CliOptions } from './cli-options';
@@ -25,8 +26,11 @@ export async function serve(argv: string[], env: NodeJS.ProcessEnv, uiDir: strin
 
   let host: Host;
   try {
+    const log = createLogger(options.logFormat);
     host = await startHost(options, {
       uiDir,
+      log,
+      ...(options.logFormat === 'json' ? { accessLog: log.entry } : {}),
       ...(options.keyPassphrase ? { keyProtection: passphraseProtection(options.keyPassphrase) } : {}),
     });
   } catch (error) {

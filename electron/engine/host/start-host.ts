@@ -31,15 +31,17 @@ export async function startHost(
   let listener: Listener;
   try {
     listener = await listen(
-      { host: options.host, port: options.port, ...(options.tls ? { tls: options.tls } : {}) },
+      { host: options.host, port: options.port, ...(options.tls ? { tls: options.tls } : {}), ...(config.log ? { log: config.log } : {}) },
       () => engine?.app.fetch,
     );
   } catch (error) {
     throw new HostStartError('listen', error as NodeJS.ErrnoException);
   }
   try {
+    const served = listener;
     engine = await createEngine({
       ...config,
+      ...(served.tls ? { tlsCertificate: () => served.tls?.() } : {}),
       dataDir: options.dataDir,
       publicUrl: options.publicUrl ?? listener.url,
       ...(options.adminToken ? { adminToken: options.adminToken } : {}),

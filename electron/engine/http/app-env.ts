@@ -1,2 +1,2 @@
 /** Per-request values every route can read. */
-export type AppEnv = { Variables: { requestId: string } };
+export type AppEnv = { Variables: { requestId: string; routeId?: string } };

@@ -9,6 +9,8 @@ import { parseManagementInput } from '../core/errors/parse-input';
 import type { AppEnv } from './app-env';
 import { errorResponse, noRouteResponse, type Logger } from './error-responses';
 import { managementHandlers } from './management-handlers';
+import type { EngineMetrics } from './metrics';
+import { operationsHandlers } from './operations-handlers';
 import { publicHandlers } from './public-handlers';
 import { managementJson, requestInfo, walletForm, walletJson } from './request-input';
 import type { RouteCall, RouteHandlers } from './route-handler';
@@ -18,6 +20,10 @@ import { counterUiFiles } from './static-ui';
 export interface HttpAppOptions {
   uiDir?: string;
   log: Logger;
+  /** Prometheus metrics of this engine (GET /metrics and the request histogram). */
+  metrics: EngineMetrics;
+  /** One structured line per request (COUNTER_LOG_FORMAT=json): method, route id, status, time, request id. */
+  accessLog?: (fields: Record<string, unknown>) => void;
   /** Which door this app is (DESIGN §8): routes of the other answer 404 in their shape. Default: both. */
   listener?: ListenerName | 'both';
 }
@@ -37,13 +43,30 @@ export function createHttpApp(ctx: EngineContext, options: HttpAppOptions): Hono
   const handlers: RouteHandlers = {
     ...managementHandlers(ctx),
     ...publicHandlers(ctx),
+    ...operationsHandlers(ctx, options.metrics),
     counterUi: (_call, c) => ui(c),
   };
   const ui = counterUiFiles(options.uiDir);
   const app = new Hono<AppEnv>();
   app.use('*', async (c, next) => {
     c.set('requestId', ctx.random.uuid());
-    await next();
+    const started = performance.now();
+    try {
+      await next();
+    } finally {
+      // By route id, never by raw path or query (they may carry codes): a bounded set of labels.
+      const route = c.get('routeId') ?? (familyOfPath(c.req.path) === 'ui' ? 'counterUi' : 'unmatched');
+      const seconds = (performance.now() - started) / 1000;
+      options.metrics.observeRequest(route, c.req.method, c.res.status, seconds);
+      options.accessLog?.({
+        msg: 'request',
+        method: c.req.method,
+        route,
+        status: c.res.status,
+        ms: Math.round(seconds * 10_000) / 10,
+        requestId: c.get('requestId'),
+      });
+    }
   });
   app.use('*', securityHeaders);
   app.onError((error, c) => errorResponse(error, c, options.log));
@@ -52,7 +75,10 @@ export function createHttpApp(ctx: EngineContext, options: HttpAppOptions): Hono
     const route: RouteSpec = routeTable[id];
     if (route.path.endsWith('*') || !servedBy(route, listener)) continue;
     const handler = handlers[id] as AnyHandler;
-    app.on(route.method, route.path, (c) => dispatch(ctx, route, handler, c));
+    app.on(route.method, route.path, (c) => {
+      c.set('routeId', id);
+      return dispatch(ctx, route, handler, c);
+    });
   }
 
   app.notFound(async (c) => {

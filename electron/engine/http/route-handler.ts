@@ -37,3 +37,5 @@ export type ManagementRouteId = IdsOf<'management'>;
 export type ManagementHandlers = { [K in ManagementRouteId]: RouteHandler<RouteTable[K]> };
 export type PublicRouteId = IdsOf<'wallet' | 'holder' | 'document'>;
 export type PublicHandlers = { [K in PublicRouteId]: RouteHandler<RouteTable[K]> };
+export type OperationsRouteId = IdsOf<'operations'>;
+export type OperationsHandlers = { [K in OperationsRouteId]: RouteHandler<RouteTable[K]> };

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { StorageHealth } from '../core/store';
 import { StorageUnavailableError } from '../core/store-errors';
 import { storageFault } from './sqlite-faults';
 
@@ -78,6 +79,18 @@ export class SqliteConnection {
       const waiting = this.waiting;
       this.waiting = [];
       for (const wake of waiting) wake();
+    }
+  }
+
+  /** Readiness: the file is still ours and answers a read. */
+  async health(): Promise<StorageHealth> {
+    const why = this.lost();
+    if (why) return { ok: false, problem: `Storage unavailable: ${why}` };
+    try {
+      this.guarded(() => this.db.prepare('SELECT 1').get());
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, problem: (error as Error).message };
     }
   }
 

@@ -74,6 +74,7 @@ export function openSqliteStores(file: string, options: SqliteStoreOptions = {})
     // The database file is locked by this process alone (open-database.ts): no other process to exclude.
     exclusive,
     feed,
+    health: () => connection.health(),
     close: async () => {
       if (db.open) db.close();
     },

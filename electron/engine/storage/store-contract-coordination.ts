@@ -64,4 +64,9 @@ export function coordinationContract(open: () => Promise<Stores>): void {
     expect(log.indexOf('b+')).toBeGreaterThan(log.indexOf('a-'));
     expect(log.indexOf('c+')).toBeLessThan(log.indexOf('a-'));
   });
+
+  it('reports itself healthy while it can serve', async () => {
+    const stores = await open();
+    expect(await stores.health()).toEqual({ ok: true });
+  });
 }

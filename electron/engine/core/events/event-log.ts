@@ -59,11 +59,22 @@ function groupCommit(store: EventStore): (events: StoredEvent[]) => Promise<void
     });
 }
 
+/** What the metrics hear about each finished operation (plain values: the core knows no metrics library). */
+export type OperationObserver = (outcome: {
+  name: OperationName;
+  outcome: 'success' | 'fail';
+  /** The error code of a failure (`invalid_grant`, `NotFound`, `StorageUnavailable`, …). */
+  error?: string;
+  data: EventData;
+  seconds: number;
+}) => void;
+
 export function createEventLog(
   store: EventStore,
   clock: Clock,
   random: RandomSource,
   log: (message: string, error?: unknown) => void = () => {},
+  observe: OperationObserver = () => {},
 ): EventLog {
   const write = groupCommit(store);
   let lastReport = -Infinity;
@@ -88,12 +99,16 @@ export function createEventLog(
   return {
     async operation(name, request, data, run) {
       const start = event(`${name}_START`, request, { ...data }, clock.now());
+      const seconds = () => (clock.now() - start.timestamp) / 1000;
       try {
         const result = await run();
+        observe({ name, outcome: 'success', data, seconds: seconds() });
         await append([start, event(`${name}_SUCCESS`, request, data, clock.now())]);
         return result;
       } catch (error) {
-        await append([start, event(`${name}_FAIL`, request, { ...data, ...failure(error) }, clock.now())]);
+        const failed = failure(error);
+        observe({ name, outcome: 'fail', error: String(failed.error), data, seconds: seconds() });
+        await append([start, event(`${name}_FAIL`, request, { ...data, ...failed }, clock.now())]);
         throw error;
       }
     },

@@ -1,10 +1,5 @@
 import { isIP } from 'node:net';
-
-/** A problem a branch's IT should fix before wallets trip over it (Settings and /readyz show these). */
-export interface DeploymentWarning {
-  code: 'CertificateExpiring' | 'CertificateExpired' | 'PublicUrlIsIpAddress' | 'PublicUrlNotHttps';
-  message: string;
-}
+import type { DeploymentWarning } from '../../../../shared/api/z-operations';
 
 /** Certificates from an ACME client renew about 30 days before expiry; 14 days left means renewal is failing. */
 export const CERTIFICATE_WARNING_DAYS = 14;

@@ -5,6 +5,7 @@ import { advisoryKey } from './pg-advisory-lock';
 import { createPgChangeFeed } from './pg-change-feed';
 import { PgConnection, translate, type PgConnectionOptions, type PgExec } from './pg-connection';
 import { migratePg } from './pg-migrate';
+import { statement } from './pg-statement';
 import { PgApiTokenStore } from './pg-api-token-store';
 import { PgAuthorizationStore } from './pg-authorization-store';
 import { PgCodeOfferStore } from './pg-code-offer-store';
@@ -14,6 +15,8 @@ import { PgNonceStore } from './pg-nonce-store';
 import { PgOfferStore } from './pg-offer-store';
 import { PgSeenOnceStore } from './pg-seen-once-store';
 import { PgThrottleStore } from './pg-throttle-store';
+
+const ping = statement<[], { one: number }>('health.ping', 'SELECT 1 AS one');
 
 function storeSet(exec: PgExec, cache: ConfigurationCache, feed: ChangeFeed): StoreSet {
   return {
@@ -29,10 +32,7 @@ function storeSet(exec: PgExec, cache: ConfigurationCache, feed: ChangeFeed): St
   };
 }
 
-export interface PgStores extends Stores {
-  /** Answers a trivial query, and the change feed is listening (readiness). */
-  ping(): Promise<boolean>;
-}
+export type PgStores = Stores;
 
 /**
  * DESIGN §13: every store on one PostgreSQL database, which several engine processes may share.
@@ -85,13 +85,17 @@ export async function openPgStores(url: string, options: PgConnectionOptions = {
     // (VACUUM FULL) locks whole tables, which is the database administrator's call, not Counter's.
     reclaimSpace: async () => {},
     feed,
-    ping: async () => {
+    // Ready: the server answers, and the change feed listens (else other processes' changes reach
+    // this one's screens only at the next heartbeat).
+    health: async () => {
       try {
-        await connection.pool.query('SELECT 1');
-        return feed.listening();
-      } catch {
-        return false;
+        await connection.exec.first(ping, []);
+      } catch (error) {
+        return { ok: false, problem: (error as Error).message };
       }
+      return feed.listening()
+        ? { ok: true }
+        : { ok: false, problem: 'The change feed (LISTEN) has lost its database connection and is reconnecting' };
     },
     close: async () => {
       await feed.close();
