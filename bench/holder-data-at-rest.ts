@@ -88,9 +88,18 @@ try {
   server = await start(dataDir, adminToken);
   await stop(server.child);
 
-  const all = files(dataDir).map((file) => ({ file, bytes: readFileSync(file) }));
-  const readable = surnames.filter((s) => all.some(({ bytes }) => bytes.includes(s)));
-  const sizes = all.map(({ file }) => `${file.slice(dataDir.length + 1)} ${(statSync(file).size / 1024).toFixed(0)} KB`);
+  // One pass over each file collects every surname-shaped string, whatever page or frame it is in.
+  const all = files(dataDir);
+  const seen = new Set(
+    all.flatMap(
+      (file) =>
+        readFileSync(file)
+          .toString('latin1')
+          .match(/Zorvanek\d+x[0-9a-f]{6}/g) ?? [],
+    ),
+  );
+  const readable = surnames.filter((s) => seen.has(s));
+  const sizes = all.map((file) => `${file.slice(dataDir.length + 1)} ${(statSync(file).size / 1024).toFixed(0)} KB`);
   console.log(
     `${OFFERS} offers ended in ${seconds.toFixed(1)} s (claimed, cancelled, expired in thirds); after stop, start, stop: ` +
       `${readable.length} of ${surnames.length} surnames readable in the data dir (${sizes.join(', ')})`,
