@@ -14,6 +14,7 @@ import { createHttpApp } from '../http/create-http-app';
 import { createEngineMetrics, type EngineMetrics } from '../http/metrics';
 import type { AppEnv } from '../http/app-env';
 import type { Logger } from '../http/error-responses';
+import { RENEW_BEFORE_MS } from '../keys/certificate-profiles';
 import { loadOrCreateIssuerKeys, type KeyProtection } from '../keys/issuer-keys';
 import { isPostgresUrl, redactDatabaseUrl } from '../storage/database-url';
 import { openStores } from '../storage/open-stores';
@@ -48,6 +49,8 @@ export interface Engine {
   context: EngineContext;
   /** This process's Prometheus metrics (GET /metrics). */
   metrics: EngineMetrics;
+  /** Renews (or reloads, when another process renewed it) the Document Signer once it is due; checked hourly. */
+  renewKeysIfDue(): Promise<boolean>;
   /** Set only on the first start without COUNTER_ADMIN_TOKEN: show it once, it is not stored in clear. */
   generatedAdminToken?: string;
   close(): Promise<void>;
@@ -72,6 +75,7 @@ const DEFAULTS: Omit<EngineSettings, 'credentialIssuer'> = {
 const SWEEP_MS = 30_000;
 /** Retention, then a TRUNCATE checkpoint and an incremental vacuum (DESIGN §9). */
 const HOUSEKEEPING_MS = 5 * 60_000;
+const KEY_CHECK_MS = 3_600_000;
 export const ADMIN_TOKEN_FILE = 'admin-token';
 
 /** The composition root (STYLE §2): storage, keys, clock and randomness are chosen here and only here. */
@@ -89,6 +93,16 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
     log,
     onLost: (message) => log(`STORAGE LOST. ${message}. Stop Counter, restore the data dir from a backup, then start it again.`),
   });
+  const loadKeys = (refuseToCreate?: string) =>
+    loadOrCreateIssuerKeys(join(config.dataDir, 'keys'), {
+      ...(refuseToCreate ? { refuseToCreate } : {}),
+      now: new Date(clock.now()),
+      issuerName: config.settings?.displayName ?? DEFAULTS.displayName,
+      country: 'NZ',
+      issuerAltNameUri: credentialIssuer,
+      protection: config.keyProtection,
+      log: (message) => log(message),
+    });
   try {
     // DESIGN §13: processes sharing one database and data dir take turns at creating or renewing
     // the keys, seeding configurations and making the first admin token, so each happens once.
@@ -100,15 +114,7 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
         : shared && (await stores.apiTokens.count()) > 0
           ? `the database ${redactDatabaseUrl(config.databaseUrl!)} already serves an issuer (copy its keys/ into ${config.dataDir}, or share that data dir)`
           : undefined;
-      const keys = await loadOrCreateIssuerKeys(join(config.dataDir, 'keys'), {
-        ...(refuseToCreate ? { refuseToCreate } : {}),
-        now: new Date(clock.now()),
-        issuerName: config.settings?.displayName ?? DEFAULTS.displayName,
-        country: 'NZ',
-        issuerAltNameUri: credentialIssuer,
-        protection: config.keyProtection,
-        log: (message) => log(message),
-      });
+      const keys = await loadKeys(refuseToCreate);
       await seedConfigurations({ stores, random, clock });
       const generatedAdminToken = await ensureAdminToken({ stores, random, clock }, config.adminToken);
       // DESIGN §2: a generated admin token is saved for the branch's IT, readable by the owner only.
@@ -138,12 +144,28 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
       setInterval(() => void expireDue(context).catch((error) => log('expiry sweep failed', error)), SWEEP_MS),
       setInterval(() => void applyRetention(context).catch((error) => log('retention sweep failed', error)), HOUSEKEEPING_MS),
     ];
+    // A branch server runs for months: the Document Signer is renewed when due without a restart,
+    // under the same lock as start-up, so that of several processes sharing the data dir one renews
+    // and the others load what it wrote (DESIGN §13).
+    const renewKeysIfDue = async (): Promise<boolean> => {
+      if (clock.now() <= context.keys.documentSigner.notAfter.getTime() - RENEW_BEFORE_MS) return false;
+      const before = context.keys.documentSigner.certificatePem;
+      context.keys = await stores.exclusive('start-up', () => loadKeys());
+      log(
+        context.keys.documentSigner.certificatePem === before
+          ? 'The Document Signer is due for renewal but could not be renewed'
+          : `Document Signer renewed or reloaded; valid until ${context.keys.documentSigner.notAfter.toISOString()}`,
+      );
+      return true;
+    };
+    timers.push(setInterval(() => void renewKeysIfDue().catch((error) => log('Document Signer renewal failed', error)), KEY_CHECK_MS));
     for (const timer of timers) timer.unref();
 
     return {
       app: createHttpApp(context, { uiDir: config.uiDir, log, metrics, ...(config.accessLog ? { accessLog: config.accessLog } : {}) }),
       context,
       metrics,
+      renewKeysIfDue,
       ...(generatedAdminToken ? { generatedAdminToken } : {}),
       close: async () => {
         for (const timer of timers) clearInterval(timer);
