@@ -46,3 +46,34 @@ describe('mDoc configuration schema', () => {
     expect(problems(base({ a: { mapFrom: 'claims.x', type: 'string' }, b: { mapFrom: 'claims.x', type: 'string' } }))).toEqual([]);
   });
 });
+
+describe('claim metadata', () => {
+  it('accepts the seeded configurations with their metadata', async () => {
+    const mdl = (await import('../../resources/configurations/mdl.json')).default;
+    const pid = (await import('../../resources/configurations/eu-pid.json')).default;
+    expect(problems(mdl)).toEqual([]);
+    expect(problems(pid)).toEqual([]);
+  });
+
+  it('rejects metadata that does not fit its claim', () => {
+    const at = 'claimMappings.org.example.card.1';
+    expect(
+      problems(
+        base({
+          born: { mapFrom: 'claims.born', type: 'string' },
+          adult: { mapFrom: 'claims.adult', type: 'number', rule: { kind: 'age_over', from: 'claims.born', years: 18 } },
+          land: { mapFrom: 'claims.land', type: 'number', format: 'country' },
+          sex: { mapFrom: 'claims.sex', type: 'number', values: [{ value: 'x', label: 'X' }], defaultValue: 3 },
+          face: { mapFrom: 'claims.face', type: 'string', image: { width: 100, height: 100, maxBytes: 10000 } },
+        }),
+      ),
+    ).toEqual([
+      `${at}.adult.rule: rule age_over needs type boolean`,
+      `${at}.adult.rule: rule age_over needs claims.born mapped as a date`,
+      `${at}.land.format: format country needs type string`,
+      `${at}.sex.values: every value must be a number`,
+      `${at}.sex.defaultValue: defaultValue is not a valid number`,
+      `${at}.face.image: image limits need type bytes`,
+    ]);
+  });
+});

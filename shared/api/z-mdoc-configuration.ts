@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { claimValueSchema } from '../claims/claims-schema';
+import { claimFieldSchema } from '../claims/claims-schema';
+import { ruleClaimType, zClaimFormat, zClaimOption, zClaimRule, zImageLimits, zLocalizedName } from './z-claim-metadata';
 
 // MATTR VII mobile credential configuration shape (DESIGN §3).
 export const claimTypes = ['string', 'number', 'boolean', 'date', 'dateTime', 'bytes', 'array', 'object'] as const;
@@ -30,6 +31,12 @@ export const zClaimMapping = z.strictObject({
   type: zClaimType.default('string'),
   defaultValue: z.unknown().optional(),
   label: z.string().min(1).max(100).optional(),
+  // Extensions (DESIGN §14, z-claim-metadata.ts): what the form and the engine's checks need.
+  display: z.array(zLocalizedName).max(20).optional(),
+  values: z.array(zClaimOption).min(1).max(300).optional(),
+  format: zClaimFormat.optional(),
+  rule: zClaimRule.optional(),
+  image: zImageLimits.optional(),
 });
 export type ClaimMapping = z.infer<typeof zClaimMapping>;
 
@@ -61,13 +68,33 @@ export const zBranding = z.strictObject({
 
 type ClaimMappings = Record<string, Record<string, z.infer<typeof zClaimMapping>>>;
 
+/** The metadata must fit its claim: enumerations of its type, formats and rules for the right kind of claim. */
+function checkMetadata(mapping: ClaimMapping, at: string[], types: ReadonlyMap<string, ClaimType>, ctx: z.RefinementCtx): void {
+  const issue = (message: string, key: string) => ctx.addIssue({ code: 'custom', message, path: [...at, key] });
+  const format = mapping.format;
+  if (format === 'country' && mapping.type !== 'string') issue('format country needs type string', 'format');
+  if (format === 'driving_privileges' && mapping.type !== 'array') issue('format driving_privileges needs type array', 'format');
+  if (mapping.values && format !== 'driving_privileges') {
+    const want = mapping.type === 'number' ? 'number' : mapping.type === 'string' ? 'string' : undefined;
+    if (!want) issue(`values need type string or number, not ${mapping.type}`, 'values');
+    else if (mapping.values.some((v) => typeof v.value !== want)) issue(`every value must be a ${want}`, 'values');
+  }
+  if (mapping.image && mapping.type !== 'bytes') issue('image limits need type bytes', 'image');
+  const rule = mapping.rule;
+  if (!rule) return;
+  if (ruleClaimType[rule.kind] !== mapping.type) issue(`rule ${rule.kind} needs type ${ruleClaimType[rule.kind]}`, 'rule');
+  if ('from' in rule && types.get(rule.from) !== 'date') issue(`rule ${rule.kind} needs ${rule.from} mapped as a date`, 'rule');
+}
+
 /** Defaults must have their claim's type; two mappings may not read one claim as different things. */
 function checkMappings(mappings: ClaimMappings, ctx: z.RefinementCtx): void {
   const seen: { path: string; type: ClaimType; at: string[] }[] = [];
+  const types = new Map(Object.values(mappings).flatMap((elements) => Object.values(elements).map((m) => [m.mapFrom, m.type] as const)));
   for (const [namespace, elements] of Object.entries(mappings)) {
     for (const [element, mapping] of Object.entries(elements)) {
       const at = [namespace, element];
-      if (mapping.defaultValue !== undefined && !claimValueSchema(mapping.type).safeParse(mapping.defaultValue).success) {
+      checkMetadata(mapping, at, types, ctx);
+      if (mapping.defaultValue !== undefined && !claimFieldSchema(mapping).safeParse(mapping.defaultValue).success) {
         ctx.addIssue({ code: 'custom', message: `defaultValue is not a valid ${mapping.type}`, path: [...at, 'defaultValue'] });
       }
       const path = mapping.mapFrom;

@@ -1,3 +1,4 @@
+import type { ClaimFormat, ClaimOption, ClaimRule, ImageLimits, LocalizedName } from '../api/z-claim-metadata';
 import type { ClaimMapping, ClaimType, MdocConfigurationInput } from '../api/z-mdoc-configuration';
 
 /** One input the holder's data must provide, derived from a configuration's claimMappings. */
@@ -10,7 +11,23 @@ export interface ClaimField {
   type: ClaimType;
   required: boolean;
   defaultValue?: unknown;
+  /** The label in other languages (OID4VCI claim `display`). */
+  display?: LocalizedName[];
+  /** An enumeration: only these values are allowed (for driving_privileges: the vehicle categories). */
+  values?: ClaimOption[];
+  format?: ClaimFormat;
+  rule?: ClaimRule;
+  image?: ImageLimits;
 }
+
+/** The mapping's optional metadata, copied onto its field. */
+const metadata = (m: ClaimMapping): Pick<ClaimField, 'display' | 'values' | 'format' | 'rule' | 'image'> => ({
+  ...(m.display ? { display: m.display } : {}),
+  ...(m.values ? { values: m.values } : {}),
+  ...(m.format ? { format: m.format } : {}),
+  ...(m.rule ? { rule: m.rule } : {}),
+  ...(m.image ? { image: m.image } : {}),
+});
 
 /** "family_name" → "Family name"; "un_distinguishing_sign" → "Un distinguishing sign". */
 export function labelFromElement(element: string): string {
@@ -34,6 +51,7 @@ export function claimFields(configuration: Pick<MdocConfigurationInput, 'claimMa
         type: mapping.type ?? 'string',
         required: (mapping.required ?? false) && mapping.defaultValue === undefined,
         ...(mapping.defaultValue === undefined ? {} : { defaultValue: mapping.defaultValue }),
+        ...metadata(mapping),
       });
     }
   }

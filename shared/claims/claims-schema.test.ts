@@ -44,3 +44,48 @@ describe('labelFromElement', () => {
     expect(labelFromElement('age_over_18')).toBe('Age over 18');
   });
 });
+
+describe('claim metadata in the schema', () => {
+  const fields = {
+    claimMappings: {
+      ns: {
+        sex: {
+          mapFrom: 'claims.sex',
+          type: 'number' as const,
+          values: [
+            { value: 1, label: 'Male' },
+            { value: 2, label: 'Female' },
+          ],
+        },
+        country: { mapFrom: 'claims.country', type: 'string' as const, format: 'country' as const },
+        privileges: {
+          mapFrom: 'claims.privileges',
+          type: 'array' as const,
+          format: 'driving_privileges' as const,
+          values: [
+            { value: 'A', label: 'A' },
+            { value: 'B', label: 'B' },
+          ],
+        },
+      },
+    },
+  };
+  const schema = claimsSchemaFor(fields);
+  const errors = (claims: Record<string, unknown>) => {
+    const r = schema.safeParse(claims);
+    return r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  };
+
+  it('allows only the enumerated values, known countries and configured categories', () => {
+    expect(errors({ sex: 2, country: 'NZ', privileges: [{ vehicle_category_code: 'B', issue_date: '2020-01-02' }] })).toEqual([]);
+    expect(errors({ sex: 3 })).toEqual(['sex: must be one of 1, 2']);
+    expect(errors({ country: 'XX' })).toEqual(['country: must be an ISO 3166-1 alpha-2 country code such as NZ']);
+    expect(errors({ privileges: [{ vehicle_category_code: 'Z' }] })).toEqual([
+      'privileges.0.vehicle_category_code: is not one of the configured vehicle categories',
+    ]);
+    expect(errors({ privileges: [{ vehicle_category_code: 'B' }, { vehicle_category_code: 'B' }] })).toEqual([
+      'privileges: lists a vehicle category twice',
+    ]);
+    expect(errors({ privileges: [{ vehicle_category_code: 'B', expiry_date: '2020-02-30' }] })).toHaveLength(1);
+  });
+});

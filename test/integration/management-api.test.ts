@@ -53,6 +53,30 @@ describe('management API', () => {
     const body = (await claims.json()) as { details: { param: string }[] };
     expect(body.details.map((d) => d.param).sort()).toEqual(['claims.birth_date', 'claims.family_name']);
 
+    // DESIGN §14: cross-field checks, one detail each, in the engine as in the form.
+    const crossed = await createOffer({
+      credentials: [mdlId],
+      claims: { ...MDL_CLAIMS, issue_date: '2026-11-23', expiry_date: '2026-11-22', birth_date: '1990-01-31', age_over_18: false, sex: 7 },
+    });
+    expect(crossed.status).toBe(400);
+    expect(((await crossed.json()) as { details: unknown[] }).details).toEqual([
+      { value: 7, msg: 'must be one of 0, 1, 2, 9', param: 'claims.sex', location: 'body' },
+    ]);
+    const contradicting = await createOffer({
+      credentials: [mdlId],
+      claims: { ...MDL_CLAIMS, issue_date: '2026-11-23', expiry_date: '2026-11-22', birth_date: '1990-01-31', age_over_18: false },
+    });
+    expect(contradicting.status).toBe(400);
+    expect(((await contradicting.json()) as { details: unknown[] }).details).toEqual([
+      { value: '2026-11-22', msg: 'must be after Issue date', param: 'claims.expiry_date', location: 'body' },
+      { value: '2026-11-22', msg: 'must be in the future', param: 'claims.expiry_date', location: 'body' },
+      { value: false, msg: 'contradicts Birth date (it should be true)', param: 'claims.age_over_18', location: 'body' },
+    ]);
+    const unborn = await createOffer({ credentials: [mdlId], claims: { ...MDL_CLAIMS, birth_date: '2999-01-01', age_over_18: undefined } });
+    expect(((await unborn.json()) as { details: unknown[] }).details).toEqual([
+      { value: '2999-01-01', msg: 'must not be in the future', param: 'claims.birth_date', location: 'body' },
+    ]);
+
     for (const bad of [
       { credentials: [] },
       { credentials: [mdlId], expiresIn: { minutes: 11 } },

@@ -61,7 +61,7 @@ export function approveAuthorization(ctx: EngineContext, id: string, input: unkn
   return ctx.events.operation('OPENID_AUTHORIZATION_APPROVE', request, { authorizationId: id }, async () => {
     const authorization = await existing(ctx, id);
     const { claims } = parseManagementInput(zApproveAuthorizationRequest, input);
-    validateClaims(await resolveConfigurations(ctx, authorization.credentials, 'credentials'), claims);
+    validateClaims(await resolveConfigurations(ctx, authorization.credentials, 'credentials'), claims, ctx.clock.now());
     const now = ctx.clock.now();
     // DESIGN §9: no code exists yet, so the claims are sealed to the key the holder's code opens.
     if (!authorization.claimsKey) throw conflict('This request has no key to seal the holder’s data to; ask the holder to start again');

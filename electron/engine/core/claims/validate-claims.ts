@@ -1,6 +1,9 @@
 import type { MdocConfiguration } from '../../../../shared/api/z-mdoc-configuration';
 import type { ErrorDetail } from '../../../../shared/api/z-management-error';
+import { claimFields } from '../../../../shared/claims/claim-fields';
+import { checkClaimRules, ruleMessage } from '../../../../shared/claims/claim-rules';
 import { claimsSchemaFor } from '../../../../shared/claims/claims-schema';
+import { localFullDate } from '../../../../shared/claims/full-date';
 import type { EngineContext } from '../context';
 import { badRequest } from '../errors/management-error';
 import { detailsFromZod } from '../errors/zod-details';
@@ -20,11 +23,22 @@ export async function resolveConfigurations(ctx: EngineContext, ids: string[], p
   return found;
 }
 
+/** Cross-field rules (expiry after issue, plausible ages, derived ages) as MATTR details (DESIGN §14). */
+function ruleDetails(configuration: MdocConfiguration, claims: Record<string, unknown>, nowMs: number): ErrorDetail[] {
+  const context = { today: localFullDate(new Date(nowMs)), expiresIn: configuration.expiresIn };
+  return checkClaimRules(claimFields(configuration), claims, context).map((issue) => ({
+    ...(typeof issue.value === 'object' ? {} : { value: issue.value }),
+    msg: ruleMessage(issue.problem),
+    param: ['claims', ...issue.path].join('.'),
+    location: 'body',
+  }));
+}
+
 /** The holder's data must satisfy every configuration it will be issued under (shared/claims). */
-export function validateClaims(configurations: MdocConfiguration[], claims: Record<string, unknown>): void {
+export function validateClaims(configurations: MdocConfiguration[], claims: Record<string, unknown>, nowMs: number): void {
   const details = configurations.flatMap((configuration) => {
     const result = claimsSchemaFor(configuration).safeParse(claims);
-    return result.success ? [] : detailsFromZod(result.error, claims, 'body', 'claims');
+    return result.success ? ruleDetails(configuration, claims, nowMs) : detailsFromZod(result.error, claims, 'body', 'claims');
   });
   if (details.length > 0) throw badRequest('The claims do not match the credential configuration', dedupe(details));
   // The mDoc must have something in it, and the values must convert as they will at issuance.

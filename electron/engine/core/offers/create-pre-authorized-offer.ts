@@ -20,7 +20,7 @@ export function createPreAuthorizedOffer(
     const body = parseManagementInput(zCreatePreAuthorizedOfferRequest, input);
     data.credentials = body.credentials;
     const claims = body.claims ?? {};
-    validateClaims(await resolveConfigurations(ctx, body.credentials, 'credentials'), claims);
+    validateClaims(await resolveConfigurations(ctx, body.credentials, 'credentials'), claims, ctx.clock.now());
 
     const now = ctx.clock.now();
     const seconds = body.expiresIn ? (body.expiresIn.minutes ?? 0) * 60 + (body.expiresIn.seconds ?? 0) : ctx.settings.defaultOfferSeconds;
