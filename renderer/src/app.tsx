@@ -1,20 +1,13 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { MdocConfiguration } from '../../shared/api/z-mdoc-configuration';
 import type { CounterSettings } from '../../shared/api/z-counter-settings';
 import { errorInfo, type CounterApi } from '../../shared/counter-api';
 import type { CounterBridge } from '../../shared/ipc/channels';
 import { createHttpCounterApi } from '../../shared/http/http-counter-api';
 import { createIpcCounterApi } from './api/ipc-counter-api';
-import { NavBar, type ScreenName } from './components/nav-bar';
-import { usePendingRequests } from './components/use-pending-requests';
-import { ActivityScreen } from './screens/activity-screen';
-import { CounterScreen } from './screens/counter-screen';
-import { OfferScreen, type ActiveOffer } from './screens/offer-screen';
-import { OpenOffersScreen } from './screens/open-offers-screen';
-import { PosterScreen, type Poster } from './screens/poster-screen';
-import { RequestsScreen } from './screens/requests-screen';
-import { SettingsScreen } from './screens/settings-screen';
 import { SignInScreen } from './screens/sign-in-screen';
+import { Shell } from './shell';
 import { SessionContext, type Session } from './session/session-context';
 import type { TokenStore } from './session/token-store';
 import { errorMessage } from './view/error-message';
@@ -27,8 +20,6 @@ interface Loaded {
 
 type Phase =
   { kind: 'loading' } | { kind: 'signed-out'; message?: string } | { kind: 'failed'; message: string } | { kind: 'ready'; loaded: Loaded };
-
-const REFUSED = 'The API token was refused (HTTP 401): it is wrong, or it was revoked. Sign in again.';
 
 async function load(api: CounterApi): Promise<Loaded> {
   // Listing the configurations is also what proves a token (DESIGN §7: sign in once per session).
@@ -45,6 +36,7 @@ interface Props {
 }
 
 export function App({ bridge, tokens, baseUrl }: Props) {
+  const { t } = useTranslation();
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
 
@@ -68,10 +60,11 @@ export function App({ bridge, tokens, baseUrl }: Props) {
       (loaded) => setPhase({ kind: 'ready', loaded }),
       (e: unknown) => {
         const info = errorInfo(e);
-        if (info.status === 401 && !bridge) signOut(REFUSED);
-        else setPhase({ kind: 'failed', message: errorMessage(info, 'start the counter') });
+        if (info.status === 401 && !bridge) signOut(t('app.tokenRefused'));
+        else setPhase({ kind: 'failed', message: errorMessage(info, t('actions.start'), t) });
       },
     );
+    // `t` is left out on purpose: a change of language is no reason to load again.
   }, [bridge, tokens, baseUrl, signOut, attempt]);
 
   const signIn = useCallback(
@@ -82,21 +75,19 @@ export function App({ bridge, tokens, baseUrl }: Props) {
         setPhase({ kind: 'ready', loaded });
       } catch (e) {
         const info = errorInfo(e);
-        throw new Error(info.status === 401 ? 'That API token was not accepted. Check it and try again.' : errorMessage(info, 'sign in'), {
-          cause: e,
-        });
+        throw new Error(info.status === 401 ? t('app.tokenNotAccepted') : errorMessage(info, t('actions.signIn'), t), { cause: e });
       }
     },
-    [baseUrl, tokens],
+    [baseUrl, tokens, t],
   );
 
   const failed = useCallback(
     (error: unknown, action: string) => {
       const info = errorInfo(error);
-      if (info.status === 401 && !bridge) signOut(REFUSED);
-      return errorMessage(info, action);
+      if (info.status === 401 && !bridge) signOut(t('app.tokenRefused'));
+      return errorMessage(info, action, t);
     },
-    [bridge, signOut],
+    [bridge, signOut, t],
   );
 
   const session = useMemo<Session | undefined>(
@@ -108,12 +99,12 @@ export function App({ bridge, tokens, baseUrl }: Props) {
   if (phase.kind === 'failed') {
     return (
       <main className="screen">
-        <h1>Counter is not available</h1>
+        <h1>{t('app.unavailable')}</h1>
         <p className="banner banner-danger" role="alert">
           {phase.message}
         </p>
         <button type="button" className="button button-primary" onClick={() => setAttempt((n) => n + 1)}>
-          Try again
+          {t('app.tryAgain')}
         </button>
       </main>
     );
@@ -121,7 +112,7 @@ export function App({ bridge, tokens, baseUrl }: Props) {
   if (!session) {
     return (
       <main className="screen" aria-busy="true">
-        <p>Starting…</p>
+        <p>{t('app.starting')}</p>
       </main>
     );
   }
@@ -129,32 +120,5 @@ export function App({ bridge, tokens, baseUrl }: Props) {
     <SessionContext.Provider value={session}>
       <Shell />
     </SessionContext.Provider>
-  );
-}
-
-function Shell() {
-  const [screen, setScreen] = useState<ScreenName>('counter');
-  const [offer, setOffer] = useState<ActiveOffer>();
-  const [poster, setPoster] = useState<Poster>();
-  // Followed for the whole session: the nav shows how many holders wait, whatever the screen.
-  const requests = usePendingRequests();
-  // Dropping the offer drops the last trace of it (QR, code); the form was unmounted on creation.
-  const done = useCallback(() => {
-    setOffer(undefined);
-    setScreen('counter');
-  }, []);
-  const closePoster = useCallback(() => setPoster(undefined), []);
-
-  if (offer) return <OfferScreen key={offer.id} offer={offer} onDone={done} />;
-  if (poster) return <PosterScreen key={poster.id} poster={poster} onClose={closePoster} />;
-  return (
-    <>
-      <NavBar current={screen} onSelect={setScreen} badges={{ requests: requests.list?.length }} />
-      {screen === 'counter' && <CounterScreen onOfferCreated={setOffer} />}
-      {screen === 'requests' && <RequestsScreen requests={requests} />}
-      {screen === 'offers' && <OpenOffersScreen />}
-      {screen === 'activity' && <ActivityScreen />}
-      {screen === 'settings' && <SettingsScreen onShowPoster={setPoster} />}
-    </>
   );
 }

@@ -1,11 +1,17 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app';
+import { localPreferenceStore } from './preferences/preferences';
+import { Root } from './root';
 import { sessionTokenStore } from './session/token-store';
 import './styles.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App bridge={window.counter} tokens={sessionTokenStore(window.sessionStorage)} baseUrl={window.location.origin} />
+    <Root
+      bridge={window.counter}
+      tokens={sessionTokenStore(window.sessionStorage)}
+      baseUrl={window.location.origin}
+      preferenceStore={localPreferenceStore(window.localStorage, navigator.languages)}
+    />
   </StrictMode>,
 );

@@ -51,15 +51,17 @@ describe('claim metadata in the schema', () => {
       ns: {
         sex: {
           mapFrom: 'claims.sex',
+          required: false,
           type: 'number' as const,
           values: [
             { value: 1, label: 'Male' },
             { value: 2, label: 'Female' },
           ],
         },
-        country: { mapFrom: 'claims.country', type: 'string' as const, format: 'country' as const },
+        country: { mapFrom: 'claims.country', required: false, type: 'string' as const, format: 'country' as const },
         privileges: {
           mapFrom: 'claims.privileges',
+          required: false,
           type: 'array' as const,
           format: 'driving_privileges' as const,
           values: [

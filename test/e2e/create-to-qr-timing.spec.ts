@@ -15,7 +15,7 @@ test(`create offer → QR drawn: median of ${RUNS}`, async ({ page, counter }) =
     if (i > 0) {
       await page.getByRole('button', { name: 'Cancel offer' }).click();
       await page.getByRole('button', { name: 'Yes, cancel offer' }).click();
-      await page.getByRole('button', { name: 'Next customer' }).click();
+      await page.getByRole('button', { name: 'Done' }).click();
     }
     await fillMdl(page);
     await page.getByRole('button', { name: 'Create offer' }).click();

@@ -80,6 +80,6 @@ test("cancelling an offer from the offer screen makes the wallet's token request
   expect((failure as WalletError).step).toBe('token');
   expect((failure as WalletError).error).toBe('invalid_grant');
 
-  await page.getByRole('button', { name: 'Next customer' }).click();
+  await page.getByRole('button', { name: 'Done' }).click();
   await expect(page.getByRole('heading', { name: 'New offer' })).toBeVisible();
 });

@@ -12,7 +12,7 @@ interface Props {
 }
 
 /** A destructive action behind a second, explicit step (no window.confirm on a kiosk). */
-export function ConfirmAction({ label, question, confirmLabel, keepLabel, onConfirm, busyLabel = 'Working…', className = '' }: Props) {
+export function ConfirmAction({ label, question, confirmLabel, keepLabel, onConfirm, busyLabel = '…', className = '' }: Props) {
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   const keepRef = useRef<HTMLButtonElement>(null);

@@ -1,45 +1,51 @@
-import { pendingLabel } from '../view/authorization-requests';
+import { useTranslation } from 'react-i18next';
 
 export type ScreenName = 'counter' | 'requests' | 'offers' | 'activity' | 'settings';
 
-const SCREENS: ReadonlyArray<{ name: ScreenName; label: string }> = [
-  { name: 'counter', label: 'Counter' },
-  { name: 'requests', label: 'Requests' },
-  { name: 'offers', label: 'Open offers' },
-  { name: 'activity', label: 'Activity' },
-  { name: 'settings', label: 'Settings' },
-];
+/** The screens in the order of the navigation; a new screen is one more entry here and in App. */
+export const SCREENS: readonly ScreenName[] = ['counter', 'requests', 'offers', 'activity', 'settings'];
 
 interface Props {
   current: ScreenName;
   onSelect: (screen: ScreenName) => void;
   /** A count shown beside a screen's name (pending requests); nothing when 0 or unknown. */
   badges?: Partial<Record<ScreenName, number | undefined>>;
+  /** An offer is on the Counter screen (shown while the clerk looks elsewhere). */
+  offerRunning?: boolean;
+  /** Who is signed in, and the session's own controls (lock, sign out). */
+  children?: React.ReactNode;
 }
 
-export function NavBar({ current, onSelect, badges = {} }: Props) {
+export function NavBar({ current, onSelect, badges = {}, offerRunning, children }: Props) {
+  const { t } = useTranslation();
   return (
     <header className="top-bar">
-      <span className="brand">Counter</span>
-      <nav aria-label="Screens">
+      <span className="brand">{t('app.name')}</span>
+      <nav aria-label={t('nav.label')}>
         <ul>
-          {SCREENS.map((s) => {
-            const count = badges[s.name] ?? 0;
+          {SCREENS.map((name) => {
+            const count = badges[name] ?? 0;
             return (
-              <li key={s.name}>
+              <li key={name}>
                 <button
                   type="button"
                   className="nav-button"
-                  aria-current={s.name === current ? 'page' : undefined}
-                  onClick={() => onSelect(s.name)}
+                  aria-current={name === current ? 'page' : undefined}
+                  onClick={() => onSelect(name)}
                 >
-                  {s.label}
+                  {t(`nav.${name}`)}
                   {count > 0 && (
                     <>
-                      <span className="badge" aria-hidden="true" data-testid={`${s.name}-badge`}>
+                      <span className="badge" aria-hidden="true" data-testid={`${name}-badge`}>
                         {count}
                       </span>
-                      <span className="visually-hidden">, {pendingLabel(count)}</span>
+                      <span className="visually-hidden">, {t('nav.waiting', { count })}</span>
+                    </>
+                  )}
+                  {name === 'counter' && offerRunning && (
+                    <>
+                      <span className="live-dot" aria-hidden="true" data-testid="offer-running" />
+                      <span className="visually-hidden">, {t('nav.offerRunning')}</span>
                     </>
                   )}
                 </button>
@@ -48,6 +54,7 @@ export function NavBar({ current, onSelect, badges = {} }: Props) {
           })}
         </ul>
       </nav>
+      {children && <div className="session-bar">{children}</div>}
     </header>
   );
 }

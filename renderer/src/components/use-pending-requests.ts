@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AuthorizationSummary } from '../../../shared/api/z-authorization';
 import { CounterApiError } from '../../../shared/counter-api';
 import { useSession } from '../session/session-context';
@@ -17,6 +18,7 @@ export interface PendingRequests {
 /** The pending authorizations, live, for the whole signed-in session (the nav badge needs them too). */
 export function usePendingRequests(): PendingRequests {
   const { api, failed } = useSession();
+  const { t } = useTranslation();
   const [list, setList] = useState<AuthorizationSummary[]>();
   const [connected, setConnected] = useState(true);
   const [error, setError] = useState<string>();
@@ -29,10 +31,10 @@ export function usePendingRequests(): PendingRequests {
       else if (event.type === 'connection') setConnected(event.connected);
       else {
         setConnected(false);
-        setError(failed(new CounterApiError(event.error), 'follow the waiting requests'));
+        setError(failed(new CounterApiError(event.error), t('actions.followRequests')));
       }
     });
-  }, [api, failed, attempt]);
+  }, [api, failed, attempt, t]);
 
   return { list, connected, error, retry: () => setAttempt((n) => n + 1) };
 }

@@ -1,31 +1,53 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { MdocConfiguration } from '../../../shared/api/z-mdoc-configuration';
 import { ClaimsForm } from '../components/claims-form';
 import { useFocusOnMount } from '../components/hooks';
+import { usePreferences } from '../preferences/preferences-context';
 import { configurationName, useSession } from '../session/session-context';
-import { localDeadline } from '../view/countdown';
-import { offerRequest, transactionCodeDigits } from '../view/offer-request';
-import type { ActiveOffer } from './offer-screen';
+import type { FormValues } from '../view/claims-form';
+import type { Customer } from './use-counter-flow';
 
-export const CREATE_MARK = 'counter:create-offer';
+interface Props {
+  /** The details kept from the last offer, shown again for *Edit details*. */
+  customer: Customer | undefined;
+  onCreate: (configuration: MdocConfiguration, claims: Record<string, unknown>, values: FormValues) => Promise<string | undefined>;
+  /** Forget the kept details. */
+  onDone: () => void;
+}
 
-/** Pick a credential type, fill in the holder's details, create the offer (DESIGN §7.1). */
-export function CounterScreen({ onOfferCreated }: { onOfferCreated: (offer: ActiveOffer) => void }) {
+/** The credential type to start with: the kept person's, else the last one used here (a kiosk setting), else the first. */
+function startingType(
+  configurations: readonly MdocConfiguration[],
+  customer: Customer | undefined,
+  remembered: string | undefined,
+): string | undefined {
+  const known = (id: string | undefined) => (id && configurations.some((c) => c.id === id) ? id : undefined);
+  return known(customer?.configurationId) ?? known(remembered) ?? configurations[0]?.id;
+}
+
+/** Pick a credential type, fill in the holder's details (or scan them), create the offer (DESIGN §7.1, §14). */
+export function CounterScreen({ customer, onCreate, onDone }: Props) {
+  const { t } = useTranslation();
   const { configurations } = useSession();
-  const [configurationId, setConfigurationId] = useState(configurations[0]?.id);
+  const { preferences, update } = usePreferences();
+  const [configurationId, setConfigurationId] = useState(() =>
+    startingType(configurations, customer, preferences.rememberType ? preferences.lastTypeId : undefined),
+  );
   const configuration = configurations.find((c) => c.id === configurationId);
   const heading = useFocusOnMount<HTMLHeadingElement>();
+  const kept = customer && customer.configurationId === configurationId ? customer : undefined;
 
   return (
     <main className="screen counter-screen">
       <h1 ref={heading} tabIndex={-1}>
-        New offer
+        {t('counter.title')}
       </h1>
       {configurations.length === 0 ? (
-        <p className="banner">No credential types are configured. Ask IT to add one.</p>
+        <p className="banner">{t('counter.noTypes')}</p>
       ) : (
         <fieldset className="type-picker">
-          <legend>Credential type</legend>
+          <legend>{t('counter.credentialType')}</legend>
           {configurations.map((c) => (
             <label key={c.id} className={`type-option${c.id === configurationId ? ' type-option-selected' : ''}`}>
               <input
@@ -33,7 +55,10 @@ export function CounterScreen({ onOfferCreated }: { onOfferCreated: (offer: Acti
                 name="credential-type"
                 value={c.id}
                 checked={c.id === configurationId}
-                onChange={() => setConfigurationId(c.id)}
+                onChange={() => {
+                  setConfigurationId(c.id);
+                  if (preferences.rememberType) update({ lastTypeId: c.id });
+                }}
               />
               <span className="type-name">{configurationName(c)}</span>
               <span className="type-doctype">{c.type}</span>
@@ -41,43 +66,29 @@ export function CounterScreen({ onOfferCreated }: { onOfferCreated: (offer: Acti
           ))}
         </fieldset>
       )}
-      {/* A new key per type: switching types starts from an empty form. */}
-      {configuration && <OfferForm key={configuration.id} configuration={configuration} onOfferCreated={onOfferCreated} />}
+      {kept && <p className="banner">{t('counter.keptDetails')}</p>}
+      {/* A new key per type: switching types starts from a fresh form. */}
+      {configuration && (
+        <ClaimsForm
+          key={`${configuration.id}:${kept ? 'kept' : 'new'}`}
+          configuration={configuration}
+          label={t('counter.details', { name: configurationName(configuration) })}
+          submitLabel={t('counter.create')}
+          busyLabel={t('counter.creating')}
+          scan
+          {...(kept ? { initialValues: kept.values } : {})}
+          onSubmit={(claims, values) => {
+            if (preferences.rememberType) update({ lastTypeId: configuration.id });
+            return onCreate(configuration, claims, values);
+          }}
+        >
+          {kept && (
+            <button type="button" className="button" onClick={onDone}>
+              {t('offer.done')}
+            </button>
+          )}
+        </ClaimsForm>
+      )}
     </main>
-  );
-}
-
-function OfferForm({ configuration, onOfferCreated }: { configuration: MdocConfiguration; onOfferCreated: (offer: ActiveOffer) => void }) {
-  const { api, settings, failed } = useSession();
-
-  async function create(claims: Record<string, unknown>): Promise<string | undefined> {
-    performance.clearMarks(CREATE_MARK);
-    performance.mark(CREATE_MARK);
-    const sentAt = Date.now();
-    const seconds = settings.defaultOfferSeconds;
-    try {
-      const created = await api.createOffer(offerRequest(configuration.id, claims, seconds));
-      const code = transactionCodeDigits(created.transactionCode);
-      onOfferCreated({
-        id: created.id,
-        uri: created.uri,
-        ...(code ? { transactionCode: code } : {}),
-        deadlineMs: localDeadline(sentAt, seconds),
-        credentialName: configurationName(configuration),
-      });
-      return undefined;
-    } catch (e) {
-      return failed(e, 'create the offer');
-    }
-  }
-
-  return (
-    <ClaimsForm
-      configuration={configuration}
-      label={`${configurationName(configuration)} details`}
-      submitLabel="Create offer"
-      busyLabel="Creating offer…"
-      onSubmit={create}
-    />
   );
 }

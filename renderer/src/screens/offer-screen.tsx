@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { OfferSummary } from '../../../shared/api/z-pre-authorized-offer';
 import { CounterApiError } from '../../../shared/counter-api';
 import { ConfirmAction } from '../components/confirm-action';
@@ -6,9 +7,10 @@ import { ErrorBanner } from '../components/error-banner';
 import { useFocusOnMount, useNow } from '../components/hooks';
 import { QrCodeView } from '../components/qr-code-view';
 import { useSession } from '../session/session-context';
+import { offerReference } from '../view/activity';
 import { COUNTDOWN_WARNING_SECONDS, formatCountdown, secondsLeft, spokenCountdown } from '../view/countdown';
-import { phaseView, progressSteps, returnDelayMs, stepIndex } from '../view/offer-status';
-import { CREATE_MARK } from './counter-screen';
+import { endedWithoutIssuing, phaseView, progressSteps, returnDelayMs, stepIndex } from '../view/offer-status';
+import { CREATE_MARK, CREATE_TO_QR_MEASURE, QR_DRAWN_MARK } from '../view/timing';
 
 /** An offer on screen. Holds no personal data: only what the holder needs to scan and type. */
 export interface ActiveOffer {
@@ -20,29 +22,44 @@ export interface ActiveOffer {
   credentialName: string;
 }
 
-export const QR_DRAWN_MARK = 'counter:qr-drawn';
-export const CREATE_TO_QR_MEASURE = 'counter:create-to-qr';
+interface Props {
+  offer: ActiveOffer;
+  /** *New code, same details*: a new offer from the kept details; resolves with a message when it failed. */
+  onNewCode: () => Promise<string | undefined>;
+  /** *Edit details*: back to the form, filled in with the kept details. */
+  onEdit: () => void;
+  /** *Done*: forget the offer and the details. */
+  onDone: () => void;
+  /** Whether nothing more can happen to this offer (the idle timeout may then clear the screen). */
+  onSettled: (settled: boolean) => void;
+}
 
-/** The QR code, transaction code, countdown and live status of one offer (DESIGN §7.2). */
-export function OfferScreen({ offer, onDone }: { offer: ActiveOffer; onDone: () => void }) {
+/** The QR code, transaction code, countdown and live status of one offer (DESIGN §7.2, §14). */
+export function OfferScreen({ offer, onNewCode, onEdit, onDone, onSettled }: Props) {
+  const { t } = useTranslation();
   const { api, failed } = useSession();
   const [summary, setSummary] = useState<OfferSummary>();
   const [connected, setConnected] = useState(true);
   const [error, setError] = useState<string>();
+  const [renewing, setRenewing] = useState(false);
   const now = useNow(250);
   const view = phaseView(summary);
   const left = secondsLeft(offer.deadlineMs, now);
   const heading = useFocusOnMount<HTMLHeadingElement>();
+  const reissue = useRef<HTMLButtonElement>(null);
+  const reference = offerReference(offer.id);
 
   useEffect(
     () =>
       api.watchOffer(offer.id, (event) => {
         if (event.type === 'status') setSummary(event.offer);
         else if (event.type === 'connection') setConnected(event.connected);
-        else setError(failed(new CounterApiError(event.error), 'follow the offer'));
+        else setError(failed(new CounterApiError(event.error), t('actions.followOffer')));
       }),
-    [api, offer.id, failed],
+    [api, offer.id, failed, t],
   );
+
+  useEffect(() => onSettled(view.done), [view.done, onSettled]);
 
   // The engine decides expiry; if its word is late (a dropped stream), ask once the time is up.
   const expiredLocally = left === 0 && view.showCode;
@@ -54,7 +71,13 @@ export function OfferScreen({ offer, onDone }: { offer: ActiveOffer; onDone: () 
     return () => clearInterval(timer);
   }, [api, offer.id, expiredLocally]);
 
-  // Back to the counter a little after the end; the timer restarts if the phase moves on.
+  // After an ending without a credential, the likely next step has the focus (one key re-issues).
+  const failedEnding = endedWithoutIssuing(view);
+  useEffect(() => {
+    if (failedEnding) reissue.current?.focus();
+  }, [failedEnding]);
+
+  // Back to the counter a little after a success; the timer restarts if the phase moves on.
   const delay = returnDelayMs(view);
   const [returning, setReturning] = useState<{ phase: string; at: number }>();
   useEffect(() => {
@@ -65,11 +88,21 @@ export function OfferScreen({ offer, onDone }: { offer: ActiveOffer; onDone: () 
   }, [delay, view.phase, onDone]);
   const returnIn = returning?.phase === view.phase ? Math.max(0, Math.ceil((returning.at - now) / 1_000)) : undefined;
 
+  async function newCode(): Promise<void> {
+    setRenewing(true);
+    setError(undefined);
+    const failure = await onNewCode();
+    if (failure) {
+      setError(failure);
+      setRenewing(false);
+    }
+  }
+
   return (
-    <main className={`offer-screen tone-${view.tone}`}>
-      <section className="offer-code" aria-label="Scan with your wallet">
+    <main className={`offer-screen tone-${view.tone}`} data-offer-reference={reference}>
+      <section className="offer-code" aria-label={t('offer.scanWithWallet')}>
         {view.showCode ? (
-          <QrWithTiming uri={offer.uri} />
+          <QrWithTiming uri={offer.uri} label={t('offer.qrLabel')} />
         ) : (
           <div className={`offer-outcome tone-${view.tone}`} aria-hidden="true">
             {view.success ? '✓' : view.done ? '✕' : '…'}
@@ -77,12 +110,17 @@ export function OfferScreen({ offer, onDone }: { offer: ActiveOffer; onDone: () 
         )}
       </section>
       <section className="offer-panel">
-        <h1 ref={heading} tabIndex={-1}>
-          {offer.credentialName}
-        </h1>
+        <div className="offer-title">
+          <h1 ref={heading} tabIndex={-1}>
+            {offer.credentialName}
+          </h1>
+          <span className="offer-reference" data-testid="offer-reference">
+            {t('offer.reference', { reference })}
+          </span>
+        </div>
         {view.showCode && offer.transactionCode && (
           <div className="tx-code">
-            <h2 id="tx-code-label">Transaction code</h2>
+            <h2 id="tx-code-label">{t('offer.txCode')}</h2>
             <p
               className="tx-digits"
               aria-labelledby="tx-code-label"
@@ -99,52 +137,68 @@ export function OfferScreen({ offer, onDone }: { offer: ActiveOffer; onDone: () 
         )}
         {view.showCode && (
           <p className={`countdown${left <= COUNTDOWN_WARNING_SECONDS ? ' countdown-warning' : ''}`}>
-            <span className="countdown-label">Expires in</span>{' '}
-            <time className="countdown-time" aria-label={spokenCountdown(left)} data-testid="countdown">
+            <span className="countdown-label">{t('offer.expiresIn')}</span>{' '}
+            <time className="countdown-time" aria-label={spokenCountdown(left, t)} data-testid="countdown">
               {formatCountdown(left)}
             </time>
           </p>
         )}
         <div className={`status tone-${view.tone}`} role="status" aria-live="polite" data-testid="offer-status" data-phase={view.phase}>
-          <p className="status-label">{view.label}</p>
-          <p className="status-detail">{view.detail}</p>
+          <p className="status-label">{t(`offer.phases.${view.phase}.label`)}</p>
+          <p className="status-detail">{t(`offer.phases.${view.phase}.detail`)}</p>
         </div>
-        <ol className="steps" aria-label="Progress">
+        <ol className="steps" aria-label={t('offer.progress')}>
           {progressSteps.map((step, i) => {
             const at = stepIndex(view.phase);
             const state = at === -1 ? 'off' : i < at ? 'done' : i === at ? 'current' : 'todo';
             return (
-              <li key={step.phase} className={`step step-${state}`} aria-current={state === 'current' ? 'step' : undefined}>
-                {step.label}
+              <li key={step} className={`step step-${state}`} aria-current={state === 'current' ? 'step' : undefined}>
+                {t(`offer.steps.${step}`)}
               </li>
             );
           })}
         </ol>
-        {!connected && !view.done && <p className="banner">Reconnecting to the engine… the status may lag.</p>}
+        {!connected && !view.done && <p className="banner">{t('offer.reconnecting')}</p>}
         <ErrorBanner message={error} />
         <div className="offer-actions">
           {!view.done && view.phase !== 'claimed' && (
             <ConfirmAction
-              label="Cancel offer"
-              question="Cancel this offer? The QR code and transaction code will stop working."
-              confirmLabel="Yes, cancel offer"
-              keepLabel="No, keep it"
-              busyLabel="Cancelling…"
+              label={t('offer.cancel')}
+              question={t('offer.cancelQuestion')}
+              confirmLabel={t('offer.cancelYes')}
+              keepLabel={t('offer.cancelNo')}
+              busyLabel={t('offer.cancelling')}
               onConfirm={async () => {
                 try {
                   await api.cancelOffer(offer.id);
                   setSummary(await api.getOffer(offer.id));
                 } catch (e) {
-                  setError(failed(e, 'cancel the offer'));
+                  setError(failed(e, t('actions.cancelOffer')));
                 }
               }}
             />
           )}
-          {delay !== undefined && (
+          {failedEnding && (
             <>
-              {returnIn !== undefined && <p className="return-note">Back to the counter in {returnIn} s.</p>}
-              <button type="button" className="button button-primary" onClick={onDone}>
-                Next customer
+              <button
+                ref={reissue}
+                type="button"
+                className="button button-primary button-large"
+                disabled={renewing}
+                onClick={() => void newCode()}
+              >
+                {renewing ? t('offer.creatingNewCode') : t('offer.newCode')}
+              </button>
+              <button type="button" className="button" disabled={renewing} onClick={onEdit}>
+                {t('offer.editDetails')}
+              </button>
+            </>
+          )}
+          {(failedEnding || delay !== undefined) && (
+            <>
+              {returnIn !== undefined && <p className="return-note">{t('offer.backIn', { seconds: returnIn })}</p>}
+              <button type="button" className={`button${failedEnding ? '' : ' button-primary'}`} disabled={renewing} onClick={onDone}>
+                {t('offer.done')}
               </button>
             </>
           )}
@@ -155,7 +209,7 @@ export function OfferScreen({ offer, onDone }: { offer: ActiveOffer; onDone: () 
 }
 
 /** Draws the QR and records how long it took from *Create offer* (DESIGN §7: target ≤ 150 ms). */
-function QrWithTiming({ uri }: { uri: string }) {
+function QrWithTiming({ uri, label }: { uri: string; label: string }) {
   const marked = useRef(false);
   useLayoutEffect(() => {
     if (marked.current) return;
@@ -169,5 +223,5 @@ function QrWithTiming({ uri }: { uri: string }) {
       }, 0),
     );
   }, []);
-  return <QrCodeView text={uri} label="QR code of the credential offer" />;
+  return <QrCodeView text={uri} label={label} />;
 }

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useFocusOnMount } from '../components/hooks';
 import { QrCodeView } from '../components/qr-code-view';
-import { posterSteps } from '../view/posters';
 
 /** An Authorization Code offer on screen: no personal data, meant to be printed and put up. */
 export interface Poster {
@@ -12,6 +12,7 @@ export interface Poster {
 
 /** The poster full-screen, ready to print (DESIGN §4): the QR many holders can scan. */
 export function PosterScreen({ poster, onClose }: { poster: Poster; onClose: () => void }) {
+  const { t } = useTranslation();
   const heading = useFocusOnMount<HTMLHeadingElement>();
 
   useEffect(() => {
@@ -25,23 +26,23 @@ export function PosterScreen({ poster, onClose }: { poster: Poster; onClose: () 
   return (
     <main className="poster-screen" data-poster-id={poster.id}>
       <section className="poster-code">
-        <QrCodeView text={poster.uri} label={`QR code of the ${poster.credentialName} poster`} />
+        <QrCodeView text={poster.uri} label={t('posters.qrLabel', { name: poster.credentialName })} />
       </section>
       <section className="poster-panel">
         <h1 ref={heading} tabIndex={-1}>
-          Get your {poster.credentialName}
+          {t('posters.screenTitle', { name: poster.credentialName })}
         </h1>
         <ol className="poster-steps">
-          {posterSteps.map((step) => (
-            <li key={step}>{step}</li>
+          {(['scan', 'code', 'show'] as const).map((step) => (
+            <li key={step}>{t(`posters.steps.${step}`)}</li>
           ))}
         </ol>
         <div className="poster-actions no-print">
           <button type="button" className="button button-primary button-large" onClick={() => window.print()}>
-            Print
+            {t('posters.print')}
           </button>
           <button type="button" className="button button-large" onClick={onClose}>
-            Close
+            {t('posters.close')}
           </button>
         </div>
       </section>

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AuthorizationSummary } from '../../../shared/api/z-authorization';
 import { errorInfo } from '../../../shared/counter-api';
 import { ClaimsForm } from '../components/claims-form';
@@ -72,6 +73,7 @@ function RequestList({
   onDismissNotice: () => void;
   onOpen: (request: AuthorizationSummary) => void;
 }) {
+  const { t } = useTranslation();
   const { configurations } = useSession();
   const heading = useFocusOnMount<HTMLHeadingElement>();
   const now = useNow();
@@ -81,53 +83,46 @@ function RequestList({
     <main className="screen">
       <div className="screen-header">
         <h1 ref={heading} tabIndex={-1}>
-          Requests
+          {t('requests.title')}
         </h1>
         <p className="request-count" aria-live="polite" data-testid="request-count">
-          {list === undefined
-            ? ''
-            : list.length === 0
-              ? 'Nobody waiting'
-              : list.length === 1
-                ? '1 holder waiting'
-                : `${list.length} holders waiting`}
+          {list === undefined ? '' : list.length === 0 ? t('requests.nobody') : t('requests.waiting', { count: list.length })}
         </p>
       </div>
-      <p className="form-note">
-        Holders who scanned a poster QR code wait here with a 4-digit code on their phone. Open a request, compare the code, and check the
-        person before approving.
-      </p>
+      <p className="form-note">{t('requests.intro')}</p>
       {notice && (
         <div className={`banner banner-${notice.tone}`} role="status">
           <span>{notice.text}</span>
           <button type="button" className="button button-quiet" onClick={onDismissNotice}>
-            Dismiss
+            {t('errors.dismiss')}
           </button>
         </div>
       )}
-      {!connected && !error && <p className="banner">Reconnecting to the engine… the list may be out of date.</p>}
+      {!connected && !error && <p className="banner">{t('requests.reconnecting')}</p>}
       {error && (
         <div className="banner banner-danger" role="alert">
           <span>{error}</span>
           <button type="button" className="button button-quiet" onClick={retry}>
-            Try again
+            {t('app.tryAgain')}
           </button>
         </div>
       )}
       {list === undefined ? (
-        !error && <p>Loading…</p>
+        !error && <p>{t('requests.loading')}</p>
       ) : list.length === 0 ? (
-        <p className="empty">Nobody is waiting. New requests appear here by themselves.</p>
+        <p className="empty">{t('requests.empty')}</p>
       ) : (
         <ul className="request-list">
           {list.map((request) => (
             <li key={request.id}>
               <button type="button" className="request-card" data-authorization-id={request.id} onClick={() => onOpen(request)}>
                 <ShortCode code={request.shortCode} />
-                <span className="request-credential">{requestedCredentials(request, configurations).name}</span>
+                <span className="request-credential">{requestedCredentials(request, configurations, t).name}</span>
                 <span className="request-times">
-                  Waiting {waitedFor(request.createdAt, now)} ·{' '}
-                  <span className="numeric">{formatCountdown(secondsLeft(Date.parse(request.expiresAt), now))}</span> left
+                  {t('requests.waited', { time: waitedFor(request.createdAt, now, t) })} ·{' '}
+                  <span className="numeric">
+                    {t('requests.left', { time: formatCountdown(secondsLeft(Date.parse(request.expiresAt), now)) })}
+                  </span>
                 </span>
               </button>
             </li>
@@ -147,9 +142,16 @@ function RequestDetail({
   stillPending: boolean;
   onClose: (notice?: Notice) => void;
 }) {
+  const { t } = useTranslation();
   const { api, configurations, failed } = useSession();
-  const requested = useMemo(() => requestedCredentials(request, configurations), [request, configurations]);
-  const form = useMemo(() => mergeClaimMappings(requested.configurations), [requested]);
+  const requested = useMemo(() => requestedCredentials(request, configurations, t), [request, configurations, t]);
+  const form = useMemo(
+    () => ({
+      ...mergeClaimMappings(requested.configurations),
+      ...(requested.configurations[0] ? { expiresIn: requested.configurations[0].expiresIn } : {}),
+    }),
+    [requested],
+  );
   const heading = useFocusOnMount<HTMLHeadingElement>();
   const now = useNow();
   const [error, setError] = useState<string>();
@@ -158,11 +160,11 @@ function RequestDetail({
   const code = request.shortCode;
 
   useEffect(() => {
-    if (!stillPending && !deciding.current) onClose({ tone: 'warning', text: noLongerPendingMessage(code) });
-  }, [stillPending, code, onClose]);
+    if (!stillPending && !deciding.current) onClose({ tone: 'warning', text: noLongerPendingMessage(code, t) });
+  }, [stillPending, code, onClose, t]);
 
   /** Resolves with a message to show, or undefined once the request is done with. */
-  async function decide(action: 'approve' | 'reject', call: () => Promise<unknown>, done: Notice): Promise<string | undefined> {
+  async function decide(action: string, call: () => Promise<unknown>, done: Notice): Promise<string | undefined> {
     deciding.current = true;
     setError(undefined);
     try {
@@ -172,30 +174,30 @@ function RequestDetail({
     } catch (e) {
       deciding.current = false;
       if (noLongerPending(errorInfo(e))) {
-        onClose({ tone: 'warning', text: noLongerPendingMessage(code) });
+        onClose({ tone: 'warning', text: noLongerPendingMessage(code, t) });
         return undefined;
       }
-      return failed(e, `${action} the request`);
+      return failed(e, action);
     }
   }
 
   const approve = (claims: Record<string, unknown>) =>
-    decide('approve', () => api.approveAuthorization(request.id, claims), {
+    decide(t('actions.approveRequest'), () => api.approveAuthorization(request.id, claims), {
       tone: 'success',
-      text: `Request ${code} approved: the holder's phone continues by itself.`,
+      text: t('requests.approved', { code }),
     });
 
   const reject = (
     <ConfirmAction
-      label="Reject"
-      question={`Reject request ${code}? The holder's phone will say it was declined.`}
-      confirmLabel="Yes, reject"
-      keepLabel="No, go back"
-      busyLabel="Rejecting…"
+      label={t('requests.reject')}
+      question={t('requests.rejectQuestion', { code })}
+      confirmLabel={t('requests.rejectYes')}
+      keepLabel={t('requests.rejectNo')}
+      busyLabel={t('requests.rejecting')}
       onConfirm={async () => {
-        const message = await decide('reject', () => api.rejectAuthorization(request.id), {
+        const message = await decide(t('actions.rejectRequest'), () => api.rejectAuthorization(request.id), {
           tone: 'warning',
-          text: `Request ${code} rejected.`,
+          text: t('requests.rejected', { code }),
         });
         if (message) setError(message);
       }}
@@ -207,41 +209,36 @@ function RequestDetail({
     <main className="screen request-screen">
       <div className="screen-header">
         <h1 ref={heading} tabIndex={-1}>
-          Check the holder
+          {t('requests.check')}
         </h1>
         <button type="button" className="button" onClick={() => onClose()}>
-          Back to requests
+          {t('requests.back')}
         </button>
       </div>
-      <section className="request-check" aria-label={`Request ${code}`}>
+      <section className="request-check" aria-label={t('requests.request', { code })}>
         <div className="request-check-code">
-          <p className="request-check-label">Their phone must show</p>
+          <p className="request-check-label">{t('requests.phoneShows')}</p>
           <ShortCode code={code} size="huge" />
         </div>
         <dl className="request-facts">
-          <dt>Credential</dt>
+          <dt>{t('requests.credential')}</dt>
           <dd data-testid="requested-credential">{requested.name}</dd>
-          <dt>Waiting</dt>
-          <dd>{waitedFor(request.createdAt, now)}</dd>
-          <dt>Time left</dt>
+          <dt>{t('requests.waitingFor')}</dt>
+          <dd>{waitedFor(request.createdAt, now, t)}</dd>
+          <dt>{t('requests.timeLeft')}</dt>
           <dd className="numeric">{formatCountdown(secondsLeft(Date.parse(request.expiresAt), now))}</dd>
         </dl>
-        <p className="request-check-note">
-          Compare the code on their phone, check their identity document, then enter their details exactly as on the document.
-        </p>
+        <p className="request-check-note">{t('requests.checkNote')}</p>
       </section>
-      {!canApprove && (
-        <p className="banner banner-danger">
-          This request asks for a credential type this counter does not know (it may have been removed). It can only be rejected.
-        </p>
-      )}
+      {!canApprove && <p className="banner banner-danger">{t('requests.unknownType')}</p>}
       <ErrorBanner message={error} onDismiss={() => setError(undefined)} />
       {canApprove ? (
         <ClaimsForm
           configuration={form}
-          label={`${requested.name} details`}
-          submitLabel="Approve"
-          busyLabel="Approving…"
+          label={t('counter.details', { name: requested.name })}
+          submitLabel={t('requests.approve')}
+          busyLabel={t('requests.approving')}
+          scan
           onSubmit={approve}
         >
           {reject}

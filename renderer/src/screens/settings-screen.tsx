@@ -1,11 +1,13 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ComponentType } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Iaca } from '../../../shared/api/z-counter-settings';
 import { ErrorBanner } from '../components/error-banner';
 import { useFocusOnMount } from '../components/hooks';
 import { useSession } from '../session/session-context';
 import { formatCountdown } from '../view/countdown';
 import type { Poster } from './poster-screen';
-import { PostersSection } from './posters-section';
+import { KioskSection } from './settings/kiosk-section';
+import { PostersSection } from './settings/posters-section';
 
 function downloadPem(iaca: Iaca): void {
   const url = URL.createObjectURL(new Blob([iaca.certificatePem], { type: 'application/x-pem-file' }));
@@ -16,61 +18,101 @@ function downloadPem(iaca: Iaca): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** What the counter runs with, the IACA certificate verifiers need, and the posters (DESIGN §7.4, minimal). */
-export function SettingsScreen({ onShowPoster }: { onShowPoster: (poster: Poster) => void }) {
-  const { api, settings, signOut, failed } = useSession();
-  const [iacas, setIacas] = useState<Iaca[]>();
-  const [error, setError] = useState<string>();
-  const heading = useFocusOnMount<HTMLHeadingElement>();
+interface SectionProps {
+  onShowPoster: (poster: Poster) => void;
+}
 
-  useEffect(() => {
-    api.listIacas().then(setIacas, (e: unknown) => setError(failed(e, 'load the IACA certificates')));
-  }, [api, failed]);
-
+function EngineSection() {
+  const { t } = useTranslation();
+  const { settings } = useSession();
   return (
-    <main className="screen">
-      <h1 ref={heading} tabIndex={-1}>
-        Settings
-      </h1>
+    <section aria-labelledby="engine-heading">
+      <h2 id="engine-heading">{t('settings.engine')}</h2>
       <dl className="settings">
-        <dt>Public URL (credential issuer)</dt>
+        <dt>{t('settings.publicUrl')}</dt>
         <dd className="mono" data-testid="credential-issuer">
           {settings.credentialIssuer}
         </dd>
-        <dt>Offer expiry</dt>
+        <dt>{t('settings.offerExpiry')}</dt>
         <dd>
-          {formatCountdown(settings.defaultOfferSeconds)} (at most {formatCountdown(settings.maxOfferSeconds)})
+          {t('settings.offerExpiryValue', {
+            value: formatCountdown(settings.defaultOfferSeconds),
+            max: formatCountdown(settings.maxOfferSeconds),
+          })}
         </dd>
       </dl>
-      <p className="form-note">
-        These are set when the engine starts (--public-url, see the README); wallets must be able to reach the public URL.
-      </p>
+      <p className="form-note">{t('settings.engineNote')}</p>
+    </section>
+  );
+}
 
-      <h2>IACA certificate</h2>
-      <p>Verifiers need this root certificate to trust the credentials this counter issues.</p>
+function IacaSection() {
+  const { t } = useTranslation();
+  const { api, failed } = useSession();
+  const [iacas, setIacas] = useState<Iaca[]>();
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    api.listIacas().then(setIacas, (e: unknown) => setError(failed(e, t('actions.loadIacas'))));
+  }, [api, failed, t]);
+  return (
+    <section aria-labelledby="iaca-heading">
+      <h2 id="iaca-heading">{t('settings.iaca')}</h2>
+      <p>{t('settings.iacaNote')}</p>
       <ErrorBanner message={error} />
-      {iacas === undefined && !error && <p>Loading…</p>}
-      {iacas?.length === 0 && <p className="empty">No IACA certificate yet.</p>}
+      {iacas === undefined && !error && <p>{t('settings.loading')}</p>}
+      {iacas?.length === 0 && <p className="empty">{t('settings.noIaca')}</p>}
       <ul className="plain-list">
         {iacas?.map((iaca) => (
           <li key={iaca.id}>
             <button type="button" className="button" onClick={() => downloadPem(iaca)}>
-              Download IACA certificate (PEM){iacas.length > 1 ? ` ${iaca.id}` : ''}
+              {t('settings.downloadIaca')}
+              {iacas.length > 1 ? ` ${iaca.id}` : ''}
             </button>
           </li>
         ))}
       </ul>
+    </section>
+  );
+}
 
-      <PostersSection onShow={onShowPoster} />
+function SessionSection() {
+  const { t } = useTranslation();
+  const { signOut } = useSession();
+  if (!signOut) return null;
+  return (
+    <section aria-labelledby="session-heading">
+      <h2 id="session-heading">{t('settings.session')}</h2>
+      <button type="button" className="button button-danger" onClick={signOut}>
+        {t('settings.signOut')}
+      </button>
+    </section>
+  );
+}
 
-      {signOut && (
-        <>
-          <h2>Session</h2>
-          <button type="button" className="button button-danger" onClick={signOut}>
-            Sign out
-          </button>
-        </>
-      )}
+/**
+ * The sections of Settings, in order (DESIGN §7.4). Another section (trust, clerks, …) is one more
+ * entry: a component that renders its own <section> with an h2.
+ */
+export const SETTINGS_SECTIONS: ReadonlyArray<{ id: string; Component: ComponentType<SectionProps> }> = [
+  { id: 'kiosk', Component: KioskSection },
+  { id: 'engine', Component: EngineSection },
+  { id: 'iaca', Component: IacaSection },
+  { id: 'posters', Component: ({ onShowPoster }) => <PostersSection onShow={onShowPoster} /> },
+  { id: 'session', Component: SessionSection },
+];
+
+/** What the counter runs with, this kiosk's preferences, the IACA certificate, the posters. */
+export function SettingsScreen({ onShowPoster }: SectionProps) {
+  const { t } = useTranslation();
+  const heading = useFocusOnMount<HTMLHeadingElement>();
+  return (
+    <main className="screen settings-screen">
+      <h1 ref={heading} tabIndex={-1}>
+        {t('settings.title')}
+      </h1>
+      {SETTINGS_SECTIONS.map(({ id, Component }) => (
+        <Component key={id} onShowPoster={onShowPoster} />
+      ))}
     </main>
   );
 }

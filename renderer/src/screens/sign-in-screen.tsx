@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useFocusOnMount } from '../components/hooks';
 
 interface Props {
@@ -8,6 +9,7 @@ interface Props {
 }
 
 export function SignInScreen({ onSignIn, message }: Props) {
+  const { t } = useTranslation();
   const [token, setToken] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>(message);
@@ -21,7 +23,7 @@ export function SignInScreen({ onSignIn, message }: Props) {
         onSubmit={async (event) => {
           event.preventDefault();
           if (!token.trim()) {
-            setError('Enter the API token.');
+            setError(t('signIn.enterToken'));
             return;
           }
           setBusy(true);
@@ -35,11 +37,11 @@ export function SignInScreen({ onSignIn, message }: Props) {
         }}
       >
         <h1 ref={heading} tabIndex={-1}>
-          Sign in to Counter
+          {t('signIn.title')}
         </h1>
-        <p>Enter the API token IT gave this counter. It is kept only until this browser tab closes.</p>
+        <p>{t('signIn.tokenIntro')}</p>
         <div className="field">
-          <label htmlFor="api-token">API token</label>
+          <label htmlFor="api-token">{t('signIn.token')}</label>
           <input
             id="api-token"
             name="api-token"
@@ -58,7 +60,7 @@ export function SignInScreen({ onSignIn, message }: Props) {
           </p>
         )}
         <button type="submit" className="button button-primary button-wide" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
+          {busy ? t('signIn.busy') : t('signIn.submit')}
         </button>
       </form>
     </main>

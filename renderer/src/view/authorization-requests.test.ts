@@ -3,15 +3,18 @@ import type { AuthorizationSummary } from '../../../shared/api/z-authorization';
 import type { MdocConfiguration } from '../../../shared/api/z-mdoc-configuration';
 import { claimFields } from '../../../shared/claims/claim-fields';
 import { claimsSchemaFor } from '../../../shared/claims/claims-schema';
+import { createI18n } from '../i18n/i18n';
 import {
   byArrival,
   mergeClaimMappings,
   noLongerPending,
-  pendingLabel,
+  noLongerPendingMessage,
   requestedCredentials,
   spokenCode,
   waitedFor,
 } from './authorization-requests';
+
+const { t } = createI18n('en');
 
 const request = (shortCode: string, createdAt: string, credentials = ['mdl-id']): AuthorizationSummary => ({
   id: '0c9a3f5e-1b2d-4e6f-8a7b-9c0d1e2f3a4b',
@@ -63,26 +66,25 @@ describe('requests list', () => {
   it('reads codes digit by digit and says how long someone has waited', () => {
     expect(spokenCode('0421')).toBe('0 4 2 1');
     const created = '2026-01-01T00:00:00.000Z';
-    expect(waitedFor(created, Date.parse(created) - 5_000)).toBe('just now'); // clocks a little apart
-    expect(waitedFor(created, Date.parse(created) + 59_000)).toBe('just now');
-    expect(waitedFor(created, Date.parse(created) + 61_000)).toBe('1 min');
-    expect(waitedFor(created, Date.parse(created) + 12 * 60_000)).toBe('12 min');
-    expect(pendingLabel(1)).toBe('1 waiting');
-    expect(pendingLabel(3)).toBe('3 waiting');
+    expect(waitedFor(created, Date.parse(created) - 5_000, t)).toBe('just now'); // clocks a little apart
+    expect(waitedFor(created, Date.parse(created) + 59_000, t)).toBe('just now');
+    expect(waitedFor(created, Date.parse(created) + 61_000, t)).toBe('1 min');
+    expect(waitedFor(created, Date.parse(created) + 12 * 60_000, t)).toBe('12 min');
+    expect(noLongerPendingMessage('0421', t)).toMatch(/^Request 0421 is no longer waiting/);
   });
 });
 
 describe('requestedCredentials', () => {
   it('names what was asked for, and what this counter does not know', () => {
-    expect(requestedCredentials(request('1', 'x'), [mdl, pid])).toMatchObject({
+    expect(requestedCredentials(request('1', 'x'), [mdl, pid], t)).toMatchObject({
       configurations: [mdl],
       unknown: [],
       name: 'Mobile driving licence',
     });
-    expect(requestedCredentials(request('1', 'x', ['mdl-id', 'pid-id']), [mdl, pid]).name).toBe(
+    expect(requestedCredentials(request('1', 'x', ['mdl-id', 'pid-id']), [mdl, pid], t).name).toBe(
       'Mobile driving licence and eu.europa.ec.eudi.pid.1',
     );
-    expect(requestedCredentials(request('1', 'x', ['gone']), [mdl])).toMatchObject({
+    expect(requestedCredentials(request('1', 'x', ['gone']), [mdl], t)).toMatchObject({
       configurations: [],
       unknown: ['gone'],
       name: 'an unknown credential type',

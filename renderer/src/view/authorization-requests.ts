@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import type { AuthorizationSummary } from '../../../shared/api/z-authorization';
 import type { ClaimMapping, MdocConfiguration, MdocConfigurationInput } from '../../../shared/api/z-mdoc-configuration';
 import type { CounterApiErrorInfo } from '../../../shared/counter-api';
@@ -13,9 +14,9 @@ export const byArrival = (requests: readonly AuthorizationSummary[]): Authorizat
 export const spokenCode = (shortCode: string): string => shortCode.split('').join(' ');
 
 /** How long the holder has waited, in words for a list: "just now", "1 min", "12 min". */
-export function waitedFor(createdAt: string, nowMs: number): string {
+export function waitedFor(createdAt: string, nowMs: number, t: TFunction): string {
   const minutes = Math.floor(Math.max(0, nowMs - Date.parse(createdAt)) / 60_000);
-  return minutes < 1 ? 'just now' : `${minutes} min`;
+  return minutes < 1 ? t('requests.justNow') : t('requests.minutes', { count: minutes });
 }
 
 export interface RequestedCredentials {
@@ -32,6 +33,7 @@ const nameOf = (c: Pick<MdocConfiguration, 'type' | 'branding'>): string => c.br
 export function requestedCredentials(
   request: Pick<AuthorizationSummary, 'credentials'>,
   configurations: readonly MdocConfiguration[],
+  t: TFunction,
 ): RequestedCredentials {
   const found: MdocConfiguration[] = [];
   const unknown: string[] = [];
@@ -40,8 +42,11 @@ export function requestedCredentials(
     if (configuration) found.push(configuration);
     else unknown.push(id);
   }
-  const names = [...found.map(nameOf), ...unknown.map(() => 'an unknown credential type')];
-  const name = names.length <= 1 ? (names[0] ?? 'Nothing') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  const names = [...found.map(nameOf), ...unknown.map(() => t('requests.unknownCredential'))];
+  const name =
+    names.length <= 1
+      ? (names[0] ?? t('requests.nothing'))
+      : t('requests.list', { first: names.slice(0, -1).join(', '), last: names.at(-1) ?? '' });
   return { configurations: found, unknown, name };
 }
 
@@ -82,8 +87,4 @@ export function mergeClaimMappings(
  */
 export const noLongerPending = (error: Pick<CounterApiErrorInfo, 'status'>): boolean => error.status === 409 || error.status === 404;
 
-export const noLongerPendingMessage = (shortCode: string): string =>
-  `Request ${shortCode} is no longer waiting: it expired, or was decided on another screen. Nothing was changed.`;
-
-/** The nav badge's words for screen readers. */
-export const pendingLabel = (count: number): string => (count === 1 ? '1 waiting' : `${count} waiting`);
+export const noLongerPendingMessage = (shortCode: string, t: TFunction): string => t('requests.gone', { code: shortCode });

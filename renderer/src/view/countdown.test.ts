@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { createI18n } from '../i18n/i18n';
 import { formatCountdown, localDeadline, secondsLeft, spokenCountdown } from './countdown';
+
+const { t } = createI18n('en');
 
 describe('countdown', () => {
   it('formats minutes and seconds', () => {
@@ -22,9 +25,9 @@ describe('countdown', () => {
   });
 
   it('speaks the time in words', () => {
-    expect(spokenCountdown(299)).toBe('4 minutes 59 seconds');
-    expect(spokenCountdown(60)).toBe('1 minute');
-    expect(spokenCountdown(1)).toBe('1 second');
-    expect(spokenCountdown(0)).toBe('0 seconds');
+    expect(spokenCountdown(299, t)).toBe('4 minutes 59 seconds');
+    expect(spokenCountdown(60, t)).toBe('1 minute');
+    expect(spokenCountdown(1, t)).toBe('1 second');
+    expect(spokenCountdown(0, t)).toBe('0 seconds');
   });
 });

@@ -1,3 +1,5 @@
+import type { TFunction } from 'i18next';
+
 /**
  * When the offer ends by this screen's clock. Counted from when the request was sent, not from the
  * server's `expiresAt`: the browser and the server clocks may differ, and this way the countdown
@@ -15,13 +17,13 @@ export function formatCountdown(seconds: number): string {
 }
 
 /** For screen readers: 299 → "4 minutes 59 seconds". */
-export function spokenCountdown(seconds: number): string {
+export function spokenCountdown(seconds: number, t: TFunction): string {
   const s = Math.max(0, Math.floor(seconds));
   const minutes = Math.floor(s / 60);
   const rest = s % 60;
   const parts = [];
-  if (minutes) parts.push(`${minutes} minute${minutes === 1 ? '' : 's'}`);
-  if (rest || !minutes) parts.push(`${rest} second${rest === 1 ? '' : 's'}`);
+  if (minutes) parts.push(t('countdown.minutes', { count: minutes }));
+  if (rest || !minutes) parts.push(t('countdown.seconds', { count: rest }));
   return parts.join(' ');
 }
 

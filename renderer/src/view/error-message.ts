@@ -1,24 +1,25 @@
+import type { TFunction } from 'i18next';
 import type { CounterApiErrorInfo } from '../../../shared/counter-api';
 
-/** What to tell the clerk about a failed call: short, and with what to do next. */
-export function errorMessage(error: CounterApiErrorInfo, action: string): string {
+/** What to tell the clerk about a failed call: short, and with what to do next. `action` is already worded ("create the offer"). */
+export function errorMessage(error: CounterApiErrorInfo, action: string, t: TFunction): string {
   const detail = error.details?.length ? ` (${error.details.map((d) => `${d.param}: ${d.msg}`).join('; ')})` : '';
   switch (error.status) {
     case 0:
-      return `Could not ${action}: the counter engine is not reachable. Check the network, then try again.`;
+      return t('errors.unreachable', { action });
     case 401:
-      return 'The API token was refused. Sign in again.';
+      return t('errors.unauthorized');
     case 403:
-      return `Could not ${action}: this API token's role does not allow it. Ask IT for a token with the right role.`;
+      return t('errors.forbidden', { action });
     case 404:
-      return `Could not ${action}: it no longer exists.`;
+      return t('errors.notFound', { action });
     case 409:
-      return `Could not ${action}: ${error.message}.`;
+      return t('errors.conflict', { action, message: error.message });
     case 413:
-      return `Could not ${action}: the data is too large (the portrait file is probably too big).`;
+      return t('errors.tooLarge', { action });
     case 400:
-      return `Could not ${action}: ${error.message}${detail}.`;
+      return t('errors.badRequest', { action, message: error.message, detail });
     default:
-      return `Could not ${action}: ${error.message} (HTTP ${error.status}).`;
+      return t('errors.other', { action, message: error.message, status: error.status });
   }
 }

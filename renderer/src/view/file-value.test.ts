@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bytesToBase64, MAX_PORTRAIT_BYTES, readPortraitFile } from './file-value';
+import { bytesToBase64, MAX_PORTRAIT_BYTES, MAX_SOURCE_BYTES, sniffPortraitFile } from './file-value';
 
 const jpeg = (size: number): Uint8Array => {
   const bytes = new Uint8Array(size).map((_, i) => i % 251);
@@ -17,22 +17,23 @@ describe('bytesToBase64', () => {
   });
 });
 
-describe('readPortraitFile', () => {
-  it('reads a JPEG into base64 with its name and size', async () => {
+describe('sniffPortraitFile', () => {
+  it('takes a small JPEG as it is', async () => {
     const bytes = jpeg(1000);
-    const result = await readPortraitFile(file(bytes, 'face.jpg'));
-    expect(result).toEqual({
+    expect(await sniffPortraitFile(file(bytes, 'face.jpg'))).toEqual({
       ok: true,
-      value: { name: 'face.jpg', size: 1000, type: 'image/jpeg', base64: Buffer.from(bytes).toString('base64') },
+      value: { name: 'face.jpg', size: 1000, type: 'image/jpeg', base64: Buffer.from(bytes).toString('base64'), source: 'file' },
     });
   });
 
-  it('refuses other formats, empty and oversized files', async () => {
-    expect(await readPortraitFile(file(new TextEncoder().encode('\x89PNG\r\n')))).toMatchObject({
-      ok: false,
-      message: 'Choose a JPEG image',
-    });
-    expect(await readPortraitFile(file(new Uint8Array()))).toMatchObject({ ok: false, message: 'The file is empty' });
-    expect(await readPortraitFile(file(jpeg(MAX_PORTRAIT_BYTES + 1)))).toMatchObject({ ok: false });
+  it('sends PNGs and large JPEGs to be converted', async () => {
+    expect(await sniffPortraitFile(file(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0])))).toEqual({ ok: 'convert' });
+    expect(await sniffPortraitFile(file(jpeg(MAX_PORTRAIT_BYTES + 1)))).toEqual({ ok: 'convert' });
+  });
+
+  it('refuses other formats, empty and huge files', async () => {
+    expect(await sniffPortraitFile(file(new TextEncoder().encode('GIF89a....')))).toEqual({ ok: false, problem: 'not-image' });
+    expect(await sniffPortraitFile(file(new Uint8Array()))).toEqual({ ok: false, problem: 'empty' });
+    expect(await sniffPortraitFile(file(jpeg(MAX_SOURCE_BYTES + 1)))).toMatchObject({ ok: false, problem: 'too-large' });
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { offerStatuses } from '../../../shared/api/z-pre-authorized-offer';
-import { offerPhase, phaseView, returnDelayMs, statusLabel, stepIndex } from './offer-status';
+import { en } from '../i18n/locales/en';
+import { endedWithoutIssuing, offerPhase, phaseView, progressSteps, returnDelayMs, stepIndex } from './offer-status';
 
 describe('offer status view', () => {
   it('splits pending into waiting and scanned', () => {
@@ -10,14 +11,15 @@ describe('offer status view', () => {
     expect(offerPhase({ status: 'token_issued', scannedAt: '2026-01-01T00:00:00Z' })).toBe('token_issued');
   });
 
-  it('maps every engine status to a label and a tone', () => {
+  it('maps every engine status to words and a tone', () => {
     for (const status of offerStatuses) {
       const view = phaseView({ status });
-      expect(view.label).not.toBe('');
+      expect(en.offer.phases[view.phase].label).not.toBe('');
       expect(['neutral', 'progress', 'success', 'warning', 'danger']).toContain(view.tone);
-      expect(statusLabel(status)).not.toBe('');
+      expect(en.openOffers.statuses[status]).not.toBe('');
     }
-    expect(phaseView({ status: 'claimed' })).toMatchObject({ label: 'Credential issued', tone: 'success', success: true, done: false });
+    for (const step of progressSteps) expect(en.offer.steps[step]).not.toBe('');
+    expect(phaseView({ status: 'claimed' })).toMatchObject({ tone: 'success', success: true, done: false });
     expect(phaseView({ status: 'locked' })).toMatchObject({ tone: 'danger', done: true, success: false });
   });
 
@@ -29,13 +31,15 @@ describe('offer status view', () => {
     }
   });
 
-  it('returns to the counter after every ending, sooner after success', () => {
+  it('returns to the counter by itself only after success', () => {
     expect(returnDelayMs(phaseView({ status: 'pending' }))).toBeUndefined();
     expect(returnDelayMs(phaseView({ status: 'token_issued' }))).toBeUndefined();
-    expect(returnDelayMs(phaseView({ status: 'accepted' }))).toBeLessThan(returnDelayMs(phaseView({ status: 'expired' }))!);
-    for (const status of ['claimed', 'accepted', 'expired', 'cancelled', 'locked'] as const) {
-      expect(returnDelayMs(phaseView({ status }))).toBeGreaterThan(0);
+    expect(returnDelayMs(phaseView({ status: 'accepted' }))).toBeLessThan(returnDelayMs(phaseView({ status: 'claimed' }))!);
+    for (const status of ['expired', 'cancelled', 'locked'] as const) {
+      expect(returnDelayMs(phaseView({ status }))).toBeUndefined();
+      expect(endedWithoutIssuing(phaseView({ status }))).toBe(true);
     }
+    expect(endedWithoutIssuing(phaseView({ status: 'accepted' }))).toBe(false);
   });
 
   it('orders the happy path', () => {

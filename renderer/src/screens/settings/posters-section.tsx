@@ -1,16 +1,22 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { CodeOfferSummary } from '../../../shared/api/z-authorization';
-import { ConfirmAction } from '../components/confirm-action';
-import { ErrorBanner } from '../components/error-banner';
-import { configurationName, useSession } from '../session/session-context';
-import { activePosters } from '../view/posters';
-import type { Poster } from './poster-screen';
+import { Trans, useTranslation } from 'react-i18next';
+import type { CodeOfferSummary } from '../../../../shared/api/z-authorization';
+import { ConfirmAction } from '../../components/confirm-action';
+import { ErrorBanner } from '../../components/error-banner';
+import { configurationName, useSession } from '../../session/session-context';
+import { activePosters } from '../../view/posters';
+import { formatMoment } from '../../view/dates';
+import { INTL_LOCALE } from '../../i18n/i18n';
+import { usePreferences } from '../../preferences/preferences-context';
+import type { Poster } from '../poster-screen';
 
 /**
  * Authorization Code offers (DESIGN §4): one QR code, printed and put up, that many holders scan;
  * each of them then waits on the Requests screen for the clerk.
  */
 export function PostersSection({ onShow }: { onShow: (poster: Poster) => void }) {
+  const { t, i18n } = useTranslation();
+  const { preferences } = usePreferences();
   const { api, configurations, failed } = useSession();
   const [offers, setOffers] = useState<CodeOfferSummary[]>();
   const [typeId, setTypeId] = useState(configurations[0]?.id ?? '');
@@ -26,9 +32,9 @@ export function PostersSection({ onShow }: { onShow: (poster: Poster) => void })
     try {
       setOffers(activePosters(await api.listCodeOffers()));
     } catch (e) {
-      setError(failed(e, 'load the posters'));
+      setError(failed(e, t('actions.loadPosters')));
     }
-  }, [api, failed]);
+  }, [api, failed, t]);
 
   useEffect(() => {
     void load();
@@ -42,17 +48,16 @@ export function PostersSection({ onShow }: { onShow: (poster: Poster) => void })
       const created = await api.createCodeOffer({ credentials: [typeId] });
       onShow({ id: created.id, uri: created.uri, credentialName: nameOf({ credentials: [typeId] }) });
     } catch (e) {
-      setError(failed(e, 'create the poster'));
+      setError(failed(e, t('actions.createPoster')));
       setBusy(false);
     }
   }
 
   return (
     <section aria-labelledby="posters-heading">
-      <h2 id="posters-heading">Posters</h2>
+      <h2 id="posters-heading">{t('posters.title')}</h2>
       <p>
-        A poster QR code lets many holders start on their own phone. Each then waits on the <strong>Requests</strong> screen until you have
-        checked them and approved.
+        <Trans i18nKey="posters.intro" components={{ 1: <strong /> }} />
       </p>
       <form
         className="poster-create"
@@ -62,7 +67,7 @@ export function PostersSection({ onShow }: { onShow: (poster: Poster) => void })
         }}
       >
         <div className="field field-inline">
-          <label htmlFor="poster-type">Credential type</label>
+          <label htmlFor="poster-type">{t('posters.credentialType')}</label>
           <select id="poster-type" value={typeId} onChange={(e) => setTypeId(e.target.value)}>
             {configurations.map((c) => (
               <option key={c.id} value={c.id}>
@@ -72,22 +77,22 @@ export function PostersSection({ onShow }: { onShow: (poster: Poster) => void })
           </select>
         </div>
         <button type="submit" className="button button-primary" disabled={busy || !typeId}>
-          {busy ? 'Creating poster…' : 'Create poster'}
+          {busy ? t('posters.creating') : t('posters.create')}
         </button>
       </form>
       <ErrorBanner message={error} onDismiss={() => setError(undefined)} />
       {offers === undefined ? (
-        !error && <p>Loading…</p>
+        !error && <p>{t('settings.loading')}</p>
       ) : offers.length === 0 ? (
-        <p className="empty">No posters yet.</p>
+        <p className="empty">{t('posters.none')}</p>
       ) : (
         <table className="table">
           <thead>
             <tr>
-              <th scope="col">Credential</th>
-              <th scope="col">Created</th>
+              <th scope="col">{t('posters.credential')}</th>
+              <th scope="col">{t('posters.created')}</th>
               <th scope="col">
-                <span className="visually-hidden">Actions</span>
+                <span className="visually-hidden">{t('posters.actions')}</span>
               </th>
             </tr>
           </thead>
@@ -95,26 +100,28 @@ export function PostersSection({ onShow }: { onShow: (poster: Poster) => void })
             {offers.map((offer) => (
               <tr key={offer.id} data-poster-id={offer.id}>
                 <td>{nameOf(offer)}</td>
-                <td>{new Date(offer.createdAt).toLocaleString()}</td>
+                <td className="numeric">
+                  {formatMoment(offer.createdAt, preferences.dateFormat, INTL_LOCALE[preferences.language] ?? i18n.language)}
+                </td>
                 <td className="row-actions">
                   <button
                     type="button"
                     className="button"
                     onClick={() => onShow({ id: offer.id, uri: offer.uri, credentialName: nameOf(offer) })}
                   >
-                    Show QR
+                    {t('posters.show')}
                   </button>
                   <ConfirmAction
-                    label="Revoke"
-                    question="Revoke this poster? Its QR code stops working, and holders still waiting from it are turned away."
-                    confirmLabel="Yes, revoke"
-                    keepLabel="No, keep it"
-                    busyLabel="Revoking…"
+                    label={t('posters.revoke')}
+                    question={t('posters.revokeQuestion')}
+                    confirmLabel={t('posters.revokeYes')}
+                    keepLabel={t('posters.revokeNo')}
+                    busyLabel={t('posters.revoking')}
                     onConfirm={async () => {
                       try {
                         await api.revokeCodeOffer(offer.id);
                       } catch (e) {
-                        setError(failed(e, 'revoke the poster'));
+                        setError(failed(e, t('actions.revokePoster')));
                       }
                       await load();
                     }}

@@ -1,0 +1,62 @@
+import { useCallback, useState } from 'react';
+import { NavBar, type ScreenName } from './components/nav-bar';
+import { useIdle } from './components/use-idle';
+import { usePendingRequests } from './components/use-pending-requests';
+import { usePreferences } from './preferences/preferences-context';
+import { ActivityScreen } from './screens/activity-screen';
+import { CounterScreen } from './screens/counter-screen';
+import { OfferScreen } from './screens/offer-screen';
+import { OpenOffersScreen } from './screens/open-offers-screen';
+import { PosterScreen, type Poster } from './screens/poster-screen';
+import { RequestsScreen } from './screens/requests-screen';
+import { SettingsScreen } from './screens/settings-screen';
+import { useCounterFlow } from './screens/use-counter-flow';
+
+/** The signed-in counter: the navigation always on top, the offer kept while the clerk looks elsewhere (DESIGN §14). */
+export function Shell() {
+  const { preferences } = usePreferences();
+  const [screen, setScreen] = useState<ScreenName>('counter');
+  const [poster, setPoster] = useState<Poster>();
+  const flow = useCounterFlow();
+  // Followed for the whole session: the nav shows how many holders wait, whatever the screen.
+  const requests = usePendingRequests();
+  const closePoster = useCallback(() => setPoster(undefined), []);
+  const { done: forget, offer, customer } = flow;
+
+  // No personal data left on screen: untouched for a while, the kept details and any ended offer go.
+  // A running offer stays (it shows no personal data, and the holder may still be scanning).
+  const idle = useCallback(() => {
+    forget();
+    setScreen('counter');
+  }, [forget]);
+  useIdle(preferences.idleSeconds * 1000, flow.settled && (customer !== undefined || offer !== undefined), idle);
+
+  if (poster) return <PosterScreen key={poster.id} poster={poster} onClose={closePoster} />;
+  return (
+    <>
+      <NavBar
+        current={screen}
+        onSelect={setScreen}
+        badges={{ requests: requests.list?.length }}
+        offerRunning={offer !== undefined && !flow.settled}
+      />
+      {screen === 'counter' &&
+        (offer ? (
+          <OfferScreen
+            key={offer.id}
+            offer={offer}
+            onNewCode={flow.newCode}
+            onEdit={flow.edit}
+            onDone={forget}
+            onSettled={flow.setSettled}
+          />
+        ) : (
+          <CounterScreen customer={customer} onCreate={flow.create} onDone={forget} />
+        ))}
+      {screen === 'requests' && <RequestsScreen requests={requests} />}
+      {screen === 'offers' && <OpenOffersScreen />}
+      {screen === 'activity' && <ActivityScreen />}
+      {screen === 'settings' && <SettingsScreen onShowPoster={setPoster} />}
+    </>
+  );
+}
