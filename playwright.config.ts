@@ -25,7 +25,16 @@ export default defineConfig({
     timezoneId: 'Pacific/Auckland',
     launchOptions: {
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        // A camera for the portrait (DESIGN §14): Chromium's test pattern, allowed without a prompt.
+        '--use-fake-device-for-media-stream',
+        '--use-fake-ui-for-media-stream',
+      ],
     },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',

@@ -23,13 +23,14 @@ export function Shell() {
   const closePoster = useCallback(() => setPoster(undefined), []);
   const { done: forget, offer, customer } = flow;
 
-  // No personal data left on screen: untouched for a while, the kept details and any ended offer go.
-  // A running offer stays (it shows no personal data, and the holder may still be scanning).
+  // No personal data left on screen: untouched for a while, the kept details, a half-typed form and
+  // any ended offer go. A running offer stays (it shows no personal data; the holder may be scanning).
+  const [fresh, setFresh] = useState(0);
   const idle = useCallback(() => {
     forget();
-    setScreen('counter');
+    setFresh((n) => n + 1);
   }, [forget]);
-  useIdle(preferences.idleSeconds * 1000, flow.settled && (customer !== undefined || offer !== undefined), idle);
+  useIdle(preferences.idleSeconds * 1000, flow.settled, idle);
 
   if (poster) return <PosterScreen key={poster.id} poster={poster} onClose={closePoster} />;
   return (
@@ -51,7 +52,7 @@ export function Shell() {
             onSettled={flow.setSettled}
           />
         ) : (
-          <CounterScreen customer={customer} onCreate={flow.create} onDone={forget} />
+          <CounterScreen key={fresh} customer={customer} onCreate={flow.create} onDone={forget} />
         ))}
       {screen === 'requests' && <RequestsScreen requests={requests} />}
       {screen === 'offers' && <OpenOffersScreen />}

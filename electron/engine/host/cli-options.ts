@@ -20,6 +20,8 @@ export interface CliOptions {
   databaseUrl?: string;
   /** --log-format / COUNTER_LOG_FORMAT: `json` for one JSON object per log line. */
   logFormat: LogFormat;
+  /** COUNTER_OFFER_SECONDS: how long an offer made at the counter lasts unless the request says (DESIGN §3: 5 min, at most 10). */
+  defaultOfferSeconds?: number;
 }
 
 export class UsageError extends Error {}
@@ -85,9 +87,14 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliOpti
   const endedDays = days('COUNTER_RETENTION_DAYS');
   const eventDays = days('COUNTER_EVENT_RETENTION_DAYS');
 
+  const offerSeconds = env.COUNTER_OFFER_SECONDS;
+  if (offerSeconds !== undefined && !(/^[1-9]\d{0,2}$/.test(offerSeconds) && Number(offerSeconds) <= 600))
+    throw new UsageError(`COUNTER_OFFER_SECONDS must be a whole number of seconds from 1 to 600, not "${offerSeconds}"`);
+
   return {
     ...(failures ? { tokenFailuresPerMinute: Number(failures) } : {}),
     ...(endedDays || eventDays ? { retention: { ...(endedDays ? { endedDays } : {}), ...(eventDays ? { eventDays } : {}) } } : {}),
+    ...(offerSeconds ? { defaultOfferSeconds: Number(offerSeconds) } : {}),
     dataDir: resolve(pick('data-dir', 'COUNTER_DATA_DIR') ?? './.counter-data'),
     host,
     port: port.data,
@@ -118,4 +125,5 @@ export const USAGE = `Usage: npm run serve -- [options]
   encrypted on that start); from then on every start needs it.
   COUNTER_TOKEN_FAILURES_PER_MINUTE: failed token guesses allowed per client address per minute (30).
   COUNTER_RETENTION_DAYS: days ended offers and authorizations are kept (90); COUNTER_EVENT_RETENTION_DAYS:
-  days analytics events are kept (365).`;
+  days analytics events are kept (365).
+  COUNTER_OFFER_SECONDS: how long a counter offer lasts when the request does not say (300, at most 600).`;

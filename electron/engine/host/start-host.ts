@@ -51,6 +51,7 @@ export async function startHost(
         ...(options.tokenFailuresPerMinute ? { tokenFailuresPerMinute: options.tokenFailuresPerMinute } : {}),
         ...(options.retention?.endedDays ? { endedRetentionDays: options.retention.endedDays } : {}),
         ...(options.retention?.eventDays ? { eventRetentionDays: options.retention.eventDays } : {}),
+        ...(options.defaultOfferSeconds ? { defaultOfferSeconds: options.defaultOfferSeconds } : {}),
       },
     });
   } catch (error) {

@@ -147,17 +147,19 @@ export function OfferScreen({ offer, onNewCode, onEdit, onDone, onSettled }: Pro
           <p className="status-label">{t(`offer.phases.${view.phase}.label`)}</p>
           <p className="status-detail">{t(`offer.phases.${view.phase}.detail`)}</p>
         </div>
-        <ol className="steps" aria-label={t('offer.progress')}>
-          {progressSteps.map((step, i) => {
-            const at = stepIndex(view.phase);
-            const state = at === -1 ? 'off' : i < at ? 'done' : i === at ? 'current' : 'todo';
-            return (
-              <li key={step} className={`step step-${state}`} aria-current={state === 'current' ? 'step' : undefined}>
-                {t(`offer.steps.${step}`)}
-              </li>
-            );
-          })}
-        </ol>
+        {stepIndex(view.phase) !== -1 && (
+          <ol className="steps" aria-label={t('offer.progress')}>
+            {progressSteps.map((step, i) => {
+              const at = stepIndex(view.phase);
+              const state = i < at ? 'done' : i === at ? 'current' : 'todo';
+              return (
+                <li key={step} className={`step step-${state}`} aria-current={state === 'current' ? 'step' : undefined}>
+                  {t(`offer.steps.${step}`)}
+                </li>
+              );
+            })}
+          </ol>
+        )}
         {!connected && !view.done && <p className="banner">{t('offer.reconnecting')}</p>}
         <ErrorBanner message={error} />
         <div className="offer-actions">

@@ -1,5 +1,6 @@
 import { parse as parseAamva } from 'aamva-parser';
 import { parse as parseMrz, type FieldName } from 'mrz';
+import { localFullDate } from '../../../shared/claims/full-date';
 import { alpha2FromAlpha3 } from '../../../shared/claims/iso-3166';
 
 // What a keyboard-wedge document scanner types into the *Scan document* field (DESIGN §14):
@@ -28,8 +29,8 @@ const RECORD_SEPARATOR = String.fromCharCode(0x1e);
 const iso5218 = (sex: string | undefined | null): number | undefined =>
   sex === 'Male' || sex === 'male' ? 1 : sex === 'Female' || sex === 'female' ? 2 : undefined;
 
-const isoDate = (at: Date | null | undefined): string | undefined =>
-  at && !Number.isNaN(at.getTime()) ? at.toISOString().slice(0, 10) : undefined;
+// aamva-parser builds its dates with the local-time Date constructor: read them back the same way.
+const isoDate = (at: Date | null | undefined): string | undefined => (at && !Number.isNaN(at.getTime()) ? localFullDate(at) : undefined);
 
 /** YYMMDD of an MRZ; a birth year is in the past, an expiry within the century ahead. */
 function mrzDate(yymmdd: string | null | undefined, kind: 'birth' | 'expiry', today: Date): string | undefined {
