@@ -90,6 +90,8 @@ export interface CounterApi {
   listOffers(query?: OfferListQuery): Promise<OfferList>;
   /** Resolves when the offer can no longer be redeemed; 409 when a credential was already issued. */
   cancelOffer(id: string): Promise<void>;
+  /** *+5 min*: the offer's summary with its new expiresAt; 409 when it is no longer waiting or already at its maximum lifetime. */
+  extendOffer(id: string): Promise<OfferSummary>;
   /**
    * Live status of one offer: the current status at once, then every change, until a final status
    * (accepted, expired, cancelled, locked), an error, or unsubscribe.

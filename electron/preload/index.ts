@@ -37,6 +37,7 @@ const counter = {
   getOffer: (id) => ipcRenderer.invoke(invokeChannel('getOffer'), id),
   listOffers: (query) => ipcRenderer.invoke(invokeChannel('listOffers'), query),
   cancelOffer: (id) => ipcRenderer.invoke(invokeChannel('cancelOffer'), id),
+  extendOffer: (id) => ipcRenderer.invoke(invokeChannel('extendOffer'), id),
   listEvents: (query) => ipcRenderer.invoke(invokeChannel('listEvents'), query),
   getSettings: () => ipcRenderer.invoke(invokeChannel('getSettings')),
   listIacas: () => ipcRenderer.invoke(invokeChannel('listIacas')),

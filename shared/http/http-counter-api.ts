@@ -30,6 +30,7 @@ export function createHttpCounterApi({
     getOffer: (id) => call('getPreAuthorizedOffer', { params: { id } }),
     listOffers: (query) => call('listPreAuthorizedOffers', { query }),
     cancelOffer: (id) => call('cancelPreAuthorizedOffer', { params: { id } }),
+    extendOffer: (id) => call('extendPreAuthorizedOffer', { params: { id } }),
     watchOffer: (id, listener) =>
       watchOfferStream({ listener, open: (signal) => open('watchPreAuthorizedOffer', { params: { id } }, signal) }),
     listEvents: (query) => call('listEvents', { query }),

@@ -15,6 +15,7 @@ export const invokeMethods = [
   'getOffer',
   'listOffers',
   'cancelOffer',
+  'extendOffer',
   'listEvents',
   'getSettings',
   'listIacas',

@@ -14,6 +14,7 @@ export const invokeArgs = {
   getOffer: z.tuple([z.uuid()]),
   listOffers: z.tuple([zOfferListQuery.optional()]),
   cancelOffer: z.tuple([z.uuid()]),
+  extendOffer: z.tuple([z.uuid()]),
   listEvents: z.tuple([zEventListQuery.optional()]),
   getSettings: z.tuple([]),
   listIacas: z.tuple([]),

@@ -3,6 +3,15 @@ import { zAnalyticsEventList } from '../api/z-analytics-event';
 import { zCreateApiTokenRequest, zApiTokenSummary, zCreatedApiToken } from '../api/z-api-token';
 import { zApproveAuthorizationRequest, zAuthorizationSummary, zCreateCodeOfferRequest } from '../api/z-authorization';
 import { zAuthorizationList, zAuthorizationsEventData, zCodeOfferList, zCreatedCodeOffer } from '../api/z-authorization-responses';
+import {
+  zClerkList,
+  zClerkPinRequest,
+  zClerkSession,
+  zClerkSignInRequest,
+  zClerkSummary,
+  zCreateClerkRequest,
+  zWhoAmI,
+} from '../api/z-clerk';
 import { zCounterSettings, zIacaList } from '../api/z-counter-settings';
 import { zAuthorizationListQuery, zCodeOfferListQuery, zEventListQuery, zOfferListQuery } from '../api/z-list-query';
 import { zMdocConfiguration, zMdocConfigurationInput, zMdocConfigurationList } from '../api/z-mdoc-configuration';
@@ -91,6 +100,14 @@ export const routeTable = {
     path: '/v1/openid/offers/pre-authorized/:id',
     role: 'issuer',
     response: empty,
+  },
+  extendPreAuthorizedOffer: {
+    family: 'management',
+    listener: 'clerk',
+    method: 'POST',
+    path: '/v1/openid/offers/pre-authorized/:id/extend',
+    role: 'issuer',
+    response: json(zOfferSummary),
   },
   createCodeOffer: {
     family: 'management',
@@ -236,6 +253,68 @@ export const routeTable = {
     path: '/v1/counter/api-tokens/:id',
     role: 'admin',
     response: empty,
+  },
+
+  // Clerks who sign in as themselves (DESIGN §14): admins manage them, a clerk's PIN gives an issuer session.
+  listClerks: {
+    family: 'management',
+    listener: 'clerk',
+    method: 'GET',
+    path: '/v1/counter/clerks',
+    role: 'admin',
+    response: json(zClerkList),
+  },
+  createClerk: {
+    family: 'management',
+    listener: 'clerk',
+    method: 'POST',
+    path: '/v1/counter/clerks',
+    role: 'admin',
+    body: jsonBody(zCreateClerkRequest),
+    response: json(zClerkSummary, 201),
+  },
+  setClerkPin: {
+    family: 'management',
+    listener: 'clerk',
+    method: 'PUT',
+    path: '/v1/counter/clerks/:id/pin',
+    role: 'admin',
+    body: jsonBody(zClerkPinRequest),
+    response: json(zClerkSummary),
+  },
+  removeClerk: {
+    family: 'management',
+    listener: 'clerk',
+    method: 'DELETE',
+    path: '/v1/counter/clerks/:id',
+    role: 'admin',
+    response: empty,
+  },
+  signInClerk: {
+    family: 'management',
+    listener: 'clerk',
+    method: 'POST',
+    path: '/v1/counter/clerk-sessions',
+    role: 'public',
+    body: jsonBody(zClerkSignInRequest),
+    response: json(zClerkSession, 201),
+    noStore: true,
+  },
+  signOutClerk: {
+    family: 'management',
+    listener: 'clerk',
+    method: 'DELETE',
+    path: '/v1/counter/clerk-sessions/current',
+    role: 'issuer',
+    response: empty,
+  },
+  whoAmI: {
+    family: 'management',
+    listener: 'clerk',
+    method: 'GET',
+    path: '/v1/counter/session',
+    role: 'issuer',
+    response: json(zWhoAmI),
   },
 
   // Wallet endpoints (DESIGN §4), OAuth-shaped errors.

@@ -31,6 +31,13 @@ export interface EngineSettings {
   endedRetentionDays: number;
   /** DESIGN §9: days an analytics event is kept. */
   eventRetentionDays: number;
+  /** DESIGN §14: wrong clerk PINs allowed per client address per minute (then 429). */
+  pinFailuresPerMinute: number;
+  /** Wrong PINs in a row that lock a clerk, and for how long. */
+  maxPinFailures: number;
+  pinLockSeconds: number;
+  /** How long a clerk's sign-in lasts at most (a shift); the counter UI locks itself sooner when idle. */
+  clerkSessionSeconds: number;
 }
 
 /** Everything a use case needs, handed in by createEngine (STYLE §2: no module singletons). */
@@ -47,10 +54,14 @@ export interface EngineContext {
   tokenThrottle: FailureThrottle;
   /** The TLS certificate phones are served now, when the host speaks TLS (deployment warnings). */
   tlsCertificate?: () => { notAfter: Date } | undefined;
+  /** Wrong clerk PINs per client address (DESIGN §14). */
+  pinThrottle: FailureThrottle;
 }
 
 /** Who made the request; carried into analytics events. */
 export interface RequestInfo {
   requestId: string;
   requestIp: string;
+  /** The clerk signed in, when a clerk made the request (DESIGN §14: every event names who acted). */
+  clerk?: { id: string; name: string };
 }

@@ -16,6 +16,8 @@ export async function expireDue(ctx: EngineContext): Promise<void> {
   await ctx.stores.nonces.purgeExpired(now);
   await ctx.stores.seenOnce.purgeExpired(now);
   await ctx.stores.throttles.purgeEnded(now, THROTTLE_WINDOW_MS);
+  // Ended and expired clerk sessions are of no use to anyone (DESIGN §14).
+  await ctx.stores.clerks.purgeSessions(now);
   if ((await ctx.stores.authorizations.expireDue(now)) > 0) ctx.authorizationChanges.notify();
 }
 

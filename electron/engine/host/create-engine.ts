@@ -70,6 +70,10 @@ const DEFAULTS: Omit<EngineSettings, 'credentialIssuer'> = {
   tokenFailuresPerMinute: 30,
   endedRetentionDays: 90,
   eventRetentionDays: 365,
+  pinFailuresPerMinute: 10,
+  maxPinFailures: 5,
+  pinLockSeconds: 900,
+  clerkSessionSeconds: 12 * 3600,
 };
 
 const SWEEP_MS = 30_000;
@@ -134,6 +138,7 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
       authorizationChanges: createChanges(stores.feed, 'authorizations'),
       tokenThrottle: createFailureThrottle(stores.throttles, 'token', settings.tokenFailuresPerMinute),
       ...(config.tlsCertificate ? { tlsCertificate: config.tlsCertificate } : {}),
+      pinThrottle: createFailureThrottle(stores.throttles, 'pin', settings.pinFailuresPerMinute),
     };
 
     // Ends offers whose time is up and erases their claims, even when nobody is looking (DESIGN §6).

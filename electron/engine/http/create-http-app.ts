@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { ListenerName, RouteSpec } from '../../../shared/routes/route-spec';
 import { familyOfPath, routesForPath, servedBy } from '../../../shared/routes/route-paths';
 import { routeIds, routeTable } from '../../../shared/routes/route-table';
-import { authenticate, authorize } from '../core/auth/api-tokens';
+import { authenticate, authorize, type Principal } from '../core/auth/api-tokens';
 import type { EngineContext } from '../core/context';
 import { parseManagementInput } from '../core/errors/parse-input';
 import type { AppEnv } from './app-env';
@@ -97,8 +97,16 @@ export function createHttpApp(ctx: EngineContext, options: HttpAppOptions): Hono
 async function dispatch(ctx: EngineContext, route: RouteSpec, handler: AnyHandler, c: Context<AppEnv>): Promise<Response> {
   const request = requestInfo(c);
   const authorization = c.req.header('authorization');
-  if (route.role === 'issuer' || route.role === 'admin') authorize(await authenticate(ctx, authorization), route.role);
+  let principal: Principal | undefined;
+  if (route.role === 'issuer' || route.role === 'admin') {
+    principal = await authenticate(ctx, authorization);
+    authorize(principal, route.role);
+    // DESIGN §14: every event of a clerk's request names the clerk.
+    if (principal.kind === 'clerk') request.clerk = { id: principal.clerkId, name: principal.name };
+  }
   const call: RouteCall<RouteSpec> = {
+    // The route's role decides whether there is one (RouteCall types it per route).
+    principal: principal as RouteCall<RouteSpec>['principal'],
     params: c.req.param() as RouteCall<RouteSpec>['params'],
     query: (route.query ? readQuery(route.query, c) : {}) as RouteCall<RouteSpec>['query'],
     body: route.body ? await readBody(route, c) : undefined,

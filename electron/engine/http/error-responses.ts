@@ -28,6 +28,7 @@ export function noRouteResponse(c: Context, log: Logger, wrongMethod: boolean): 
 export function managementErrorResponse(error: unknown, c: Context, log: Logger): Response {
   const e = toManagementError(error, log);
   const body = { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) };
+  for (const [name, value] of Object.entries(e.headers)) c.header(name, value);
   return c.json(body, e.status);
 }
 

@@ -1,5 +1,6 @@
 import type { EngineContext } from '../core/context';
 import { createApiToken, listApiTokens, revokeApiToken } from '../core/auth/api-tokens';
+import { createClerk, listClerks, removeClerk, setClerkPin, signInClerk, signOutClerk, whoAmI } from '../core/auth/clerks';
 import { createCodeOffer, listCodeOffers, revokeCodeOffer } from '../core/authorization/code-offers';
 import { approveAuthorization, listAuthorizations, rejectAuthorization } from '../core/authorization/decide-authorization';
 import {
@@ -12,7 +13,7 @@ import {
 import { listEvents } from '../core/events/list-events';
 import { counterSettings } from '../core/metadata/counter-settings';
 import { createPreAuthorizedOffer } from '../core/offers/create-pre-authorized-offer';
-import { cancelOffer, getOffer, listOffers } from '../core/offers/manage-offers';
+import { cancelOffer, extendOffer, getOffer, listOffers } from '../core/offers/manage-offers';
 import { streamPendingAuthorizations } from './authorization-stream';
 import { streamOfferStatus } from './offer-status-stream';
 import type { ManagementHandlers } from './route-handler';
@@ -24,6 +25,7 @@ export const managementHandlers = (ctx: EngineContext): ManagementHandlers => ({
   getPreAuthorizedOffer: ({ params }) => getOffer(ctx, params.id),
   watchPreAuthorizedOffer: ({ params }, c) => streamOfferStatus(ctx, c, params.id),
   cancelPreAuthorizedOffer: ({ params, request }) => cancelOffer(ctx, params.id, request),
+  extendPreAuthorizedOffer: ({ params, request }) => extendOffer(ctx, params.id, request),
 
   // DESIGN §4 (Authorization Code flow): Authorization Code offers, and the holders waiting for the clerk.
   createCodeOffer: ({ body, request }) => createCodeOffer(ctx, body, request),
@@ -46,4 +48,12 @@ export const managementHandlers = (ctx: EngineContext): ManagementHandlers => ({
   listApiTokens: () => listApiTokens(ctx),
   createApiToken: ({ body }) => createApiToken(ctx, body),
   revokeApiToken: ({ params }) => revokeApiToken(ctx, params.id),
+
+  listClerks: () => listClerks(ctx),
+  createClerk: ({ body, request }) => createClerk(ctx, body, request),
+  setClerkPin: ({ params, body, request }) => setClerkPin(ctx, params.id, body, request),
+  removeClerk: ({ params, request }) => removeClerk(ctx, params.id, request),
+  signInClerk: ({ body, request }) => signInClerk(ctx, body, request),
+  signOutClerk: ({ principal, request }) => signOutClerk(ctx, principal, request),
+  whoAmI: ({ principal }) => whoAmI(principal),
 });

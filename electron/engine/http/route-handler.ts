@@ -2,6 +2,8 @@ import type { Context } from 'hono';
 import type { z } from 'zod';
 import type { RouteSpec, PathParams } from '../../../shared/routes/route-spec';
 import type { RouteId, RouteTable } from '../../../shared/routes/route-table';
+import type { ApiRole } from '../../../shared/api/z-api-token';
+import type { Principal } from '../core/auth/api-tokens';
 import type { RequestInfo } from '../core/context';
 import type { AppEnv } from './app-env';
 
@@ -13,6 +15,8 @@ export interface RouteCall<R extends RouteSpec> {
   /** The body in the route's media type; the engine parses it with the route's schema inside the operation. */
   body: R['body'] extends { type: 'form' } ? Record<string, string> : unknown;
   request: RequestInfo;
+  /** Who is calling: on routes that need a management role, checked before the handler runs. */
+  principal: R['role'] extends ApiRole ? Principal : undefined;
   /** The Authorization header, for routes whose token the engine checks itself (the access token). */
   authorization: string | undefined;
 }

@@ -104,6 +104,9 @@ export function prepareOfferStatements(db: Database) {
     cancel: db.prepare<IdNow>(`UPDATE offers SET status = 'cancelled', ${END}
         WHERE id = @id AND status IN ('pending','token_issued','expired','locked')
         AND NOT EXISTS (SELECT 1 FROM issued_credentials c WHERE c.offer_id = offers.id)`),
+    extend: db.prepare<IdNow & { expiresAt: number }>(
+      `UPDATE offers SET expires_at = @expiresAt WHERE id = @id AND status = 'pending' AND expires_at > @now`,
+    ),
     statusOf: db.prepare<[string], { status: string }>(`SELECT status FROM offers WHERE id = ?`),
     active: db.prepare<IdNow, { credentials: string }>(
       `SELECT credentials FROM offers WHERE id = @id AND status = 'token_issued' AND token_expires_at > @now`,
@@ -268,6 +271,10 @@ export class SqliteOfferStore implements OfferStore {
 
   cancel(id: string, now: number) {
     return this.exec.write(() => this.cancelOne(id, now));
+  }
+
+  extend(id: string, expiresAt: number, now: number) {
+    return this.exec.write(() => this.s.extend.run({ id, expiresAt, now }).changes === 1);
   }
 
   recordIssuance(credential: IssuedCredentialRecord, now: number) {

@@ -5,6 +5,7 @@ import { fileIdentityGuard, openDatabase } from './open-database';
 import { SqliteConnection, type SqliteExec } from './sqlite-connection';
 import { prepareApiTokenStatements, SqliteApiTokenStore } from './sqlite-api-token-store';
 import { prepareAuthorizationStatements, SqliteAuthorizationStore } from './sqlite-authorization-store';
+import { prepareClerkStatements, SqliteClerkStore } from './sqlite-clerk-store';
 import { prepareCodeOfferStatements, SqliteCodeOfferStore } from './sqlite-code-offer-store';
 import { prepareConfigurationStatements, SqliteConfigurationStore } from './sqlite-configuration-store';
 import { prepareEventStatements, SqliteEventStore } from './sqlite-event-store';
@@ -26,6 +27,7 @@ function prepareAll(db: Database) {
     apiTokens: prepareApiTokenStatements(db),
     throttles: prepareThrottleStatements(db),
     seenOnce: prepareSeenOnceStatements(db),
+    clerks: prepareClerkStatements(db),
   };
 }
 
@@ -46,6 +48,7 @@ function storeSet(
     apiTokens: new SqliteApiTokenStore(db, s.apiTokens, exec),
     throttles: new SqliteThrottleStore(s.throttles, exec),
     seenOnce: new SqliteSeenOnceStore(s.seenOnce, exec),
+    clerks: new SqliteClerkStore(db, s.clerks, exec),
   };
 }
 

@@ -4,12 +4,28 @@ import { describe, expect, it } from 'vitest';
 import type { Stores } from '../core/store';
 import { sha256 } from '../core/util/secrets';
 import { newAuthorization, newOffer, NOW } from './store-contract-fixtures';
+import { clerkContract } from './store-contract-clerks';
 import { offerContract } from './store-contract-offers';
 import { coordinationContract } from './store-contract-coordination';
 
 export function storeContract(name: string, open: () => Promise<Stores>): void {
   describe(`${name} store contract`, () => {
     offerContract(open);
+    clerkContract(open);
+
+    it('extends only an offer still pending and unexpired', async () => {
+      const stores = await open();
+      const open1 = newOffer();
+      const ended = newOffer({ expiresAt: NOW });
+      await stores.offers.insert(open1);
+      await stores.offers.insert(ended);
+      expect(await stores.offers.extend(open1.id, NOW + 600_000, NOW)).toBe(true);
+      expect((await stores.offers.get(open1.id))?.expiresAt).toBe(NOW + 600_000);
+      expect(await stores.offers.extend(ended.id, NOW + 600_000, NOW)).toBe(false);
+      await stores.offers.cancel(open1.id, NOW);
+      expect(await stores.offers.extend(open1.id, NOW + 900_000, NOW)).toBe(false);
+      expect(await stores.offers.extend(crypto.randomUUID(), NOW + 900_000, NOW)).toBe(false);
+    });
 
     it('consumes a nonce once and never after expiry', async () => {
       const stores = await open();

@@ -14,6 +14,7 @@ export function createIpcCounterApi(bridge: CounterBridge): CounterApi {
     getOffer: async (id) => unwrap(await bridge.getOffer(id)),
     listOffers: async (query) => unwrap(await bridge.listOffers(query)),
     cancelOffer: async (id) => unwrap(await bridge.cancelOffer(id)),
+    extendOffer: async (id) => unwrap(await bridge.extendOffer(id)),
     watchOffer: (id, listener) => bridge.watchOffer(id, listener),
     listEvents: async (query) => unwrap(await bridge.listEvents(query)),
     getSettings: async () => unwrap(await bridge.getSettings()),

@@ -9,17 +9,29 @@ import { newSecret, sha256 } from '../util/secrets';
 
 export const ADMIN_TOKEN_NAME = 'admin (COUNTER_ADMIN_TOKEN or first start)';
 
+/**
+ * Who made a management request: an API token (IT, integrators, the kiosk itself) or a clerk
+ * signed in with their PIN, whose session has the issuer role (DESIGN §14).
+ */
+export type Principal =
+  | { kind: 'token'; id: string; name: string; role: ApiRole }
+  | { kind: 'clerk'; clerkId: string; name: string; role: 'issuer'; sessionHash: Uint8Array };
+
 /** DESIGN §3: admin may do everything, issuer only what the counter needs for offers. */
-export function authorize(record: ApiTokenRecord, needs: ApiRole): void {
-  if (needs === 'admin' && record.role !== 'admin') throw forbidden(`This needs the admin role; this token has the ${record.role} role`);
+export function authorize(principal: Pick<Principal, 'role'>, needs: ApiRole): void {
+  if (needs === 'admin' && principal.role !== 'admin')
+    throw forbidden(`This needs the admin role; this token has the ${principal.role} role`);
 }
 
-export async function authenticate(ctx: EngineContext, authorization: string | undefined): Promise<ApiTokenRecord> {
+export async function authenticate(ctx: EngineContext, authorization: string | undefined): Promise<Principal> {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
   if (!match) throw unauthorized('An API token is required: Authorization: Bearer <token>');
-  const record = await ctx.stores.apiTokens.findByHash(sha256(match[1]!));
-  if (!record) throw unauthorized('Unknown or revoked API token');
-  return record;
+  const hash = sha256(match[1]!);
+  const record = await ctx.stores.apiTokens.findByHash(hash);
+  if (record) return { kind: 'token', id: record.id, name: record.name, role: record.role };
+  const session = await ctx.stores.clerks.findSession(hash, ctx.clock.now());
+  if (session) return { kind: 'clerk', clerkId: session.clerk.id, name: session.clerk.name, role: 'issuer', sessionHash: hash };
+  throw unauthorized('Unknown or revoked API token');
 }
 
 const summary = (r: ApiTokenRecord): ApiTokenSummary => ({ id: r.id, name: r.name, role: r.role, createdAt: iso(r.createdAt) });

@@ -9,6 +9,8 @@ export class ManagementError extends Error {
     readonly code: string,
     message: string,
     readonly details?: ErrorDetail[],
+    /** Extra response headers (Retry-After on a 429). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
     this.name = 'ManagementError';

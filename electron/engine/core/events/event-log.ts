@@ -10,6 +10,7 @@ export type OperationName =
   | 'OPENID_OFFER_CREATE'
   | 'OPENID_PRE_AUTHORIZED_OFFER_CREATE'
   | 'OPENID_PRE_AUTHORIZED_OFFER_DELETE'
+  | 'OPENID_PRE_AUTHORIZED_OFFER_EXTEND'
   | 'OPENID_AUTHORIZE'
   | 'OPENID_AUTHORIZATION_APPROVE'
   | 'OPENID_AUTHORIZATION_REJECT'
@@ -18,7 +19,12 @@ export type OperationName =
   | 'OPENID_NOTIFICATION'
   | 'MOBILE_CREDENTIAL_CONFIGURATION_CREATE'
   | 'MOBILE_CREDENTIAL_CONFIGURATION_UPDATE'
-  | 'MOBILE_CREDENTIAL_CONFIGURATION_DELETE';
+  | 'MOBILE_CREDENTIAL_CONFIGURATION_DELETE'
+  | 'COUNTER_CLERK_CREATE'
+  | 'COUNTER_CLERK_UPDATE'
+  | 'COUNTER_CLERK_DELETE'
+  | 'COUNTER_CLERK_SIGN_IN'
+  | 'COUNTER_CLERK_SIGN_OUT';
 
 /** Event data: identifiers and outcomes only, never claim values, codes or tokens (DESIGN §3). */
 export type EventData = Record<string, string | number | boolean | string[] | undefined>;
@@ -94,7 +100,10 @@ export function createEventLog(
     timestamp,
     requestId: request.requestId,
     requestIp: request.requestIp,
-    data: Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined)),
+    data: {
+      ...Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined)),
+      ...(request.clerk ? { clerkId: request.clerk.id, clerkName: request.clerk.name } : {}),
+    },
   });
   return {
     async operation(name, request, data, run) {

@@ -4,6 +4,7 @@ import { up as authorizationCode } from './002-authorization-code';
 import { up as appendFriendly } from './003-append-friendly-indexes';
 import { up as sealedClaims } from './004-sealed-claims';
 import { up as throttlesAndSeenOnce } from './005-throttles-and-seen-once';
+import { up as clerks } from './006-clerks';
 
 /** Numbered migrations; `PRAGMA user_version` records the last one applied. Append only. */
 export const migrations: readonly { version: number; name: string; up: string }[] = [
@@ -12,6 +13,7 @@ export const migrations: readonly { version: number; name: string; up: string }[
   { version: 3, name: 'append-friendly-indexes', up: appendFriendly },
   { version: 4, name: 'sealed-claims', up: sealedClaims },
   { version: 5, name: 'throttles-and-seen-once', up: throttlesAndSeenOnce },
+  { version: 6, name: 'clerks', up: clerks },
 ];
 
 export function migrate(db: Database): number {

@@ -103,6 +103,10 @@ const q = {
       ended_at = CASE WHEN strikes + 1 >= $2 THEN $3 ELSE ended_at END
       WHERE id = $1 AND status = 'pending' RETURNING strikes, status`,
   ),
+  extend: statement<[string, number, number]>(
+    'offers.extend',
+    `UPDATE offers SET expires_at = $2 WHERE id = $1 AND status = 'pending' AND expires_at > $3`,
+  ),
   cancel: statement<[string, number]>(
     'offers.cancel',
     `UPDATE offers SET status = 'cancelled', sealed_claims = NULL, ended_at = $2
@@ -255,6 +259,10 @@ export class PgOfferStore implements OfferStore {
     const row = await this.exec.first(q.statusOf, [id]);
     if (!row) return 'not_found';
     return row.status === 'cancelled' ? 'already_cancelled' : 'claimed';
+  }
+
+  async extend(id: string, expiresAt: number, now: number) {
+    return (await this.exec.changes(q.extend, [id, expiresAt, now])) === 1;
   }
 
   async recordIssuance(c: IssuedCredentialRecord, now: number): Promise<IssuanceOutcome> {

@@ -7,6 +7,7 @@ import { sha256 } from '../../core/util/secrets';
 import { StorageUnavailableError } from '../../core/store-errors';
 import type { NewOffer } from '../../core/store';
 import { freshDatabase, postgresSkipReason } from '../../../../test/support/postgres';
+import { pgMigrations } from './migrations';
 import { openPgStores, type PgStores } from './pg-stores';
 
 const NOW = Date.UTC(2026, 10, 23, 12);
@@ -49,7 +50,9 @@ describe.skipIf(postgresSkipReason !== undefined)('PostgreSQL shared by several 
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
-      expect((await client.query('SELECT version FROM schema_migrations')).rows).toEqual([{ version: 1 }]);
+      expect((await client.query('SELECT version FROM schema_migrations ORDER BY version')).rows).toEqual(
+        pgMigrations.map((m) => ({ version: m.version })),
+      );
       // A database from a newer Counter is refused rather than misread.
       await client.query(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'future', 0)`);
     } finally {

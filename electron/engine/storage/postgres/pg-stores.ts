@@ -7,6 +7,7 @@ import { PgConnection, translate, type PgConnectionOptions, type PgExec } from '
 import { migratePg } from './pg-migrate';
 import { statement } from './pg-statement';
 import { PgApiTokenStore } from './pg-api-token-store';
+import { PgClerkStore } from './pg-clerk-store';
 import { PgAuthorizationStore } from './pg-authorization-store';
 import { PgCodeOfferStore } from './pg-code-offer-store';
 import { PgConfigurationStore } from './pg-configuration-store';
@@ -27,6 +28,7 @@ function storeSet(exec: PgExec, cache: ConfigurationCache, feed: ChangeFeed): St
     nonces: new PgNonceStore(exec),
     events: new PgEventStore(exec),
     apiTokens: new PgApiTokenStore(exec),
+    clerks: new PgClerkStore(exec),
     throttles: new PgThrottleStore(exec),
     seenOnce: new PgSeenOnceStore(exec),
   };

@@ -1,7 +1,11 @@
 import { up as initial } from './001-initial';
+import { up as clerks } from './002-clerks';
 
 /**
  * PostgreSQL's numbered migrations; `schema_migrations` records those applied. Append only. (They
  * are numbered apart from SQLite's: PostgreSQL's first schema is SQLite's fourth.)
  */
-export const pgMigrations: readonly { version: number; name: string; up: string }[] = [{ version: 1, name: 'initial', up: initial }];
+export const pgMigrations: readonly { version: number; name: string; up: string }[] = [
+  { version: 1, name: 'initial', up: initial },
+  { version: 2, name: 'clerks', up: clerks },
+];
