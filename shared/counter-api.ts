@@ -2,6 +2,7 @@ import type { AnalyticsEventList } from './api/z-analytics-event';
 import type { AuthorizationSummary, CodeOfferSummary, CreateCodeOfferRequest } from './api/z-authorization';
 import type { AuthorizationList, AuthorizationStatus, CreatedCodeOffer } from './api/z-authorization-responses';
 import type { CounterSettings, Iaca } from './api/z-counter-settings';
+import type { ClerkSummary, WhoAmI } from './api/z-clerk';
 import type { ErrorDetail } from './api/z-management-error';
 import type { MdocConfiguration } from './api/z-mdoc-configuration';
 import type {
@@ -117,4 +118,14 @@ export interface CounterApi {
   listCodeOffers(): Promise<CodeOfferSummary[]>;
   /** No new authorizations from it afterwards. */
   revokeCodeOffer(id: string): Promise<void>;
+
+  // Who is signed in, and the clerks (DESIGN §14).
+  whoAmI(): Promise<WhoAmI>;
+  /** Ends a clerk's session (nothing for an API token). */
+  signOut(): Promise<void>;
+  listClerks(): Promise<ClerkSummary[]>;
+  createClerk(name: string, pin: string): Promise<ClerkSummary>;
+  /** A new PIN; also unlocks the clerk. */
+  setClerkPin(id: string, pin: string): Promise<ClerkSummary>;
+  removeClerk(id: string): Promise<void>;
 }

@@ -47,6 +47,12 @@ const counter = {
   createCodeOffer: (request) => ipcRenderer.invoke(invokeChannel('createCodeOffer'), request),
   listCodeOffers: () => ipcRenderer.invoke(invokeChannel('listCodeOffers')),
   revokeCodeOffer: (id) => ipcRenderer.invoke(invokeChannel('revokeCodeOffer'), id),
+  whoAmI: () => ipcRenderer.invoke(invokeChannel('whoAmI')),
+  signOut: () => ipcRenderer.invoke(invokeChannel('signOut')),
+  listClerks: () => ipcRenderer.invoke(invokeChannel('listClerks')),
+  createClerk: (name, pin) => ipcRenderer.invoke(invokeChannel('createClerk'), name, pin),
+  setClerkPin: (id, pin) => ipcRenderer.invoke(invokeChannel('setClerkPin'), id, pin),
+  removeClerk: (id) => ipcRenderer.invoke(invokeChannel('removeClerk'), id),
   watchOffer: (id, listener) => watch('watchOffer', [id], listener),
   watchAuthorizations: (listener) => watch('watchAuthorizations', [], listener),
 } satisfies CounterBridge;

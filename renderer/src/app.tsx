@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MdocConfiguration } from '../../shared/api/z-mdoc-configuration';
+import type { WhoAmI } from '../../shared/api/z-clerk';
 import type { CounterSettings } from '../../shared/api/z-counter-settings';
 import { errorInfo, type CounterApi } from '../../shared/counter-api';
 import type { CounterBridge } from '../../shared/ipc/channels';
-import { createHttpCounterApi } from '../../shared/http/http-counter-api';
+import { createHttpCounterApi, signInClerk } from '../../shared/http/http-counter-api';
 import { createIpcCounterApi } from './api/ipc-counter-api';
 import { SignInScreen } from './screens/sign-in-screen';
 import { Shell } from './shell';
@@ -16,15 +17,22 @@ interface Loaded {
   api: CounterApi;
   configurations: MdocConfiguration[];
   settings: CounterSettings;
+  who: WhoAmI;
 }
 
-type Phase =
-  { kind: 'loading' } | { kind: 'signed-out'; message?: string } | { kind: 'failed'; message: string } | { kind: 'ready'; loaded: Loaded };
+interface SignedOut {
+  kind: 'signed-out';
+  message?: string;
+  /** After a lock: the clerk who signs in again. */
+  clerkName?: string;
+}
+
+type Phase = { kind: 'loading' } | SignedOut | { kind: 'failed'; message: string } | { kind: 'ready'; loaded: Loaded };
 
 async function load(api: CounterApi): Promise<Loaded> {
   // Listing the configurations is also what proves a token (DESIGN §7: sign in once per session).
-  const [configurations, settings] = await Promise.all([api.listConfigurations(), api.getSettings()]);
-  return { api, configurations, settings };
+  const [configurations, settings, who] = await Promise.all([api.listConfigurations(), api.getSettings(), api.whoAmI()]);
+  return { api, configurations, settings, who };
 }
 
 interface Props {
@@ -41,9 +49,9 @@ export function App({ bridge, tokens, baseUrl }: Props) {
   const [attempt, setAttempt] = useState(0);
 
   const signOut = useCallback(
-    (message?: string) => {
+    (message?: string, clerkName?: string) => {
       tokens.clear();
-      setPhase({ kind: 'signed-out', ...(message ? { message } : {}) });
+      setPhase({ kind: 'signed-out', ...(message ? { message } : {}), ...(clerkName ? { clerkName } : {}) });
     },
     [tokens],
   );
@@ -81,6 +89,26 @@ export function App({ bridge, tokens, baseUrl }: Props) {
     [baseUrl, tokens, t],
   );
 
+  const clerkSignIn = useCallback(
+    async (name: string, pin: string) => {
+      let token: string;
+      try {
+        token = (await signInClerk({ baseUrl }, name, pin)).token;
+      } catch (e) {
+        const info = errorInfo(e);
+        // 401 never says whether the name or the PIN was wrong; 429 says how long to wait.
+        throw new Error(
+          info.status === 401 ? t('signIn.refused') : info.status === 429 ? info.message : errorMessage(info, t('actions.signIn'), t),
+          {
+            cause: e,
+          },
+        );
+      }
+      await signIn(token);
+    },
+    [baseUrl, signIn, t],
+  );
+
   const failed = useCallback(
     (error: unknown, action: string) => {
       const info = errorInfo(error);
@@ -90,12 +118,40 @@ export function App({ bridge, tokens, baseUrl }: Props) {
     [bridge, signOut, t],
   );
 
-  const session = useMemo<Session | undefined>(
-    () => (phase.kind === 'ready' ? { ...phase.loaded, failed, ...(bridge ? {} : { signOut: () => signOut() }) } : undefined),
-    [phase, failed, bridge, signOut],
-  );
+  const session = useMemo<Session | undefined>(() => {
+    if (phase.kind !== 'ready') return undefined;
+    const { api, who } = phase.loaded;
+    // A clerk's session ends on the engine too: the token in this tab is worth nothing afterwards.
+    const end = async () => {
+      if (who.kind === 'clerk') await api.signOut().catch(() => undefined);
+    };
+    return {
+      ...phase.loaded,
+      failed,
+      ...(bridge
+        ? {}
+        : {
+            signOut: () => void end().then(() => signOut()),
+            ...(who.kind === 'clerk'
+              ? {
+                  lock: (reason: 'idle' | 'clerk') =>
+                    void end().then(() => signOut(reason === 'idle' ? t('signIn.lockedIdle') : t('signIn.locked'), who.name)),
+                }
+              : {}),
+          }),
+    };
+  }, [phase, failed, bridge, signOut, t]);
 
-  if (phase.kind === 'signed-out') return <SignInScreen onSignIn={signIn} {...(phase.message ? { message: phase.message } : {})} />;
+  if (phase.kind === 'signed-out') {
+    return (
+      <SignInScreen
+        onSignIn={signIn}
+        onClerkSignIn={clerkSignIn}
+        {...(phase.message ? { message: phase.message } : {})}
+        {...(phase.clerkName ? { clerkName: phase.clerkName } : {})}
+      />
+    );
+  }
   if (phase.kind === 'failed') {
     return (
       <main className="screen">

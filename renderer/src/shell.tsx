@@ -3,6 +3,8 @@ import { NavBar, type ScreenName } from './components/nav-bar';
 import { useIdle } from './components/use-idle';
 import { usePendingRequests } from './components/use-pending-requests';
 import { usePreferences } from './preferences/preferences-context';
+import { useSession } from './session/session-context';
+import { SessionBar } from './components/session-bar';
 import { ActivityScreen } from './screens/activity-screen';
 import { CounterScreen } from './screens/counter-screen';
 import { OfferScreen } from './screens/offer-screen';
@@ -31,6 +33,10 @@ export function Shell() {
     setFresh((n) => n + 1);
   }, [forget]);
   useIdle(preferences.idleSeconds * 1000, flow.settled, idle);
+  // A clerk's screen locks when left alone; never while an offer runs (the holder may be scanning).
+  const { lock } = useSession();
+  const lockIdle = useCallback(() => lock?.('idle'), [lock]);
+  useIdle(preferences.lockSeconds * 1000, flow.settled && lock !== undefined, lockIdle);
 
   if (poster) return <PosterScreen key={poster.id} poster={poster} onClose={closePoster} />;
   return (
@@ -40,7 +46,9 @@ export function Shell() {
         onSelect={setScreen}
         badges={{ requests: requests.list?.length }}
         offerRunning={offer !== undefined && !flow.settled}
-      />
+      >
+        <SessionBar />
+      </NavBar>
       {screen === 'counter' &&
         (offer ? (
           <OfferScreen

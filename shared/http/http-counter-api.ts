@@ -1,3 +1,4 @@
+import type { ClerkSession } from '../api/z-clerk';
 import { type CounterApi } from '../counter-api';
 import { createRouteClient, type FetchLike } from './route-client';
 import { watchAuthorizationsStream } from './watch-authorizations-stream';
@@ -43,5 +44,17 @@ export function createHttpCounterApi({
     createCodeOffer: (request) => call('createCodeOffer', { body: request }),
     listCodeOffers: async () => (await call('listCodeOffers', {})).data,
     revokeCodeOffer: (id) => call('revokeCodeOffer', { params: { id } }),
+    whoAmI: () => call('whoAmI', {}),
+    signOut: () => call('signOutClerk', {}),
+    listClerks: async () => (await call('listClerks', {})).data,
+    createClerk: (name, pin) => call('createClerk', { body: { name, pin } }),
+    setClerkPin: (id, pin) => call('setClerkPin', { params: { id }, body: { pin } }),
+    removeClerk: (id) => call('removeClerk', { params: { id } }),
   };
+}
+
+/** A clerk's sign-in (a public route): name and PIN → a session token with the issuer role. */
+export function signInClerk(options: { baseUrl: string; fetch?: FetchLike }, name: string, pin: string): Promise<ClerkSession> {
+  const { call } = createRouteClient({ baseUrl: options.baseUrl, fetch: options.fetch ?? ((input, init) => fetch(input, init)) });
+  return call('signInClerk', { body: { name, pin } });
 }

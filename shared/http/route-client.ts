@@ -37,8 +37,9 @@ export function routeTarget(route: RouteSpec, input: { params?: Record<string, s
 }
 
 /** Calls management routes by id (DESIGN §3, §8): method, path and answer schema all come from the route table. */
-export function createRouteClient(options: { baseUrl: string; token: string; fetch: FetchLike }): RouteClient {
-  const headers = { authorization: `Bearer ${options.token}` };
+export function createRouteClient(options: { baseUrl: string; token?: string; fetch: FetchLike }): RouteClient {
+  // Without a token: the public routes (a clerk's sign-in).
+  const headers: Record<string, string> = options.token ? { authorization: `Bearer ${options.token}` } : {};
   const url = (route: RouteSpec, input: { params?: Record<string, string>; query?: unknown }) =>
     new URL(routeTarget(route, input), options.baseUrl).toString();
 

@@ -25,6 +25,12 @@ export const invokeMethods = [
   'createCodeOffer',
   'listCodeOffers',
   'revokeCodeOffer',
+  'whoAmI',
+  'signOut',
+  'listClerks',
+  'createClerk',
+  'setClerkPin',
+  'removeClerk',
 ] as const satisfies readonly InvokeMethod[];
 
 export const watchMethods = ['watchOffer', 'watchAuthorizations'] as const satisfies readonly WatchMethod[];

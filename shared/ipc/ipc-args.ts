@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zClerkName, zClerkPin } from '../api/z-clerk';
 import { zApproveAuthorizationRequest, zCreateCodeOfferRequest } from '../api/z-authorization';
 import { zAuthorizationListQuery, zEventListQuery, zOfferListQuery } from '../api/z-list-query';
 import { zCreatePreAuthorizedOfferRequest } from '../api/z-pre-authorized-offer';
@@ -24,6 +25,12 @@ export const invokeArgs = {
   createCodeOffer: z.tuple([zCreateCodeOfferRequest]),
   listCodeOffers: z.tuple([]),
   revokeCodeOffer: z.tuple([z.uuid()]),
+  whoAmI: z.tuple([]),
+  signOut: z.tuple([]),
+  listClerks: z.tuple([]),
+  createClerk: z.tuple([zClerkName, zClerkPin]),
+  setClerkPin: z.tuple([z.uuid(), zClerkPin]),
+  removeClerk: z.tuple([z.uuid()]),
 } satisfies { [K in InvokeMethod]: z.ZodType<Parameters<CounterApi[K]>> };
 
 /** [subscriptionId, …the method's own arguments except the listener] */

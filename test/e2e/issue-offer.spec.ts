@@ -8,8 +8,9 @@ test('a clerk signs in, creates an mDL offer, and the screen follows the wallet 
   await expect(page.getByRole('heading', { name: 'Sign in to Counter' })).toBeVisible();
   await shot(page, '01-sign-in');
 
+  await page.getByRole('button', { name: 'Sign in with an API token (IT)' }).click();
   await page.getByLabel('API token').fill('not-the-token');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('alert')).toContainText('not accepted');
   await shot(page, '02-sign-in-refused');
 

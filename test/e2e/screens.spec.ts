@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, MDL_NAME, PORTRAIT, shot, signIn, test } from './support/fixtures';
+import { createClerk, expect, MDL_NAME, PORTRAIT, shot, signIn, test } from './support/fixtures';
 
 async function createOfferByApi(counter: {
   api: (path: string, init?: RequestInit & { json?: unknown }) => Promise<Response>;
@@ -110,16 +110,22 @@ test('an issuer token may issue but is told plainly that the event log needs adm
   await expect(page.getByRole('alert')).toContainText("this API token's role does not allow it");
 });
 
-test('keyboard only: sign in, move between screens, visible focus', async ({ page, counter }) => {
+test('keyboard only: a clerk signs in, moves between screens, visible focus', async ({ page, counter }) => {
+  await createClerk(counter, 'Keyboard Kiri', '13579');
   await page.goto(counter.url);
   await expect(page.getByRole('heading', { name: 'Sign in to Counter' })).toBeFocused();
   await page.keyboard.press('Tab');
-  await expect(page.getByLabel('API token')).toBeFocused();
-  await page.keyboard.type(counter.adminToken);
+  await expect(page.getByLabel('Name')).toBeFocused();
+  await page.keyboard.type('Keyboard Kiri');
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('PIN')).toBeFocused();
+  await page.keyboard.type('13579');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'New offer' })).toBeFocused();
 
-  // Tab from the top reaches the navigation; Enter opens a screen.
+  // Tab from the top reaches the session bar, then the navigation; Enter opens a screen.
+  await page.keyboard.press('Shift+Tab');
+  await expect(page.getByRole('button', { name: 'Lock' })).toBeFocused();
   await page.keyboard.press('Shift+Tab');
   await expect(page.getByRole('button', { name: 'Settings' })).toBeFocused();
   const ring = await page.getByRole('button', { name: 'Settings' }).evaluate((el) => getComputedStyle(el).outlineWidth);

@@ -26,5 +26,11 @@ export function createIpcCounterApi(bridge: CounterBridge): CounterApi {
     createCodeOffer: async (request) => unwrap(await bridge.createCodeOffer(request)),
     listCodeOffers: async () => unwrap(await bridge.listCodeOffers()),
     revokeCodeOffer: async (id) => unwrap(await bridge.revokeCodeOffer(id)),
+    whoAmI: async () => unwrap(await bridge.whoAmI()),
+    signOut: async () => unwrap(await bridge.signOut()),
+    listClerks: async () => unwrap(await bridge.listClerks()),
+    createClerk: async (name, pin) => unwrap(await bridge.createClerk(name, pin)),
+    setClerkPin: async (id, pin) => unwrap(await bridge.setClerkPin(id, pin)),
+    removeClerk: async (id) => unwrap(await bridge.removeClerk(id)),
   };
 }

@@ -20,6 +20,8 @@ const zPreferences = z.object({
   lastTypeId: z.string().max(128).optional(),
   /** Details typed for a holder are forgotten after this long without a touch or a key (no offer running). */
   idleSeconds: z.number().int().min(1).max(3600),
+  /** A clerk's screen locks after this long without a touch or a key (no offer running). */
+  lockSeconds: z.number().int().min(1).max(3600),
 });
 export type Preferences = z.infer<typeof zPreferences>;
 
@@ -41,6 +43,7 @@ export function defaultPreferences(browserLanguages: readonly string[]): Prefere
     dateFormat: dateFormatOf(browserLanguages[0] ?? 'en-NZ'),
     rememberType: true,
     idleSeconds: 180,
+    lockSeconds: 300,
   };
 }
 

@@ -19,6 +19,8 @@ export interface ActiveOffer {
   transactionCode?: string;
   /** When it expires by this screen's clock (see countdown.ts). */
   deadlineMs: number;
+  /** The engine's expiresAt when it was created (a *+5 min* moves both by the same amount). */
+  expiresAt: string;
   credentialName: string;
 }
 
@@ -37,14 +39,20 @@ interface Props {
 /** The QR code, transaction code, countdown and live status of one offer (DESIGN §7.2, §14). */
 export function OfferScreen({ offer, onNewCode, onEdit, onDone, onSettled }: Props) {
   const { t } = useTranslation();
-  const { api, failed } = useSession();
+  const { api, failed, settings } = useSession();
   const [summary, setSummary] = useState<OfferSummary>();
   const [connected, setConnected] = useState(true);
   const [error, setError] = useState<string>();
   const [renewing, setRenewing] = useState(false);
+  const [extended, setExtended] = useState<Pick<OfferSummary, 'expiresAt' | 'createdAt'>>();
+  const [extending, setExtending] = useState(false);
   const now = useNow(250);
   const view = phaseView(summary);
-  const left = secondsLeft(offer.deadlineMs, now);
+  const latest = extended && (!summary || Date.parse(extended.expiresAt) > Date.parse(summary.expiresAt)) ? extended : summary;
+  // The countdown moves by what the engine added, on this screen's clock (see countdown.ts).
+  const deadline = offer.deadlineMs + (latest ? Math.max(0, Date.parse(latest.expiresAt) - Date.parse(offer.expiresAt)) : 0);
+  const left = secondsLeft(deadline, now);
+  const atMaximum = latest !== undefined && Date.parse(latest.expiresAt) - Date.parse(latest.createdAt) >= settings.maxOfferSeconds * 1000;
   const heading = useFocusOnMount<HTMLHeadingElement>();
   const reissue = useRef<HTMLButtonElement>(null);
   const reference = offerReference(offer.id);
@@ -87,6 +95,18 @@ export function OfferScreen({ offer, onNewCode, onEdit, onDone, onSettled }: Pro
     return () => clearTimeout(timer);
   }, [delay, view.phase, onDone]);
   const returnIn = returning?.phase === view.phase ? Math.max(0, Math.ceil((returning.at - now) / 1_000)) : undefined;
+
+  async function extend(): Promise<void> {
+    setExtending(true);
+    setError(undefined);
+    try {
+      setExtended(await api.extendOffer(offer.id));
+    } catch (e) {
+      setError(failed(e, t('actions.extendOffer')));
+    } finally {
+      setExtending(false);
+    }
+  }
 
   async function newCode(): Promise<void> {
     setRenewing(true);
@@ -163,6 +183,22 @@ export function OfferScreen({ offer, onNewCode, onEdit, onDone, onSettled }: Pro
         {!connected && !view.done && <p className="banner">{t('offer.reconnecting')}</p>}
         <ErrorBanner message={error} />
         <div className="offer-actions">
+          {view.showCode && (
+            <button
+              type="button"
+              className="button"
+              disabled={extending || atMaximum}
+              aria-describedby={atMaximum ? 'extend-note' : undefined}
+              onClick={() => void extend()}
+            >
+              {t('offer.extend')}
+            </button>
+          )}
+          {view.showCode && atMaximum && (
+            <p id="extend-note" className="return-note">
+              {t('offer.extendMax', { minutes: settings.maxOfferSeconds / 60 })}
+            </p>
+          )}
           {!view.done && view.phase !== 'claimed' && (
             <ConfirmAction
               label={t('offer.cancel')}

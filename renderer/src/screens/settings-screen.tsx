@@ -6,6 +6,8 @@ import { useFocusOnMount } from '../components/hooks';
 import { useSession } from '../session/session-context';
 import { formatCountdown } from '../view/countdown';
 import type { Poster } from './poster-screen';
+import type { Session } from '../session/session-context';
+import { ClerksSection } from './settings/clerks-section';
 import { KioskSection } from './settings/kiosk-section';
 import { PostersSection } from './settings/posters-section';
 
@@ -90,27 +92,33 @@ function SessionSection() {
 }
 
 /**
- * The sections of Settings, in order (DESIGN §7.4). Another section (trust, clerks, …) is one more
- * entry: a component that renders its own <section> with an h2.
+ * The sections of Settings, in order (DESIGN §7.4). Another section (trust, …) is one more entry:
+ * a component that renders its own <section> with an h2, and whom it is for.
  */
-export const SETTINGS_SECTIONS: ReadonlyArray<{ id: string; Component: ComponentType<SectionProps> }> = [
+export const SETTINGS_SECTIONS: ReadonlyArray<{
+  id: string;
+  Component: ComponentType<SectionProps>;
+  shownTo?: (session: Session) => boolean;
+}> = [
   { id: 'kiosk', Component: KioskSection },
   { id: 'engine', Component: EngineSection },
   { id: 'iaca', Component: IacaSection },
   { id: 'posters', Component: ({ onShowPoster }) => <PostersSection onShow={onShowPoster} /> },
+  { id: 'clerks', Component: ClerksSection, shownTo: (session) => session.who.role === 'admin' },
   { id: 'session', Component: SessionSection },
 ];
 
 /** What the counter runs with, this kiosk's preferences, the IACA certificate, the posters. */
 export function SettingsScreen({ onShowPoster }: SectionProps) {
   const { t } = useTranslation();
+  const session = useSession();
   const heading = useFocusOnMount<HTMLHeadingElement>();
   return (
     <main className="screen settings-screen">
       <h1 ref={heading} tabIndex={-1}>
         {t('settings.title')}
       </h1>
-      {SETTINGS_SECTIONS.map(({ id, Component }) => (
+      {SETTINGS_SECTIONS.filter((s) => s.shownTo?.(session) ?? true).map(({ id, Component }) => (
         <Component key={id} onShowPoster={onShowPoster} />
       ))}
     </main>

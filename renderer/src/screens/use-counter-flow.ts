@@ -57,6 +57,7 @@ export function useCounterFlow(): CounterFlow {
           uri: created.uri,
           ...(code ? { transactionCode: code } : {}),
           deadlineMs: localDeadline(sentAt, seconds),
+          expiresAt: created.expiresAt,
           credentialName: configurationName(configuration),
         });
         // The form may have been scrolled to its end: the offer starts at the top.

@@ -32,8 +32,9 @@ export async function shot(page: Page, name: string): Promise<void> {
 
 export async function signIn(page: Page, counter: CounterServer, token = counter.adminToken): Promise<void> {
   await page.goto(counter.url);
+  await page.getByRole('button', { name: 'Sign in with an API token (IT)' }).click();
   await page.getByLabel('API token').fill(token);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'New offer' })).toBeVisible();
 }
 
@@ -79,3 +80,19 @@ export async function transactionCode(page: Page): Promise<string> {
 }
 
 export const status = (page: Page): Locator => page.getByTestId('offer-status');
+
+/** Creates a clerk through the management API (as an admin would in Settings). */
+export async function createClerk(counter: CounterServer, name: string, pin: string): Promise<{ id: string; name: string }> {
+  const response = await counter.api('/v1/counter/clerks', { method: 'POST', json: { name, pin } });
+  expect(response.status).toBe(201);
+  return (await response.json()) as { id: string; name: string };
+}
+
+/** A clerk signs in as themselves (DESIGN §14). */
+export async function signInAsClerk(page: Page, counter: CounterServer, name: string, pin: string): Promise<void> {
+  await page.goto(counter.url);
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('PIN').fill(pin);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'New offer' })).toBeVisible();
+}

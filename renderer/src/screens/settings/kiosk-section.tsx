@@ -49,6 +49,19 @@ export function KioskSection() {
             ))}
           </select>
         </div>
+        <div className="field">
+          <label htmlFor="setting-lock">{t('settings.lock')}</label>
+          <select id="setting-lock" value={preferences.lockSeconds} onChange={(e) => update({ lockSeconds: Number(e.target.value) })}>
+            {((IDLE_CHOICES_SECONDS as readonly number[]).includes(preferences.lockSeconds)
+              ? IDLE_CHOICES_SECONDS
+              : [preferences.lockSeconds, ...IDLE_CHOICES_SECONDS]
+            ).map((s) => (
+              <option key={s} value={s}>
+                {s % 60 === 0 ? t('settings.idleChoice', { count: s / 60 }) : t('settings.idleSeconds', { count: s })}
+              </option>
+            ))}
+          </select>
+        </div>
         <label className="check">
           <input type="checkbox" checked={preferences.rememberType} onChange={(e) => update({ rememberType: e.target.checked })} />
           <span>{t('settings.rememberType')}</span>
