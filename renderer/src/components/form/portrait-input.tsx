@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_PORTRAIT_BYTES, sniffPortraitFile } from '../../view/file-value';
 import type { FieldValue, FileValue, FormField } from '../../view/claims-form';
@@ -27,11 +27,17 @@ export function PortraitInput({ id, field, label, value, error, onChange, onFile
   const cameraButton = useRef<HTMLButtonElement>(null);
   const hint = field.image ? t('portrait.fileHint', { width: field.image.width, height: field.image.height }) : t('portrait.fileHintPlain');
 
+  // Keyboard focus returns to where the camera was opened from, once that button is back.
+  const returnFocus = useRef(false);
   const closeCamera = useCallback(() => {
+    returnFocus.current = true;
     setCamera(false);
-    // Keyboard focus returns to where the camera was opened from.
-    requestAnimationFrame(() => cameraButton.current?.focus());
   }, []);
+  useEffect(() => {
+    if (camera || !returnFocus.current) return;
+    returnFocus.current = false;
+    cameraButton.current?.focus();
+  }, [camera]);
   const cameraError = useCallback(
     (message: string) => {
       onFileError(message);
