@@ -6,8 +6,12 @@ import type { DocumentClaims, ScanResult } from '../../view/scanned-document';
 // The document parsers load the first time something is scanned, not with the counter UI.
 const reader = () => import('../../view/scanned-document').then((m) => m.readScannedDocument);
 
-/** How long the scanner may pause mid-document (it types a line at a time) before the text is judged. */
-const SETTLE_MS = 250;
+/**
+ * How long the scanner may pause before the text is judged. An MRZ is complete by its shape (lines
+ * of a fixed width), a licence barcode only by silence; what is not a document is said only after
+ * a longer silence, so that a scan slowed down by a busy kiosk is never cut in two.
+ */
+const SETTLE_MS = { mrz: 250, aamva: 600, problem: 1_500 } as const;
 
 interface Props {
   /** Fills the form; returns how many fields it filled. */
@@ -48,11 +52,16 @@ export function ScanDocument({ onDocument }: Props) {
   useEffect(() => {
     if (!text.trim()) return;
     let cancelled = false;
-    const timer = setTimeout(async () => {
+    const judge = async (after: number) => {
       const read = await reader();
       if (cancelled) return;
       const result = read(text);
       if (result.kind === 'incomplete') return;
+      const wait = result.kind === 'aamva' ? SETTLE_MS.aamva : result.kind === 'unknown' ? SETTLE_MS.problem : SETTLE_MS.mrz;
+      if (after < wait) {
+        timer = setTimeout(() => void judge(wait), wait - after);
+        return;
+      }
       setText('');
       if (result.kind === 'aamva' || result.kind === 'mrz') {
         const document = t(result.kind === 'aamva' ? 'scan.aamva' : 'scan.mrz');
@@ -63,7 +72,8 @@ export function ScanDocument({ onDocument }: Props) {
             : { tone: 'warning', text: t('scan.nothingToFill', { document }) },
         );
       } else setNotice({ tone: 'danger', text: problemText(result, t) });
-    }, SETTLE_MS);
+    };
+    let timer = setTimeout(() => void judge(SETTLE_MS.mrz), SETTLE_MS.mrz);
     return () => {
       cancelled = true;
       clearTimeout(timer);
