@@ -3,6 +3,7 @@ import type { AuthorizationSummary, CodeOfferSummary, CreateCodeOfferRequest } f
 import type { AuthorizationList, AuthorizationStatus, CreatedCodeOffer } from './api/z-authorization-responses';
 import type { CounterSettings, Iaca } from './api/z-counter-settings';
 import type { ClerkSummary, WhoAmI } from './api/z-clerk';
+import type { ShowOnDisplayRequest } from './api/z-display';
 import type { ErrorDetail } from './api/z-management-error';
 import type { MdocConfiguration } from './api/z-mdoc-configuration';
 import type {
@@ -128,4 +129,11 @@ export interface CounterApi {
   /** A new PIN; also unlocks the clerk. */
   setClerkPin(id: string, pin: string): Promise<ClerkSummary>;
   removeClerk(id: string): Promise<void>;
+
+  // The customer-facing display (DESIGN §14).
+  /** Pairs the display showing this code with the signed-in clerk; 404 when no display shows it. */
+  pairDisplay(pairingCode: string): Promise<{ id: string }>;
+  showOnDisplay(displayId: string, what: ShowOnDisplayRequest): Promise<void>;
+  clearDisplay(displayId: string): Promise<void>;
+  unpairDisplay(displayId: string): Promise<void>;
 }

@@ -53,6 +53,10 @@ const counter = {
   createClerk: (name, pin) => ipcRenderer.invoke(invokeChannel('createClerk'), name, pin),
   setClerkPin: (id, pin) => ipcRenderer.invoke(invokeChannel('setClerkPin'), id, pin),
   removeClerk: (id) => ipcRenderer.invoke(invokeChannel('removeClerk'), id),
+  pairDisplay: (code) => ipcRenderer.invoke(invokeChannel('pairDisplay'), code),
+  showOnDisplay: (id, what) => ipcRenderer.invoke(invokeChannel('showOnDisplay'), id, what),
+  clearDisplay: (id) => ipcRenderer.invoke(invokeChannel('clearDisplay'), id),
+  unpairDisplay: (id) => ipcRenderer.invoke(invokeChannel('unpairDisplay'), id),
   watchOffer: (id, listener) => watch('watchOffer', [id], listener),
   watchAuthorizations: (listener) => watch('watchAuthorizations', [], listener),
 } satisfies CounterBridge;

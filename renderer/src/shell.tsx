@@ -1,10 +1,11 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { NavBar, type ScreenName } from './components/nav-bar';
 import { useIdle } from './components/use-idle';
 import { usePendingRequests } from './components/use-pending-requests';
 import { usePreferences } from './preferences/preferences-context';
 import { useSession } from './session/session-context';
 import { SessionBar } from './components/session-bar';
+import { DisplayLinkContext, displayLink } from './session/display-link';
 import { ActivityScreen } from './screens/activity-screen';
 import { CounterScreen } from './screens/counter-screen';
 import { OfferScreen } from './screens/offer-screen';
@@ -19,7 +20,13 @@ export function Shell() {
   const { preferences } = usePreferences();
   const [screen, setScreen] = useState<ScreenName>('counter');
   const [poster, setPoster] = useState<Poster>();
-  const flow = useCounterFlow();
+  const [displayId, setDisplayIdState] = useState(() => displayLink.read());
+  const setDisplayId = useCallback((id: string | undefined) => {
+    displayLink.write(id);
+    setDisplayIdState(id);
+  }, []);
+  const link = useMemo(() => ({ displayId, setDisplayId }), [displayId, setDisplayId]);
+  const flow = useCounterFlow(displayId);
   // Followed for the whole session: the nav shows how many holders wait, whatever the screen.
   const requests = usePendingRequests();
   const closePoster = useCallback(() => setPoster(undefined), []);
@@ -40,7 +47,7 @@ export function Shell() {
 
   if (poster) return <PosterScreen key={poster.id} poster={poster} onClose={closePoster} />;
   return (
-    <>
+    <DisplayLinkContext.Provider value={link}>
       <NavBar
         current={screen}
         onSelect={setScreen}
@@ -66,6 +73,6 @@ export function Shell() {
       {screen === 'offers' && <OpenOffersScreen />}
       {screen === 'activity' && <ActivityScreen />}
       {screen === 'settings' && <SettingsScreen onShowPoster={setPoster} />}
-    </>
+    </DisplayLinkContext.Provider>
   );
 }

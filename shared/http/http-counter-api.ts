@@ -50,6 +50,10 @@ export function createHttpCounterApi({
     createClerk: (name, pin) => call('createClerk', { body: { name, pin } }),
     setClerkPin: (id, pin) => call('setClerkPin', { params: { id }, body: { pin } }),
     removeClerk: (id) => call('removeClerk', { params: { id } }),
+    pairDisplay: (pairingCode) => call('pairDisplay', { body: { pairingCode } }),
+    showOnDisplay: (id, what) => call('showOnDisplay', { params: { id }, body: what }),
+    clearDisplay: (id) => call('clearDisplay', { params: { id } }),
+    unpairDisplay: (id) => call('unpairDisplay', { params: { id } }),
   };
 }
 

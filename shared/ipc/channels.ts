@@ -31,6 +31,10 @@ export const invokeMethods = [
   'createClerk',
   'setClerkPin',
   'removeClerk',
+  'pairDisplay',
+  'showOnDisplay',
+  'clearDisplay',
+  'unpairDisplay',
 ] as const satisfies readonly InvokeMethod[];
 
 export const watchMethods = ['watchOffer', 'watchAuthorizations'] as const satisfies readonly WatchMethod[];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { zClerkName, zClerkPin } from '../api/z-clerk';
+import { zPairDisplayRequest, zShowOnDisplayRequest } from '../api/z-display';
 import { zApproveAuthorizationRequest, zCreateCodeOfferRequest } from '../api/z-authorization';
 import { zAuthorizationListQuery, zEventListQuery, zOfferListQuery } from '../api/z-list-query';
 import { zCreatePreAuthorizedOfferRequest } from '../api/z-pre-authorized-offer';
@@ -31,6 +32,10 @@ export const invokeArgs = {
   createClerk: z.tuple([zClerkName, zClerkPin]),
   setClerkPin: z.tuple([z.uuid(), zClerkPin]),
   removeClerk: z.tuple([z.uuid()]),
+  pairDisplay: z.tuple([zPairDisplayRequest.shape.pairingCode]),
+  showOnDisplay: z.tuple([z.uuid(), zShowOnDisplayRequest]),
+  clearDisplay: z.tuple([z.uuid()]),
+  unpairDisplay: z.tuple([z.uuid()]),
 } satisfies { [K in InvokeMethod]: z.ZodType<Parameters<CounterApi[K]>> };
 
 /** [subscriptionId, …the method's own arguments except the listener] */

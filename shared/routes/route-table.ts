@@ -13,6 +13,7 @@ import {
   zWhoAmI,
 } from '../api/z-clerk';
 import { zCounterSettings, zIacaList } from '../api/z-counter-settings';
+import { zCreatedDisplay, zDisplayState, zPairDisplayRequest, zPairedDisplay, zShowOnDisplayRequest } from '../api/z-display';
 import { zAuthorizationListQuery, zCodeOfferListQuery, zEventListQuery, zOfferListQuery } from '../api/z-list-query';
 import { zMdocConfiguration, zMdocConfigurationInput, zMdocConfigurationList } from '../api/z-mdoc-configuration';
 import { zHealth, zReadiness } from '../api/z-operations';
@@ -315,6 +316,61 @@ export const routeTable = {
     path: '/v1/counter/session',
     role: 'issuer',
     response: json(zWhoAmI),
+  },
+
+  // The customer-facing display (DESIGN §14): the page asks for a pairing code, the clerk pairs it and shows offers on it.
+  createDisplay: {
+    family: 'management',
+    listener: 'clerk',
+    method: 'POST',
+    path: '/v1/counter/displays',
+    role: 'public',
+    response: json(zCreatedDisplay, 201),
+    noStore: true,
+  },
+  watchDisplay: {
+    family: 'management',
+    listener: 'clerk',
+    method: 'GET',
+    path: '/v1/counter/displays/:id/events',
+    // The display's own token, checked by the engine.
+    role: 'public',
+    response: events('display', zDisplayState),
+  },
+  pairDisplay: {
+    family: 'management',
+    listener: 'clerk',
+    method: 'POST',
+    path: '/v1/counter/displays/pair',
+    role: 'issuer',
+    body: jsonBody(zPairDisplayRequest),
+    response: json(zPairedDisplay),
+  },
+  showOnDisplay: {
+    family: 'management',
+    listener: 'clerk',
+    method: 'PUT',
+    path: '/v1/counter/displays/:id/offer',
+    role: 'issuer',
+    body: jsonBody(zShowOnDisplayRequest),
+    response: empty,
+    noStore: true,
+  },
+  clearDisplay: {
+    family: 'management',
+    listener: 'clerk',
+    method: 'DELETE',
+    path: '/v1/counter/displays/:id/offer',
+    role: 'issuer',
+    response: empty,
+  },
+  unpairDisplay: {
+    family: 'management',
+    listener: 'clerk',
+    method: 'DELETE',
+    path: '/v1/counter/displays/:id',
+    role: 'issuer',
+    response: empty,
   },
 
   // Wallet endpoints (DESIGN §4), OAuth-shaped errors.

@@ -1,3 +1,4 @@
+import type { DisplayRegistry } from './display/display-registry';
 import type { IssuerKeys } from '../keys/issuer-keys';
 import type { Clock } from './util/clock';
 import type { RandomSource } from './util/secrets';
@@ -54,6 +55,8 @@ export interface EngineContext {
   tokenThrottle: FailureThrottle;
   /** The TLS certificate phones are served now, when the host speaks TLS (deployment warnings). */
   tlsCertificate?: () => { notAfter: Date } | undefined;
+  /** Customer displays and what they show (DESIGN §14), in memory. */
+  displays: DisplayRegistry;
   /** Wrong clerk PINs per client address (DESIGN §14). */
   pinThrottle: FailureThrottle;
 }

@@ -4,6 +4,7 @@ import type { Hono } from 'hono';
 import type { EngineContext, EngineSettings } from '../core/context';
 import { ensureAdminToken } from '../core/auth/api-tokens';
 import { seedConfigurations } from '../core/configurations/seed-configurations';
+import { createDisplayRegistry } from '../core/display/display-registry';
 import { createEventLog } from '../core/events/event-log';
 import { applyRetention, expireDue } from '../core/housekeeping';
 import { createChanges, createOfferChanges } from '../core/offers/offer-changes';
@@ -139,6 +140,7 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
       tokenThrottle: createFailureThrottle(stores.throttles, 'token', settings.tokenFailuresPerMinute),
       ...(config.tlsCertificate ? { tlsCertificate: config.tlsCertificate } : {}),
       pinThrottle: createFailureThrottle(stores.throttles, 'pin', settings.pinFailuresPerMinute),
+      displays: createDisplayRegistry(clock, random),
     };
 
     // Ends offers whose time is up and erases their claims, even when nobody is looking (DESIGN §6).

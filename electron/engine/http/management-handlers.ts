@@ -14,7 +14,9 @@ import { listEvents } from '../core/events/list-events';
 import { counterSettings } from '../core/metadata/counter-settings';
 import { createPreAuthorizedOffer } from '../core/offers/create-pre-authorized-offer';
 import { cancelOffer, extendOffer, getOffer, listOffers } from '../core/offers/manage-offers';
+import { clearDisplay, createDisplay, pairDisplay, showOnDisplay, unpairDisplay } from '../core/display/displays';
 import { streamPendingAuthorizations } from './authorization-stream';
+import { streamDisplay } from './display-stream';
 import { streamOfferStatus } from './offer-status-stream';
 import type { ManagementHandlers } from './route-handler';
 
@@ -56,4 +58,11 @@ export const managementHandlers = (ctx: EngineContext): ManagementHandlers => ({
   signInClerk: ({ body, request }) => signInClerk(ctx, body, request),
   signOutClerk: ({ principal, request }) => signOutClerk(ctx, principal, request),
   whoAmI: ({ principal }) => whoAmI(principal),
+
+  createDisplay: ({ request }) => createDisplay(ctx, request),
+  watchDisplay: ({ params, authorization }, c) => streamDisplay(ctx, c, params.id, authorization),
+  pairDisplay: ({ principal, body }) => pairDisplay(ctx, principal, body),
+  showOnDisplay: ({ principal, params, body }) => showOnDisplay(ctx, principal, params.id, body),
+  clearDisplay: ({ principal, params }) => clearDisplay(ctx, principal, params.id),
+  unpairDisplay: ({ principal, params }) => unpairDisplay(ctx, principal, params.id),
 });

@@ -32,5 +32,9 @@ export function createIpcCounterApi(bridge: CounterBridge): CounterApi {
     createClerk: async (name, pin) => unwrap(await bridge.createClerk(name, pin)),
     setClerkPin: async (id, pin) => unwrap(await bridge.setClerkPin(id, pin)),
     removeClerk: async (id) => unwrap(await bridge.removeClerk(id)),
+    pairDisplay: async (code) => unwrap(await bridge.pairDisplay(code)),
+    showOnDisplay: async (id, what) => unwrap(await bridge.showOnDisplay(id, what)),
+    clearDisplay: async (id) => unwrap(await bridge.clearDisplay(id)),
+    unpairDisplay: async (id) => unwrap(await bridge.unpairDisplay(id)),
   };
 }

@@ -8,6 +8,7 @@ import { formatCountdown } from '../view/countdown';
 import type { Poster } from './poster-screen';
 import type { Session } from '../session/session-context';
 import { ClerksSection } from './settings/clerks-section';
+import { DisplaySection } from './settings/display-section';
 import { KioskSection } from './settings/kiosk-section';
 import { PostersSection } from './settings/posters-section';
 
@@ -101,6 +102,7 @@ export const SETTINGS_SECTIONS: ReadonlyArray<{
   shownTo?: (session: Session) => boolean;
 }> = [
   { id: 'kiosk', Component: KioskSection },
+  { id: 'display', Component: DisplaySection },
   { id: 'engine', Component: EngineSection },
   { id: 'iaca', Component: IacaSection },
   { id: 'posters', Component: ({ onShowPoster }) => <PostersSection onShow={onShowPoster} /> },

@@ -35,9 +35,17 @@ export interface CounterFlow {
   done: () => void;
 }
 
-export function useCounterFlow(): CounterFlow {
+export function useCounterFlow(displayId: string | undefined): CounterFlow {
   const { t } = useTranslation();
   const { api, settings, configurations, failed } = useSession();
+  // The customer display follows the offer on its own; it only needs to know which one (never the details).
+  const toDisplay = useCallback(
+    (show: Parameters<typeof api.showOnDisplay>[1] | undefined) => {
+      if (!displayId) return;
+      void (show ? api.showOnDisplay(displayId, show) : api.clearDisplay(displayId)).catch(() => undefined);
+    },
+    [api, displayId],
+  );
   const [offer, setOffer] = useState<ActiveOffer>();
   const [customer, setCustomer] = useState<Customer>();
   const [settled, setSettled] = useState(true);
@@ -62,12 +70,18 @@ export function useCounterFlow(): CounterFlow {
         });
         // The form may have been scrolled to its end: the offer starts at the top.
         window.scrollTo(0, 0);
+        toDisplay({
+          offerId: created.id,
+          uri: created.uri,
+          ...(code ? { transactionCode: code } : {}),
+          credentialName: configurationName(configuration),
+        });
         return undefined;
       } catch (e) {
         return failed(e, t('actions.createOffer'));
       }
     },
-    [api, settings, failed, t],
+    [api, settings, failed, t, toDisplay],
   );
 
   const newCode = useCallback(async () => {
@@ -79,13 +93,15 @@ export function useCounterFlow(): CounterFlow {
   const edit = useCallback(() => {
     setOffer(undefined);
     setSettled(true);
-  }, []);
+    toDisplay(undefined);
+  }, [toDisplay]);
 
   const done = useCallback(() => {
     setOffer(undefined);
     setCustomer(undefined);
     setSettled(true);
-  }, []);
+    toDisplay(undefined);
+  }, [toDisplay]);
 
   return { offer, customer, settled, setSettled, create, newCode, edit, done };
 }
