@@ -6,6 +6,7 @@ import { enforceCsp } from './content-security-policy';
 import { registerCounterIpc } from './ipc-handlers';
 import { startKioskEngine, startFailureMessage, type KioskEngine } from './kiosk-engine';
 import { createKioskWindow, lockDown } from './kiosk-window';
+import { allowPermission } from './permissions';
 
 // The Electron kiosk: one window showing the counter UI, the engine in this process (DESIGN §1).
 
@@ -22,6 +23,17 @@ const isOwnUrl = (url: string): boolean => {
   }
 };
 
+// Scheme and host, not only the origin: app:// is not a special scheme, so its origin is opaque.
+const ui = new URL(uiUrl);
+const isOwnPage = (url: string): boolean => {
+  try {
+    const u = new URL(url);
+    return u.protocol === ui.protocol && u.host === ui.host;
+  } catch {
+    return false;
+  }
+};
+
 // Must happen before 'ready'.
 protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
 
@@ -31,9 +43,22 @@ let window: BrowserWindow | undefined;
 async function start(): Promise<void> {
   Menu.setApplicationMenu(null);
   const ses = session.defaultSession;
-  // The counter needs no camera, microphone, location or notifications today: refuse them all.
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
+  // The camera for the portrait, for our own UI only (DESIGN §14); nothing else (permissions.ts).
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(
+      allowPermission(
+        {
+          permission,
+          url: details.requestingUrl,
+          ...('mediaTypes' in details && details.mediaTypes ? { mediaTypes: details.mediaTypes } : {}),
+        },
+        isOwnPage,
+      ),
+    ),
+  );
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    allowPermission({ permission, url: requestingOrigin, ...(details.mediaType ? { mediaTypes: [details.mediaType] } : {}) }, isOwnPage),
+  );
   if (!devUrl) enforceCsp(ses); // the dev server's hot reload needs inline scripts
   app.on('web-contents-created', (_event, contents) => lockDown(contents, isOwnUrl));
   serveRenderer(protocol, here('../renderer'));

@@ -18,7 +18,9 @@ test('the display page pairs by a short code and follows the clerk’s offer', a
     await page.getByRole('button', { name: 'Settings' }).click();
     await page.getByLabel('Code on the display').fill('000000');
     await page.getByRole('button', { name: 'Pair display' }).click();
-    await expect(page.getByRole('alert')).toHaveText('No display shows this code. Check it, or reload the display page for a new one.Dismiss');
+    await expect(page.getByRole('alert')).toHaveText(
+      'No display shows this code. Check it, or reload the display page for a new one.Dismiss',
+    );
     await page.getByLabel('Code on the display').fill(((await pairing.textContent()) ?? '').replace(' ', ''));
     await page.getByRole('button', { name: 'Pair display' }).click();
     await expect(page.getByTestId('display-paired')).toBeVisible();

@@ -15,7 +15,9 @@ const ownerOf = (principal: Principal): string => (principal.kind === 'clerk' ? 
 export function createDisplay(ctx: EngineContext, request: RequestInfo): CreatedDisplay {
   const created = ctx.displays.create(request.requestIp);
   if (created === 'too_many') {
-    throw new ManagementError(429, 'TooManyRequests', 'Too many displays waiting to be paired from this address', undefined, { 'Retry-After': '60' });
+    throw new ManagementError(429, 'TooManyRequests', 'Too many displays waiting to be paired from this address', undefined, {
+      'Retry-After': '60',
+    });
   }
   return { id: created.display.id, token: created.token, pairingCode: created.display.pairingCode, expiresAt: iso(created.expiresAt) };
 }
