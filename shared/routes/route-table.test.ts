@@ -22,8 +22,16 @@ describe('the route table', () => {
   });
 
   it('gives management routes a role and the clerk listener, and phones only public routes', () => {
+    // DESIGN §14: on the clerk's listener, a clerk signs in with a PIN, and the customer display
+    // (which holds no management token) asks for its pairing code and follows its own stream.
+    const publicManagement = ['signInClerk', 'createDisplay', 'watchDisplay'];
     for (const [id, r] of entries) {
-      if (r.family === 'management') expect([id, r.listener, ['issuer', 'admin'].includes(r.role)]).toEqual([id, 'clerk', true]);
+      if (r.family === 'management')
+        expect([id, r.listener, publicManagement.includes(id) ? r.role === 'public' : ['issuer', 'admin'].includes(r.role)]).toEqual([
+          id,
+          'clerk',
+          true,
+        ]);
       else expect([id, ['public', 'accessToken'].includes(r.role)]).toEqual([id, true]);
       if (r.family === 'ui' || r.family === 'operations') expect([id, r.listener]).toEqual([id, 'clerk']);
       if (['wallet', 'holder'].includes(r.family)) expect([id, r.listener]).toEqual([id, 'wallet']);
