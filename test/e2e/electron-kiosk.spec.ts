@@ -33,7 +33,7 @@ test('the Electron kiosk starts its engine and issues one offer over IPC', async
       COUNTER_DATA_DIR: dataDir,
       COUNTER_PORT: '0',
       COUNTER_KIOSK: '0',
-      COUNTER_ADMIN_TOKEN: 'electron-e2e-admin-token',
+      COUNTER_ADMIN_TOKEN: 'electron-e2e-admin-token-of-32-or-more-chars',
     },
   });
   try {

@@ -6,8 +6,11 @@ import type { LogFormat } from './logger';
 
 export interface CliOptions {
   dataDir: string;
+  /** The wallet-facing listener (DESIGN §8): what phones on the branch Wi-Fi reach. */
   host: string;
   port: number;
+  /** The clerk's listener (management API + counter UI) when it is not the wallet-facing one. */
+  clerk?: { host: string; port: number };
   publicUrl?: string;
   tls?: { certFile: string; keyFile: string };
   adminToken?: string;
@@ -41,6 +44,8 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliOpti
         'data-dir': { type: 'string' },
         host: { type: 'string' },
         port: { type: 'string' },
+        'clerk-host': { type: 'string' },
+        'clerk-port': { type: 'string' },
         'public-url': { type: 'string' },
         'tls-cert': { type: 'string' },
         'tls-key': { type: 'string' },
@@ -55,17 +60,21 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliOpti
   if (values.help) throw new UsageError('');
   const pick = (flag: string, name: string) => (values[flag] as string | undefined) ?? (env[name] || undefined);
 
-  const portText = pick('port', 'COUNTER_PORT') ?? '8787';
-  const port = zPort.safeParse(portText);
-  if (!port.success || !/^\d+$/.test(portText)) throw new UsageError(`--port must be a number from 0 to 65535, not "${portText}"`);
+  const port = parsePort('--port', pick('port', 'COUNTER_PORT') ?? '8787');
   const publicUrl = pick('public-url', 'COUNTER_PUBLIC_URL');
   if (publicUrl !== undefined && !zUrl.safeParse(publicUrl).success)
     throw new UsageError(`--public-url must be an http(s) URL, not "${publicUrl}"`);
   const certFile = pick('tls-cert', 'COUNTER_TLS_CERT');
   const keyFile = pick('tls-key', 'COUNTER_TLS_KEY');
   if (Boolean(certFile) !== Boolean(keyFile)) throw new UsageError('--tls-cert and --tls-key go together');
-  const host = pick('host', 'COUNTER_HOST') ?? '127.0.0.1';
-  if (!/^[A-Za-z0-9.:-]+$/.test(host)) throw new UsageError(`--host must be a host name or IP address, not "${host}"`);
+  const host = parseHost('--host', pick('host', 'COUNTER_HOST') ?? '127.0.0.1');
+  const clerk = clerkListener(host, pick('clerk-host', 'COUNTER_CLERK_HOST'), pick('clerk-port', 'COUNTER_CLERK_PORT'));
+
+  const adminToken = env.COUNTER_ADMIN_TOKEN;
+  if (adminToken && adminToken.length < MIN_ADMIN_TOKEN_LENGTH)
+    throw new UsageError(
+      `COUNTER_ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters (it is ${adminToken.length}); unset it to have one generated`,
+    );
 
   const databaseUrl = pick('database-url', 'COUNTER_DATABASE_URL');
   if (databaseUrl !== undefined && !isPostgresUrl(databaseUrl))
@@ -97,21 +106,54 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliOpti
     ...(offerSeconds ? { defaultOfferSeconds: Number(offerSeconds) } : {}),
     dataDir: resolve(pick('data-dir', 'COUNTER_DATA_DIR') ?? './.counter-data'),
     host,
-    port: port.data,
+    port,
+    ...(clerk ? { clerk } : {}),
     ...(publicUrl ? { publicUrl: publicUrl.replace(/\/+$/, '') } : {}),
     ...(certFile && keyFile ? { tls: { certFile: resolve(certFile), keyFile: resolve(keyFile) } } : {}),
-    ...(env.COUNTER_ADMIN_TOKEN ? { adminToken: env.COUNTER_ADMIN_TOKEN } : {}),
+    ...(adminToken ? { adminToken } : {}),
     ...(databaseUrl ? { databaseUrl } : {}),
     logFormat,
     ...(env.COUNTER_KEY_PASSPHRASE ? { keyPassphrase: env.COUNTER_KEY_PASSPHRASE } : {}),
   };
 }
 
+/** A management token anyone on the Wi-Fi could guess is no token (DESIGN §8). */
+export const MIN_ADMIN_TOKEN_LENGTH = 32;
+const CLERK_DEFAULT = { host: '127.0.0.1', port: 8788 };
+
+export const isLoopback = (host: string): boolean => /^127(\.\d{1,3}){3}$/.test(host) || host === '::1' || host === 'localhost';
+
+function parsePort(flag: string, text: string): number {
+  const port = zPort.safeParse(text);
+  if (!port.success || !/^\d+$/.test(text)) throw new UsageError(`${flag} must be a number from 0 to 65535, not "${text}"`);
+  return port.data;
+}
+
+function parseHost(flag: string, host: string): string {
+  if (!/^[A-Za-z0-9.:-]+$/.test(host)) throw new UsageError(`${flag} must be a host name or IP address, not "${host}"`);
+  return host;
+}
+
+/**
+ * DESIGN §2, §8: while the wallet-facing listener is loopback one listener serves everything;
+ * once phones can reach it, the clerk's door is a listener of its own (127.0.0.1:8788 unless set).
+ */
+function clerkListener(walletHost: string, hostText: string | undefined, portText: string | undefined) {
+  if (hostText === undefined && portText === undefined && isLoopback(walletHost)) return undefined;
+  return {
+    host: hostText === undefined ? CLERK_DEFAULT.host : parseHost('--clerk-host', hostText),
+    port: portText === undefined ? CLERK_DEFAULT.port : parsePort('--clerk-port', portText),
+  };
+}
+
 export const USAGE = `Usage: npm run serve -- [options]
 
   --data-dir DIR      data directory (env COUNTER_DATA_DIR, default ./.counter-data)
-  --host H            address to listen on (env COUNTER_HOST, default 127.0.0.1)
-  --port P            port, 0 for any free one (env COUNTER_PORT, default 8787)
+  --host H            address wallets reach (env COUNTER_HOST, default 127.0.0.1)
+  --port P            its port, 0 for any free one (env COUNTER_PORT, default 8787)
+  --clerk-host H      address of the management API and counter UI (env COUNTER_CLERK_HOST); by default
+                      the same listener while --host is loopback, else 127.0.0.1
+  --clerk-port P      its port (env COUNTER_CLERK_PORT; default 8788 when it is a listener of its own)
   --public-url URL    URL wallets use to reach this kiosk (env COUNTER_PUBLIC_URL, default http://HOST:PORT)
   --tls-cert F        TLS certificate (PEM) (env COUNTER_TLS_CERT)
   --tls-key F         TLS private key (PEM) (env COUNTER_TLS_KEY)
@@ -120,7 +162,8 @@ export const USAGE = `Usage: npm run serve -- [options]
   --log-format F      text (default) or json: one JSON object per log line on stderr, and one per
                       request (env COUNTER_LOG_FORMAT)
 
-  COUNTER_ADMIN_TOKEN sets the admin API token; without it one is generated on first start.
+  COUNTER_ADMIN_TOKEN sets the admin API token (at least 32 characters); without it one is generated
+  on first start.
   COUNTER_KEY_PASSPHRASE encrypts the IACA and Document Signer private keys at rest (plain keys are
   encrypted on that start); from then on every start needs it.
   COUNTER_TOKEN_FAILURES_PER_MINUTE: failed token guesses allowed per client address per minute (30).

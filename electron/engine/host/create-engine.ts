@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
+import type { ListenerName } from '../../../shared/routes/route-spec';
 import type { EngineContext, EngineSettings } from '../core/context';
 import { ensureAdminToken } from '../core/auth/api-tokens';
 import { seedConfigurations } from '../core/configurations/seed-configurations';
@@ -46,7 +47,10 @@ export interface EngineConfig {
 }
 
 export interface Engine {
+  /** Every route on one fetch handler (one listener, or tests). */
   app: Hono<AppEnv>;
+  /** The routes one door serves (DESIGN §8); the others answer 404 in their shape. */
+  appFor(listener: ListenerName | 'both'): Hono<AppEnv>;
   context: EngineContext;
   /** This process's Prometheus metrics (GET /metrics). */
   metrics: EngineMetrics;
@@ -168,8 +172,24 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
     timers.push(setInterval(() => void renewKeysIfDue().catch((error) => log('Document Signer renewal failed', error)), KEY_CHECK_MS));
     for (const timer of timers) timer.unref();
 
+    const apps = new Map<ListenerName | 'both', Hono<AppEnv>>();
+    const appFor = (listener: ListenerName | 'both') => {
+      if (!apps.has(listener))
+        apps.set(
+          listener,
+          createHttpApp(context, {
+            uiDir: config.uiDir,
+            log,
+            listener,
+            metrics,
+            ...(config.accessLog ? { accessLog: config.accessLog } : {}),
+          }),
+        );
+      return apps.get(listener)!;
+    };
     return {
-      app: createHttpApp(context, { uiDir: config.uiDir, log, metrics, ...(config.accessLog ? { accessLog: config.accessLog } : {}) }),
+      app: appFor('both'),
+      appFor,
       context,
       metrics,
       renewKeysIfDue,

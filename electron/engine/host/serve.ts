@@ -5,7 +5,7 @@ import { redactDatabaseUrl } from '../storage/database-url';
 import { createLogger } from './logger';
 import { KEY_PASSPHRASE_ENV, passphraseProtection } from '../keys/issuer-keys';
 import { HostStartError, startHost, type Host } from './start-host';
-import { parseCliOptions, UsageError, USAGE, type CliOptions } from './cli-options';
+import { isLoopback, parseCliOptions, UsageError, USAGE, type CliOptions } from './cli-options';
 
 /** `npm run serve`: the headless kiosk (DESIGN §2). Exits the process with a clear message on failure. */
 export async function serve(argv: string[], env: NodeJS.ProcessEnv, uiDir: string | undefined): Promise<void> {
@@ -35,14 +35,16 @@ export async function serve(argv: string[], env: NodeJS.ProcessEnv, uiDir: strin
     });
   } catch (error) {
     if (!(error instanceof HostStartError)) throw error;
-    fail(error.phase === 'engine' ? `Counter could not start: ${error.message}` : listenFailure(error.cause, options));
+    fail(error.phase === 'engine' ? `Counter could not start: ${error.message}` : listenFailure(error, options));
   }
-  const { engine, listener } = host;
+  const { engine, listener, clerkListener } = host;
 
   if (engine.generatedAdminToken) {
     console.log(`Admin API token (shown once; also saved to ${join(options.dataDir, ADMIN_TOKEN_FILE)}): ${engine.generatedAdminToken}`);
   }
+  for (const warning of exposureWarnings(options)) console.warn(`Warning: ${warning}`);
   console.log(`Counter listening on ${listener.url}`);
+  if (clerkListener) console.log(`Counter clerk UI on ${clerkListener.url}`);
   if (options.databaseUrl)
     console.log(`Counter database: ${redactDatabaseUrl(options.databaseUrl)} (shared; this data dir holds keys only)`);
 
@@ -58,12 +60,30 @@ export async function serve(argv: string[], env: NodeJS.ProcessEnv, uiDir: strin
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
-function listenFailure(e: NodeJS.ErrnoException, options: CliOptions): string {
-  if (e.code === 'EADDRINUSE')
-    return `Port ${options.port} on ${options.host} is already in use; choose another with --port (0 = any free port).`;
-  if (e.code === 'EACCES') return `Not allowed to listen on ${options.host}:${options.port}; use a port above 1023.`;
-  if (e.code === 'EADDRNOTAVAIL') return `${options.host} is not an address of this machine.`;
-  return `Cannot listen on ${options.host}:${options.port}: ${e.message}`;
+function listenFailure(error: HostStartError, options: CliOptions): string {
+  const e = error.cause;
+  const clerk = error.listener === 'clerk' && options.clerk;
+  const { host, port } = clerk ? options.clerk! : options;
+  const flag = clerk ? '--clerk-port' : '--port';
+  if (e.code === 'EADDRINUSE') return `Port ${port} on ${host} is already in use; choose another with ${flag} (0 = any free port).`;
+  if (e.code === 'EACCES') return `Not allowed to listen on ${host}:${port}; use a port above 1023.`;
+  if (e.code === 'EADDRNOTAVAIL') return `${host} is not an address of this machine.`;
+  return `Cannot listen on ${host}:${port}: ${e.message}`;
+}
+
+/** What a branch's IT should hear when the kiosk faces the Wi-Fi without what wallets need there (DESIGN §2, §8). */
+export function exposureWarnings(options: CliOptions): string[] {
+  const warnings: string[] = [];
+  if (!isLoopback(options.host)) {
+    if (!options.publicUrl)
+      warnings.push(
+        `wallets reach this kiosk on ${options.host}, but no --public-url is set: credential_issuer becomes http://${options.host}:…, which phones cannot use; give the address phones use.`,
+      );
+    if (!options.tls) warnings.push('the wallet-facing listener has no TLS (--tls-cert, --tls-key): most wallets refuse plain http.');
+  }
+  if (options.clerk && !isLoopback(options.clerk.host) && !options.tls)
+    warnings.push(`the clerk's listener on ${options.clerk.host} has no TLS: API tokens would cross the network in clear.`);
+  return warnings;
 }
 
 function fail(message: string, code = 1): never {

@@ -9,7 +9,10 @@ import { randomBytes } from 'node:crypto';
 const ROOT = resolve(import.meta.dirname, '../../..');
 
 export interface CounterServer {
+  /** The wallet-facing listener (DESIGN §8). */
   url: string;
+  /** The clerk's listener: the same as `url` unless the start-up printed a separate one. */
+  clerkUrl: string;
   dataDir: string;
   adminToken: string;
   output: () => string;
@@ -17,6 +20,7 @@ export interface CounterServer {
   stop(): Promise<number | null>;
   /** SIGKILL: no clean shutdown at all. */
   kill9(): Promise<void>;
+  /** A management API call on the clerk's listener. */
   api(path: string, init?: RequestInit & { json?: unknown; token?: string | null }): Promise<Response>;
 }
 
@@ -56,14 +60,20 @@ export async function startCounter(
   });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
+  // A separate clerk's listener is announced on a second line (DESIGN §2).
+  const args = options.args ?? [];
+  const host = args[args.indexOf('--host') + 1] ?? '127.0.0.1';
+  const separateClerk =
+    args.includes('--clerk-port') || args.includes('--clerk-host') || (args.includes('--host') && !/^(127\.|::1$|localhost$)/.test(host));
+  const [url, clerkUrl] = await new Promise<[string, string]>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`Counter did not start in time:\n${output}`)), 30_000);
     const onData = (chunk: Buffer) => {
       output += chunk;
-      const match = /Counter listening on (\S+)/.exec(output);
-      if (match) {
+      const wallet = /Counter listening on (\S+)/.exec(output)?.[1];
+      const clerk = separateClerk ? /Counter clerk UI on (\S+)/.exec(output)?.[1] : wallet;
+      if (wallet && clerk) {
         clearTimeout(timer);
-        resolve(match[1]!);
+        resolve([wallet, clerk]);
       }
     };
     child.stdout!.on('data', onData);
@@ -76,6 +86,7 @@ export async function startCounter(
 
   return {
     url,
+    clerkUrl,
     dataDir,
     adminToken,
     output: () => output,
@@ -89,7 +100,7 @@ export async function startCounter(
     },
     api(path, init = {}) {
       const { json, token = adminToken, headers, ...rest } = init;
-      return fetch(url + path, {
+      return fetch(clerkUrl + path, {
         ...rest,
         headers: {
           ...(token ? { authorization: `Bearer ${token}` } : {}),
