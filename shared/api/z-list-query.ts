@@ -15,6 +15,13 @@ export const zPageQuery = z.strictObject({
 export const listQuery = <T extends z.ZodRawShape>(filters: T) => zPageQuery.extend(filters);
 
 export const zOfferListQuery = listQuery({ status: zOfferStatus.optional() });
-export const zAuthorizationListQuery = listQuery({ status: zAuthorizationStatus.optional() });
+/** `code`: the short code a holder shows the clerk (DESIGN §8), to find their request by. */
+export const zAuthorizationListQuery = listQuery({
+  status: zAuthorizationStatus.optional(),
+  code: z
+    .string()
+    .regex(/^\d{4}$/, 'a 4-digit code')
+    .optional(),
+});
 export const zEventListQuery = listQuery({ type: z.string().min(1).max(100).optional() });
 export const zCodeOfferListQuery = zPageQuery;

@@ -12,7 +12,9 @@ let mdlId: string;
 let iacaPems: string[];
 
 beforeAll(async () => {
-  server = await startCounter();
+  // The test wallet's redirect URI is on the kiosk's allow-list: errors found before the clerk
+  // decides may go back to it (DESIGN §8); any other redirect URI hears nothing of them.
+  server = await startCounter({ env: { COUNTER_TRUSTED_REDIRECT_URIS: REDIRECT_URI } });
   mdlId = await configurationId(server, 'org.iso.18013.5.1.mDL');
   iacaPems = ((await (await fetch(`${server.url}/v1/mdoc/iacas`)).json()) as { iacas: { certificatePem: string }[] }).iacas.map(
     (i) => i.certificatePem,
@@ -148,7 +150,7 @@ describe('authorization code flow', () => {
     expect(await token({})).toMatchObject({ status: 200 });
   });
 
-  it('requires PKCE with S256', async () => {
+  it('requires PKCE with S256 (told to a trusted redirect URI)', async () => {
     const offer = await codeOffer();
     const base = { response_type: 'code', client_id: 'w', redirect_uri: REDIRECT_URI, issuer_state: offer.issuerState, state: 'x' };
     for (const params of [base, { ...base, code_challenge: 'abc'.repeat(15), code_challenge_method: 'plain' }]) {
@@ -183,6 +185,24 @@ describe('authorization code flow', () => {
       expect(response.status, String(redirect_uri)).toBe(400);
       expect(response.headers.get('content-type')).toMatch(/text\/html/);
       expect(response.headers.get('location')).toBeNull();
+    }
+  });
+
+  it('tells protocol errors found before any decision to the holder, not to a redirect URI the kiosk does not trust', async () => {
+    const offer = await codeOffer();
+    const pkce = { code_challenge: challengeOf(verifier()), code_challenge_method: 'S256' };
+    const untrusted = 'https://evil.example/collect';
+    for (const params of [
+      { response_type: 'token', client_id: 'w', redirect_uri: untrusted, issuer_state: offer.issuerState, ...pkce },
+      { response_type: 'code', client_id: 'w', redirect_uri: untrusted, issuer_state: offer.issuerState },
+      { response_type: 'code', client_id: 'w', redirect_uri: untrusted, issuer_state: 'nope', ...pkce },
+      { response_type: 'code', client_id: 'w', redirect_uri: `${REDIRECT_URI}/other`, scope: 'unknown.doctype', ...pkce },
+    ]) {
+      const response = await fetch(authorizeUrl(params), { redirect: 'manual' });
+      expect(response.status, JSON.stringify(params)).toBe(400);
+      expect(response.headers.get('location')).toBeNull();
+      expect(response.headers.get('content-type')).toMatch(/text\/html/);
+      expect(await response.text()).toMatch(/response_type must be code|PKCE is required|issuer_state|unknown scope/);
     }
   });
 

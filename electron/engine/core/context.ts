@@ -39,6 +39,16 @@ export interface EngineSettings {
   pinLockSeconds: number;
   /** How long a clerk's sign-in lasts at most (a shift); the counter UI locks itself sooner when idle. */
   clerkSessionSeconds: number;
+  /** DESIGN §8: authorization and PAR requests per client address per minute. */
+  authorizeRequestsPerMinute: number;
+  /** DESIGN §8: wrong management API tokens per client address per minute. */
+  managementFailuresPerMinute: number;
+  /** DESIGN §8: pending authorization requests (and, apart, pushed requests) per client address… */
+  pendingPerAddress: number;
+  /** …and in all. */
+  pendingTotal: number;
+  /** DESIGN §8: redirect URIs a protocol error found before the clerk decides may go back to. */
+  trustedRedirectUris: string[];
 }
 
 /** Everything a use case needs, handed in by createEngine (STYLE §2: no module singletons). */
@@ -59,6 +69,10 @@ export interface EngineContext {
   displays: DisplayRegistry;
   /** Wrong clerk PINs per client address (DESIGN §14). */
   pinThrottle: FailureThrottle;
+  /** Authorization and PAR requests, per client address (DESIGN §8). */
+  authorizeThrottle: FailureThrottle;
+  /** Wrong management API tokens, per client address (DESIGN §8). */
+  managementThrottle: FailureThrottle;
 }
 
 /** Who made the request; carried into analytics events. */

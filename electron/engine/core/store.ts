@@ -254,11 +254,24 @@ export interface AuthorizationRecord {
 
 export type DecisionOutcome = 'done' | 'not_pending' | 'not_found';
 
+/** How many unexpired requests there are from one client address, and in all (DESIGN §8 caps them). */
+export interface PendingCounts {
+  fromAddress: number;
+  total: number;
+}
+
 export interface AuthorizationStore {
-  insert(authorization: Omit<AuthorizationRecord, 'status' | 'decidedAt'> & { handleHash: Uint8Array }): Promise<void>;
+  insert(
+    authorization: Omit<AuthorizationRecord, 'status' | 'decidedAt'> & { handleHash: Uint8Array; clientAddress: string },
+  ): Promise<void>;
   get(id: string): Promise<AuthorizationRecord | undefined>;
   getByHandleHash(hash: Uint8Array): Promise<AuthorizationRecord | undefined>;
-  list(query: PageQuery & { status?: AuthorizationStatus }): Promise<Page<AuthorizationRecord>>;
+  /** Newest first; `shortCode` finds the request a holder shows the clerk. */
+  list(query: PageQuery & { status?: AuthorizationStatus; shortCode?: string }): Promise<Page<AuthorizationRecord>>;
+  /** Pending authorizations not yet expired. */
+  countPending(clientAddress: string, now: number): Promise<PendingCounts>;
+  /** Whether an unexpired pending authorization shows this short code. */
+  isShortCodePending(shortCode: string, now: number): Promise<boolean>;
   /** Single use: pending and unexpired → approved or rejected, for exactly one caller. */
   decide(id: string, decision: 'approved' | 'rejected', now: number): Promise<DecisionOutcome>;
   /** Rejects every authorization still pending from this Authorization Code offer; how many. */
@@ -267,7 +280,9 @@ export interface AuthorizationStore {
   /** Retention: deletes up to `limit` authorizations decided or expired before `endedBefore`; how many. */
   purgeEnded(endedBefore: number, limit: number): Promise<number>;
   /** RFC 9126: a pushed authorization request, kept until its request_uri is used once or expires. */
-  pushRequest(hash: Uint8Array, params: Record<string, string>, expiresAt: number): Promise<void>;
+  pushRequest(hash: Uint8Array, params: Record<string, string>, expiresAt: number, clientAddress: string): Promise<void>;
+  /** Pushed requests not yet used or expired. */
+  countPushed(clientAddress: string, now: number): Promise<PendingCounts>;
   takePushedRequest(hash: Uint8Array, now: number): Promise<Record<string, string> | undefined>;
 }
 

@@ -25,6 +25,8 @@ export interface CliOptions {
   logFormat: LogFormat;
   /** COUNTER_OFFER_SECONDS: how long an offer made at the counter lasts unless the request says (DESIGN §3: 5 min, at most 10). */
   defaultOfferSeconds?: number;
+  /** COUNTER_TRUSTED_REDIRECT_URIS: where a refused authorization request may be sent back to (DESIGN §8). */
+  trustedRedirectUris?: string[];
 }
 
 export class UsageError extends Error {}
@@ -99,11 +101,17 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliOpti
   const offerSeconds = env.COUNTER_OFFER_SECONDS;
   if (offerSeconds !== undefined && !(/^[1-9]\d{0,2}$/.test(offerSeconds) && Number(offerSeconds) <= 600))
     throw new UsageError(`COUNTER_OFFER_SECONDS must be a whole number of seconds from 1 to 600, not "${offerSeconds}"`);
+  const trusted = (env.COUNTER_TRUSTED_REDIRECT_URIS ?? '').split(/\s+/).filter(Boolean);
+  for (const uri of trusted) {
+    if (!URL.canParse(uri) || uri.includes('#'))
+      throw new UsageError(`COUNTER_TRUSTED_REDIRECT_URIS must list absolute URIs without a fragment, not "${uri}"`);
+  }
 
   return {
     ...(failures ? { tokenFailuresPerMinute: Number(failures) } : {}),
     ...(endedDays || eventDays ? { retention: { ...(endedDays ? { endedDays } : {}), ...(eventDays ? { eventDays } : {}) } } : {}),
     ...(offerSeconds ? { defaultOfferSeconds: Number(offerSeconds) } : {}),
+    ...(trusted.length ? { trustedRedirectUris: trusted } : {}),
     dataDir: resolve(pick('data-dir', 'COUNTER_DATA_DIR') ?? './.counter-data'),
     host,
     port,
@@ -169,4 +177,6 @@ export const USAGE = `Usage: npm run serve -- [options]
   COUNTER_TOKEN_FAILURES_PER_MINUTE: failed token guesses allowed per client address per minute (30).
   COUNTER_RETENTION_DAYS: days ended offers and authorizations are kept (90); COUNTER_EVENT_RETENTION_DAYS:
   days analytics events are kept (365).
-  COUNTER_OFFER_SECONDS: how long a counter offer lasts when the request does not say (300, at most 600).`;
+  COUNTER_OFFER_SECONDS: how long a counter offer lasts when the request does not say (300, at most 600).
+  COUNTER_TRUSTED_REDIRECT_URIS: wallet redirect URIs (space-separated) that may hear of an authorization
+  request refused before the clerk decides; for any other the holder's browser shows the error.`;

@@ -79,6 +79,11 @@ const DEFAULTS: Omit<EngineSettings, 'credentialIssuer'> = {
   maxPinFailures: 5,
   pinLockSeconds: 900,
   clerkSessionSeconds: 12 * 3600,
+  authorizeRequestsPerMinute: 30,
+  managementFailuresPerMinute: 30,
+  pendingPerAddress: 20,
+  pendingTotal: 1000,
+  trustedRedirectUris: [],
 };
 
 const SWEEP_MS = 30_000;
@@ -145,6 +150,8 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
       ...(config.tlsCertificate ? { tlsCertificate: config.tlsCertificate } : {}),
       pinThrottle: createFailureThrottle(stores.throttles, 'pin', settings.pinFailuresPerMinute),
       displays: createDisplayRegistry(clock, random),
+      authorizeThrottle: createFailureThrottle(stores.throttles, 'authorize', settings.authorizeRequestsPerMinute),
+      managementThrottle: createFailureThrottle(stores.throttles, 'management', settings.managementFailuresPerMinute),
     };
 
     // Ends offers whose time is up and erases their claims, even when nobody is looking (DESIGN §6).

@@ -65,6 +65,7 @@ export async function startHost(
         ...(options.retention?.endedDays ? { endedRetentionDays: options.retention.endedDays } : {}),
         ...(options.retention?.eventDays ? { eventRetentionDays: options.retention.eventDays } : {}),
         ...(options.defaultOfferSeconds ? { defaultOfferSeconds: options.defaultOfferSeconds } : {}),
+        ...(options.trustedRedirectUris ? { trustedRedirectUris: options.trustedRedirectUris } : {}),
       },
     });
   } catch (error) {

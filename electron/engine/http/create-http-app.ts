@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { ListenerName, RouteSpec } from '../../../shared/routes/route-spec';
 import { familyOfPath, routesForPath, servedBy } from '../../../shared/routes/route-paths';
 import { routeIds, routeTable } from '../../../shared/routes/route-table';
-import { authenticate, authorize, type Principal } from '../core/auth/api-tokens';
+import { authenticateCaller, authorize, type Principal } from '../core/auth/api-tokens';
 import type { EngineContext } from '../core/context';
 import { parseManagementInput } from '../core/errors/parse-input';
 import type { AppEnv } from './app-env';
@@ -99,7 +99,7 @@ async function dispatch(ctx: EngineContext, route: RouteSpec, handler: AnyHandle
   const authorization = c.req.header('authorization');
   let principal: Principal | undefined;
   if (route.role === 'issuer' || route.role === 'admin') {
-    principal = await authenticate(ctx, authorization);
+    principal = await authenticateCaller(ctx, authorization, request.requestIp);
     authorize(principal, route.role);
     // DESIGN §14: every event of a clerk's request names the clerk.
     if (principal.kind === 'clerk') request.clerk = { id: principal.clerkId, name: principal.name };

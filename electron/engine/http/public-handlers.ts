@@ -1,5 +1,7 @@
 import type { EngineContext } from '../core/context';
-import { authorize, pushAuthorizationRequest, waitForDecision } from '../core/authorization/authorize';
+import { authorize } from '../core/authorization/authorize';
+import { pushAuthorizationRequest } from '../core/authorization/push-authorization-request';
+import { waitForDecision } from '../core/authorization/wait-for-decision';
 import { issueCredential } from '../core/credentials/issue-credential';
 import { receiveNotification } from '../core/credentials/notification';
 import { authorizationServerMetadata, credentialIssuerMetadata, walletPath } from '../core/metadata/issuer-metadata';
@@ -14,7 +16,7 @@ const NO_STORE = { 'Cache-Control': 'no-store' };
 /** Wallet endpoints, holder pages and public documents (DESIGN §4): one handler per route of the table. */
 export const publicHandlers = (ctx: EngineContext): PublicHandlers => ({
   token: ({ body, request }) => exchangeToken(ctx, body, request),
-  pushAuthorizationRequest: ({ body }) => pushAuthorizationRequest(ctx, body),
+  pushAuthorizationRequest: ({ body, request }) => pushAuthorizationRequest(ctx, body, request),
   nonce: async () => ({ c_nonce: (await issueNonce(ctx)).c_nonce }),
   credential: ({ authorization, body, request }) => issueCredential(ctx, authorization, body, request),
   notification: ({ authorization, body, request }) => receiveNotification(ctx, authorization, body, request),
@@ -24,7 +26,9 @@ export const publicHandlers = (ctx: EngineContext): PublicHandlers => ({
     const outcome = await authorize(ctx, query, request);
     if (outcome.kind === 'wait') return c.redirect(walletPath('authorizationWait', { handle: outcome.handle }), 303);
     if (outcome.kind === 'redirect') return c.redirect(outcome.location, 303);
-    return c.html(problemPage(outcome.message), outcome.status, NO_STORE);
+    const headers: Record<string, string> = { ...NO_STORE };
+    if (outcome.retryAfter) headers['Retry-After'] = String(outcome.retryAfter);
+    return c.html(problemPage(outcome.message), outcome.status, headers);
   },
   authorizationWait: async ({ params }, c) => {
     const outcome = await waitForDecision(ctx, params.handle);

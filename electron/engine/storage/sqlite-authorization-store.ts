@@ -36,19 +36,20 @@ interface InsertParams {
   handleHash: Uint8Array;
   codeHash: Uint8Array;
   claimsKey: Uint8Array | null;
+  clientAddress: string;
   createdAt: number;
   expiresAt: number;
 }
 
-type NewAuthorization = Omit<AuthorizationRecord, 'status' | 'decidedAt'> & { handleHash: Uint8Array };
+type NewAuthorization = Omit<AuthorizationRecord, 'status' | 'decidedAt'> & { handleHash: Uint8Array; clientAddress: string };
 
 const zPushedParams = z.record(z.string(), z.string());
 
 export function prepareAuthorizationStatements(db: Database) {
   return {
     insert: db.prepare<InsertParams>(
-      `INSERT INTO authorizations (id, code_offer_id, client_id, redirect_uri, state, code_challenge, credentials, short_code, handle_hash, code_hash, claims_key, status, created_at, expires_at)
-        VALUES (@id, @codeOfferId, @clientId, @redirectUri, @state, @codeChallenge, @credentials, @shortCode, @handleHash, @codeHash, @claimsKey, 'pending', @createdAt, @expiresAt)`,
+      `INSERT INTO authorizations (id, code_offer_id, client_id, redirect_uri, state, code_challenge, credentials, short_code, handle_hash, code_hash, claims_key, client_address, status, created_at, expires_at)
+        VALUES (@id, @codeOfferId, @clientId, @redirectUri, @state, @codeChallenge, @credentials, @shortCode, @handleHash, @codeHash, @claimsKey, @clientAddress, 'pending', @createdAt, @expiresAt)`,
     ),
     get: db.prepare<[string], AuthorizationRow>(`SELECT * FROM authorizations WHERE id = ?`),
     byHandle: db.prepare<[Uint8Array], AuthorizationRow>(`SELECT * FROM authorizations WHERE handle_hash = ?`),
@@ -57,6 +58,19 @@ export function prepareAuthorizationStatements(db: Database) {
     ),
     listByStatus: db.prepare<{ status: AuthorizationStatus; before: number; limit: number }, AuthorizationRow>(
       `SELECT * FROM authorizations WHERE status = @status AND seq < @before ORDER BY seq DESC LIMIT @limit`,
+    ),
+    listByCode: db.prepare<{ shortCode: string; status: AuthorizationStatus | null; before: number; limit: number }, AuthorizationRow>(
+      `SELECT * FROM authorizations WHERE short_code = @shortCode AND (@status IS NULL OR status = @status) AND seq < @before
+        ORDER BY seq DESC LIMIT @limit`,
+    ),
+    pendingFrom: db.prepare<{ address: string; now: number }, { n: number }>(
+      `SELECT count(*) AS n FROM authorizations WHERE status = 'pending' AND client_address = @address AND expires_at > @now`,
+    ),
+    pendingTotal: db.prepare<{ now: number }, { n: number }>(
+      `SELECT count(*) AS n FROM authorizations WHERE status = 'pending' AND expires_at > @now`,
+    ),
+    codePending: db.prepare<{ shortCode: string; now: number }, { found: 1 }>(
+      `SELECT 1 AS found FROM authorizations WHERE status = 'pending' AND short_code = @shortCode AND expires_at > @now LIMIT 1`,
     ),
     decide: db.prepare<{ id: string; status: 'approved' | 'rejected'; now: number }>(
       `UPDATE authorizations SET status = @status, decided_at = @now WHERE id = @id AND status = 'pending' AND expires_at > @now`,
@@ -72,7 +86,13 @@ export function prepareAuthorizationStatements(db: Database) {
     purgeEnded: db.prepare<{ endedBefore: number; limit: number }>(
       `DELETE FROM authorizations WHERE seq IN (SELECT seq FROM authorizations ORDER BY seq LIMIT @limit) AND decided_at < @endedBefore`,
     ),
-    push: db.prepare<[Uint8Array, string, number]>(`INSERT INTO pushed_requests (hash, params, expires_at) VALUES (?, ?, ?)`),
+    push: db.prepare<[Uint8Array, string, number, string]>(
+      `INSERT INTO pushed_requests (hash, params, expires_at, client_address) VALUES (?, ?, ?, ?)`,
+    ),
+    pushedFrom: db.prepare<{ address: string; now: number }, { n: number }>(
+      `SELECT count(*) AS n FROM pushed_requests WHERE client_address = @address AND expires_at > @now`,
+    ),
+    pushedTotal: db.prepare<{ now: number }, { n: number }>(`SELECT count(*) AS n FROM pushed_requests WHERE expires_at > @now`),
     take: db.prepare<[Uint8Array, number], { params: string }>(
       `DELETE FROM pushed_requests WHERE hash = ? AND expires_at > ? RETURNING params`,
     ),
@@ -127,6 +147,7 @@ export class SqliteAuthorizationStore implements AuthorizationStore {
         handleHash: a.handleHash,
         codeHash: a.codeHash,
         claimsKey: a.claimsKey ?? null,
+        clientAddress: a.clientAddress,
         createdAt: a.createdAt,
         expiresAt: a.expiresAt,
       });
@@ -141,15 +162,24 @@ export class SqliteAuthorizationStore implements AuthorizationStore {
     return this.exec.read(() => this.one(this.s.byHandle.get(hash)));
   }
 
-  list(query: PageQuery & { status?: AuthorizationStatus }) {
-    const { status } = query;
-    return this.exec.read(() =>
-      paginate(
-        query,
-        (before, limit) => (status ? this.s.listByStatus.all({ status, before, limit }) : this.s.list.all({ before, limit })),
-        toRecord,
-      ),
-    );
+  list(query: PageQuery & { status?: AuthorizationStatus; shortCode?: string }) {
+    const { status, shortCode } = query;
+    const rows = (before: number, limit: number) => {
+      if (shortCode !== undefined) return this.s.listByCode.all({ shortCode, status: status ?? null, before, limit });
+      return status ? this.s.listByStatus.all({ status, before, limit }) : this.s.list.all({ before, limit });
+    };
+    return this.exec.read(() => paginate(query, rows, toRecord));
+  }
+
+  countPending(clientAddress: string, now: number) {
+    return this.exec.read(() => ({
+      fromAddress: this.s.pendingFrom.get({ address: clientAddress, now })!.n,
+      total: this.s.pendingTotal.get({ now })!.n,
+    }));
+  }
+
+  isShortCodePending(shortCode: string, now: number) {
+    return this.exec.read(() => this.s.codePending.get({ shortCode, now }) !== undefined);
   }
 
   decide(id: string, decision: 'approved' | 'rejected', now: number) {
@@ -171,8 +201,15 @@ export class SqliteAuthorizationStore implements AuthorizationStore {
     return this.exec.write(() => this.s.purgeEnded.run({ endedBefore, limit }).changes);
   }
 
-  pushRequest(hash: Uint8Array, params: Record<string, string>, expiresAt: number) {
-    return this.exec.write(() => void this.s.push.run(hash, JSON.stringify(params), expiresAt));
+  pushRequest(hash: Uint8Array, params: Record<string, string>, expiresAt: number, clientAddress: string) {
+    return this.exec.write(() => void this.s.push.run(hash, JSON.stringify(params), expiresAt, clientAddress));
+  }
+
+  countPushed(clientAddress: string, now: number) {
+    return this.exec.read(() => ({
+      fromAddress: this.s.pushedFrom.get({ address: clientAddress, now })!.n,
+      total: this.s.pushedTotal.get({ now })!.n,
+    }));
   }
 
   takePushedRequest(hash: Uint8Array, now: number) {

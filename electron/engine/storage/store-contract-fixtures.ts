@@ -48,6 +48,7 @@ export function newAuthorization(overrides: Partial<AuthorizationRecord> = {}) {
     shortCode: '0421',
     codeHash: sha256(`auth-code-${Math.random()}`),
     handleHash: sha256(`handle-${Math.random()}`),
+    clientAddress: '192.0.2.1',
     createdAt: NOW,
     expiresAt: NOW + 600_000,
     ...overrides,

@@ -209,8 +209,8 @@ export function storeContract(name: string, open: () => Promise<Stores>): void {
     it('hands out a pushed authorization request once, and never after it expires', async () => {
       const stores = await open();
       const [live, stale] = [sha256(`par-${Math.random()}`), sha256(`par-${Math.random()}`)];
-      await stores.authorizations.pushRequest(live, { client_id: 'w', scope: 'x' }, NOW + 60_000);
-      await stores.authorizations.pushRequest(stale, { client_id: 'w' }, NOW);
+      await stores.authorizations.pushRequest(live, { client_id: 'w', scope: 'x' }, NOW + 60_000, '192.0.2.1');
+      await stores.authorizations.pushRequest(stale, { client_id: 'w' }, NOW, '192.0.2.1');
       const taken = await Promise.all([
         stores.authorizations.takePushedRequest(live, NOW),
         stores.authorizations.takePushedRequest(live, NOW),
@@ -219,6 +219,47 @@ export function storeContract(name: string, open: () => Promise<Stores>): void {
       expect(await stores.authorizations.takePushedRequest(stale, NOW)).toBeUndefined();
     });
 
+    it('counts unexpired pushed requests per client address and in all (DESIGN §8 caps)', async () => {
+      const stores = await open();
+      const before = await stores.authorizations.countPushed('198.51.100.7', NOW);
+      for (const [address, expiresAt] of [
+        ['198.51.100.7', NOW + 60_000],
+        ['198.51.100.7', NOW + 60_000],
+        ['198.51.100.8', NOW + 60_000],
+        ['198.51.100.7', NOW], // expired: not counted
+      ] as const) {
+        await stores.authorizations.pushRequest(sha256(`par-${Math.random()}`), { client_id: 'w' }, expiresAt, address);
+      }
+      const after = await stores.authorizations.countPushed('198.51.100.7', NOW);
+      expect({ fromAddress: after.fromAddress - before.fromAddress, total: after.total - before.total }).toEqual({
+        fromAddress: 2,
+        total: 3,
+      });
+    });
+
+    it('counts pending authorizations per client address and in all, and finds them by short code', async () => {
+      const stores = await open();
+      const address = `203.0.113.${1 + Math.floor(Math.random() * 200)}`;
+      const before = await stores.authorizations.countPending(address, NOW);
+      const code = String(Math.floor(Math.random() * 10_000)).padStart(4, '0');
+      const mine = newAuthorization({ shortCode: code });
+      await stores.authorizations.insert({ ...mine, clientAddress: address });
+      await stores.authorizations.insert({ ...newAuthorization(), clientAddress: address, expiresAt: NOW }); // expired
+      const decided = newAuthorization();
+      await stores.authorizations.insert({ ...decided, clientAddress: address });
+      await stores.authorizations.decide(decided.id, 'rejected', NOW);
+      await stores.authorizations.insert({ ...newAuthorization(), clientAddress: 'elsewhere' });
+      const after = await stores.authorizations.countPending(address, NOW);
+      expect({ fromAddress: after.fromAddress - before.fromAddress, total: after.total - before.total }).toEqual({
+        fromAddress: 1,
+        total: 2,
+      });
+      expect(await stores.authorizations.isShortCodePending(code, NOW)).toBe(true);
+      expect(await stores.authorizations.isShortCodePending(code, NOW + 600_000)).toBe(false);
+      const found = await stores.authorizations.list({ status: 'pending', shortCode: code, limit: 10 });
+      expect(found.items.map((a) => a.id)).toContain(mine.id);
+      expect(found.items.every((a) => a.shortCode === code && a.status === 'pending')).toBe(true);
+    });
     coordinationContract(open);
   });
 }

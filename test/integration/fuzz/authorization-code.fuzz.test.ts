@@ -199,8 +199,11 @@ describe('fuzzing every endpoint: authorization code flow', () => {
               .join('&');
 
           let authorizeQuery = query(params);
+          // Each holder's phone has an address of its own (the authorization and PAR endpoints are
+          // throttled and capped per address, DESIGN §8).
+          const phone = `127.0.0.${100 + (run % 40)}`;
           if (g.pushed !== 'no') {
-            const req: Sent = { method: 'POST', path: '/v1/oauth/par', headers: formHeaders, body: query(params) };
+            const req: Sent = { method: 'POST', path: '/v1/oauth/par', headers: formHeaders, body: query(params), localAddress: phone };
             const res = await send(req);
             checkWallet(req, res);
             const requestUri = (res.json as { request_uri?: unknown } | undefined)?.request_uri;
@@ -208,14 +211,14 @@ describe('fuzzing every endpoint: authorization code flow', () => {
               const uri = g.pushed === 'yes-garbled' ? `${requestUri}x` : requestUri;
               authorizeQuery = query({ client_id: g.pushed === 'yes-wrong-client' ? 'someone-else' : (clientId ?? ''), request_uri: uri });
               if (g.pushed === 'yes-twice') {
-                const once = { method: 'GET', path: `/v1/oauth/authorize?${authorizeQuery}` };
+                const once = { method: 'GET', path: `/v1/oauth/authorize?${authorizeQuery}`, localAddress: phone };
                 checkHolderPage(once, await send(once));
               }
             } else if (res.status < 300) {
               fail('a pushed request accepted without a request_uri', req, res);
             }
           }
-          const authReq: Sent = { method: 'GET', path: `/v1/oauth/authorize?${authorizeQuery}` };
+          const authReq: Sent = { method: 'GET', path: `/v1/oauth/authorize?${authorizeQuery}`, localAddress: phone };
           const authRes = await send(authReq);
           checkHolderPage(authReq, authRes);
           const location = String(authRes.headers.location ?? '');

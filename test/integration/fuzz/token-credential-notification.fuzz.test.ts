@@ -1,8 +1,9 @@
 // Fuzzing the pre-authorized wallet chain (DESIGN §4), in one file because each property draws on what
 // the one before left: the token endpoint (its tokens join the pool), the credential endpoint (spends
 // them, and the ones it mints, on garbled proofs) and the notification endpoint (its notification ids).
-// The token fuzzer guesses from source addresses of its own (127.0.0.2–41), so the token throttle never
-// blocks the real flows. Harness and invariants: support/fuzz-server.ts.
+// The token fuzzer guesses from source addresses of its own (127.0.0.2–41), and the credential and
+// notification fuzzers send from 127.0.0.42–141, so the throttle of wrong secrets never blocks the
+// real flows. Harness and invariants: support/fuzz-server.ts.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { verifyIssuerSigned } from '../../support/mdoc-verifier';
@@ -21,6 +22,8 @@ import { newOffer, redeem } from './support/valid-requests';
 
 beforeAll(startFuzzServer, 60_000);
 afterAll(stopFuzzServer);
+
+let sent = 0;
 
 describe('fuzzing every endpoint: token, credential and notification', () => {
   it(
@@ -300,7 +303,15 @@ describe('fuzzing every endpoint: token, credential and notification', () => {
           const headers: Record<string, string> = {};
           if (g.auth.header !== undefined) headers.authorization = g.auth.header;
           if (g.contentType !== undefined) headers['content-type'] = g.contentType;
-          const req: Sent = { method: g.method, path: '/v1/openid/credential', headers, body: g.method === 'GET' ? undefined : rendered };
+          // Access tokens that are not one are throttled per client address (DESIGN §8): each request
+          // comes from one of many addresses, so the real ones are never held back.
+          const req: Sent = {
+            method: g.method,
+            path: '/v1/openid/credential',
+            headers,
+            body: g.method === 'GET' ? undefined : rendered,
+            localAddress: `127.0.0.${42 + (sent++ % 100)}`,
+          };
           const res = await send(req);
           checkWallet(req, res);
           if (res.status < 300) {
@@ -405,6 +416,7 @@ describe('fuzzing every endpoint: token, credential and notification', () => {
           if (authorization !== undefined) headers.authorization = authorization;
           if (g.contentType !== undefined) headers['content-type'] = g.contentType;
           const req: Sent = {
+            localAddress: `127.0.0.${42 + (sent++ % 100)}`,
             method: g.method,
             path: '/v1/openid/notification',
             headers,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { zCreateApiTokenRequest, type ApiRole, type ApiTokenSummary, type CreatedApiToken } from '../../../../shared/api/z-api-token';
 import type { EngineContext } from '../context';
-import { forbidden, notFound, unauthorized } from '../errors/management-error';
+import { forbidden, ManagementError, notFound, unauthorized } from '../errors/management-error';
 import { parseManagementInput } from '../errors/parse-input';
 import type { ApiTokenRecord } from '../store';
 import { iso } from '../util/clock';
@@ -21,6 +21,26 @@ export type Principal =
 export function authorize(principal: Pick<Principal, 'role'>, needs: ApiRole): void {
   if (needs === 'admin' && principal.role !== 'admin')
     throw forbidden(`This needs the admin role; this token has the ${principal.role} role`);
+}
+
+/**
+ * A management caller by its Authorization header (DESIGN §3), with wrong tokens throttled per
+ * client address (DESIGN §8): past the limit even a right token waits, answered at once with 429
+ * and Retry-After. No header at all is not a guess and is not counted.
+ */
+export async function authenticateCaller(ctx: EngineContext, authorization: string | undefined, address: string): Promise<Principal> {
+  const now = ctx.clock.now();
+  const wait = await ctx.managementThrottle.retryAfter(address, now);
+  if (wait > 0)
+    throw new ManagementError(429, 'TooManyRequests', `Too many wrong API tokens from this address; try again in ${wait} s`, undefined, {
+      'Retry-After': String(wait),
+    });
+  try {
+    return await authenticate(ctx, authorization);
+  } catch (error) {
+    if (authorization !== undefined) await ctx.managementThrottle.recordFailure(address, now);
+    throw error;
+  }
 }
 
 export async function authenticate(ctx: EngineContext, authorization: string | undefined): Promise<Principal> {

@@ -15,6 +15,51 @@ export interface AuthorizationParams {
   authorizationDetails?: string;
 }
 
+/**
+ * RFC 6749 §3.1: unknown parameters are ignored, so only these are kept, each with a length cap
+ * (DESIGN §8: an unauthenticated request may not fill the disk). RFC 6749 §4.1.1, RFC 7636 §4.3,
+ * RFC 9126, RFC 9396 (authorization_details), RFC 9449 (dpop_jkt), OID4VCI 1.0 §5.1.
+ */
+const KNOWN_PARAMETERS: Record<string, number> = {
+  response_type: 64,
+  client_id: 256,
+  redirect_uri: 1024,
+  state: 512,
+  scope: 1024,
+  code_challenge: 128,
+  code_challenge_method: 16,
+  issuer_state: 256,
+  authorization_details: 4096,
+  request_uri: 256,
+  response_mode: 32,
+  nonce: 256,
+  prompt: 64,
+  login_hint: 256,
+  ui_locales: 64,
+  resource: 1024,
+  wallet_issuer: 1024,
+  user_hint: 256,
+  dpop_jkt: 128,
+};
+
+/** DESIGN §8: what a pushed authorization request may keep. */
+export const MAX_PUSHED_REQUEST_BYTES = 8 * 1024;
+
+/** The known parameters of a request, or why it is refused (a parameter over its cap, or too much in all). */
+export function knownParameters(params: Record<string, string>): Record<string, string> | string {
+  const known: Record<string, string> = {};
+  let bytes = 0;
+  for (const [name, cap] of Object.entries(KNOWN_PARAMETERS)) {
+    const value = Object.hasOwn(params, name) ? params[name] : undefined;
+    if (value === undefined) continue;
+    if (value.length > cap) return `${name} is longer than ${cap} characters`;
+    known[name] = value;
+    bytes += Buffer.byteLength(name) + Buffer.byteLength(value);
+  }
+  if (bytes > MAX_PUSHED_REQUEST_BYTES) return `the request parameters are larger than ${MAX_PUSHED_REQUEST_BYTES / 1024} KB`;
+  return known;
+}
+
 /** An error that can be reported to the client's redirect_uri. */
 export class RedirectableError extends Error {
   constructor(

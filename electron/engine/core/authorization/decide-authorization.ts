@@ -9,11 +9,12 @@ import { resolveConfigurations, validateClaims } from '../claims/validate-claims
 import type { AuthorizationRecord, DecisionOutcome } from '../store';
 import { iso } from '../util/clock';
 import { encodeClaims, sealToCodeHolder } from '../claims/sealed-claims';
+import { effectiveAuthorizationStatus } from './authorization-status';
 
 // The clerk's half of the Authorization Code flow (DESIGN §4): the person at the counter is the authentication step.
 
 export function authorizationSummary(a: AuthorizationRecord, now: number): AuthorizationSummary {
-  const status = a.status === 'pending' && a.expiresAt <= now ? 'expired' : a.status;
+  const status = effectiveAuthorizationStatus(a, now);
   return {
     id: a.id,
     shortCode: a.shortCode,
@@ -30,7 +31,8 @@ export function authorizationSummary(a: AuthorizationRecord, now: number): Autho
 export async function listAuthorizations(ctx: EngineContext, q: z.output<typeof zAuthorizationListQuery>) {
   const now = ctx.clock.now();
   await settleExpiries(() => ctx.stores.authorizations.expireDue(now));
-  const page = await ctx.stores.authorizations.list(q);
+  const { code, ...query } = q;
+  const page = await ctx.stores.authorizations.list({ ...query, ...(code ? { shortCode: code } : {}) });
   return {
     data: page.items.map((a) => authorizationSummary(a, now)),
     ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),

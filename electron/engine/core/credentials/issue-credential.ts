@@ -9,6 +9,7 @@ import { issueMdoc } from '../mdoc/issue-mdoc';
 import { verifyIssuedMdoc } from '../mdoc/verify-issued-mdoc';
 import { effectiveStatus } from '../offers/offer-view';
 import { consumeNonce } from '../tokens/nonces';
+import { guardGuesses } from '../tokens/guess-guard';
 import { parseCredentialRequest, type CredentialTarget } from './credential-request';
 import { validityFor } from './validity';
 import { verifyJwtProof } from './verify-proof';
@@ -43,70 +44,76 @@ export function issueCredential(
   request: RequestInfo,
 ): Promise<CredentialResponse> {
   const data: Record<string, string> = {};
-  return ctx.events.operation('OPENID_CREDENTIAL', request, data, async () => {
-    const { offer, accessToken } = await offerForAccessToken(ctx, authorization, false);
-    data.offerId = offer.id;
-    const parsed = parseCredentialRequest(body);
-    const configuration = await resolveTarget(ctx, offer, parsed.target);
-    data.configurationId = configuration.id;
-    if (offer.issued.includes(configuration.id)) {
-      throw new OAuthError(400, 'invalid_credential_request', 'this credential has already been issued from this offer');
-    }
+  return guardGuesses(ctx, request, () =>
+    ctx.events.operation('OPENID_CREDENTIAL', request, data, async () => {
+      const { offer, accessToken } = await offerForAccessToken(ctx, authorization, false);
+      data.offerId = offer.id;
+      const parsed = parseCredentialRequest(body);
+      const configuration = await resolveTarget(ctx, offer, parsed.target);
+      data.configurationId = configuration.id;
+      if (offer.issued.includes(configuration.id)) {
+        throw new OAuthError(400, 'invalid_credential_request', 'this credential has already been issued from this offer');
+      }
 
-    const deviceKey = await verifyJwtProof(parsed.proofJwt, {
-      audience: ctx.settings.credentialIssuer,
-      now: ctx.clock.now(),
-      maxAgeSeconds: ctx.settings.proofMaxAgeSeconds,
-    });
-    if (!(await consumeNonce(ctx, deviceKey.nonce))) {
-      throw new OAuthError(400, 'invalid_nonce', 'the c_nonce is unknown, expired or already used; get a new one from the nonce endpoint');
-    }
+      const deviceKey = await verifyJwtProof(parsed.proofJwt, {
+        audience: ctx.settings.credentialIssuer,
+        now: ctx.clock.now(),
+        maxAgeSeconds: ctx.settings.proofMaxAgeSeconds,
+      });
+      if (!(await consumeNonce(ctx, deviceKey.nonce))) {
+        throw new OAuthError(
+          400,
+          'invalid_nonce',
+          'the c_nonce is unknown, expired or already used; get a new one from the nonce endpoint',
+        );
+      }
 
-    const now = ctx.clock.now();
-    const validity = validityFor(now, configuration.expiresIn, ctx.keys.documentSigner);
-    const mdoc = {
-      docType: configuration.type,
-      // DESIGN §9: the claims open only with the wallet's access token.
-      nameSpaces: mapOfferClaims(configuration, (await readOfferClaims(offer, 'access_token', accessToken)) ?? {}),
-      deviceKey: deviceKey.jwk,
-      validity,
-    };
-    const issuerSigned = await issueMdoc(mdoc, ctx.keys.documentSigner);
-    // DESIGN §5: every mDoc is checked before it leaves.
-    await verifyIssuedMdoc(issuerSigned, {
-      docType: mdoc.docType,
-      deviceKey: deviceKey.jwk,
-      iacaCertificateDer: ctx.keys.iaca.certificateDer,
-      now,
-    });
-
-    const notificationId = ctx.random.uuid();
-    const outcome = await ctx.stores.offers.recordIssuance(
-      {
-        id: ctx.random.uuid(),
-        offerId: offer.id,
-        configurationId: configuration.id,
+      const now = ctx.clock.now();
+      const validity = validityFor(now, configuration.expiresIn, ctx.keys.documentSigner);
+      const mdoc = {
         docType: configuration.type,
-        issuedAt: now,
-        validFrom: validity.validFrom.getTime(),
-        validUntil: validity.validUntil.getTime(),
-        deviceKeyThumbprint: deviceKey.thumbprint,
-        notificationId,
-      },
-      now,
-    );
-    if (outcome === 'duplicate')
-      throw new OAuthError(400, 'invalid_credential_request', 'this credential has already been issued from this offer');
-    if (outcome === 'inactive') throw invalidToken('the offer was cancelled or has ended');
-    ctx.offerChanges.notify(offer.id);
+        // DESIGN §9: the claims open only with the wallet's access token.
+        nameSpaces: mapOfferClaims(configuration, (await readOfferClaims(offer, 'access_token', accessToken)) ?? {}),
+        deviceKey: deviceKey.jwk,
+        validity,
+      };
+      const issuerSigned = await issueMdoc(mdoc, ctx.keys.documentSigner);
+      // DESIGN §5: every mDoc is checked before it leaves.
+      await verifyIssuedMdoc(issuerSigned, {
+        docType: mdoc.docType,
+        deviceKey: deviceKey.jwk,
+        iacaCertificateDer: ctx.keys.iaca.certificateDer,
+        now,
+      });
 
-    const credential = base64url(issuerSigned);
-    return {
-      credentials: [{ credential }],
-      notification_id: notificationId,
-      ...(parsed.legacyResponse ? { credential, format: 'mso_mdoc' as const } : {}),
-    };
-  });
+      const notificationId = ctx.random.uuid();
+      const outcome = await ctx.stores.offers.recordIssuance(
+        {
+          id: ctx.random.uuid(),
+          offerId: offer.id,
+          configurationId: configuration.id,
+          docType: configuration.type,
+          issuedAt: now,
+          validFrom: validity.validFrom.getTime(),
+          validUntil: validity.validUntil.getTime(),
+          deviceKeyThumbprint: deviceKey.thumbprint,
+          notificationId,
+        },
+        now,
+      );
+      if (outcome === 'duplicate')
+        throw new OAuthError(400, 'invalid_credential_request', 'this credential has already been issued from this offer');
+      if (outcome === 'inactive') throw invalidToken('the offer was cancelled or has ended');
+      ctx.offerChanges.notify(offer.id);
+
+      const credential = base64url(issuerSigned);
+      return {
+        credentials: [{ credential }],
+        notification_id: notificationId,
+        ...(parsed.legacyResponse ? { credential, format: 'mso_mdoc' as const } : {}),
+      };
+    }),
+  );
 }
 
 function mapOfferClaims(configuration: MdocConfiguration, claims: Record<string, unknown>): Record<string, Record<string, unknown>> {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { EngineContext, RequestInfo } from '../context';
 import { OAuthError } from '../errors/oauth-error';
 import { offerForAccessToken } from './issue-credential';
+import { guardGuesses } from '../tokens/guess-guard';
 
 // OID4VCI 1.0 §11.1
 const zNotification = z.looseObject({
@@ -17,14 +18,16 @@ export function receiveNotification(
   request: RequestInfo,
 ): Promise<void> {
   const data: Record<string, string> = {};
-  return ctx.events.operation('OPENID_NOTIFICATION', request, data, async () => {
-    const { offer } = await offerForAccessToken(ctx, authorization, true);
-    data.offerId = offer.id;
-    const parsed = zNotification.safeParse(body);
-    if (!parsed.success) throw new OAuthError(400, 'invalid_notification_request', 'notification_id and a known event are required');
-    data.event = parsed.data.event;
-    const outcome = await ctx.stores.offers.recordNotification(parsed.data.notification_id, offer.id, parsed.data.event, ctx.clock.now());
-    if (outcome === 'unknown') throw new OAuthError(400, 'invalid_notification_id', 'unknown notification_id');
-    ctx.offerChanges.notify(offer.id);
-  });
+  return guardGuesses(ctx, request, () =>
+    ctx.events.operation('OPENID_NOTIFICATION', request, data, async () => {
+      const { offer } = await offerForAccessToken(ctx, authorization, true);
+      data.offerId = offer.id;
+      const parsed = zNotification.safeParse(body);
+      if (!parsed.success) throw new OAuthError(400, 'invalid_notification_request', 'notification_id and a known event are required');
+      data.event = parsed.data.event;
+      const outcome = await ctx.stores.offers.recordNotification(parsed.data.notification_id, offer.id, parsed.data.event, ctx.clock.now());
+      if (outcome === 'unknown') throw new OAuthError(400, 'invalid_notification_id', 'unknown notification_id');
+      ctx.offerChanges.notify(offer.id);
+    }),
+  );
 }

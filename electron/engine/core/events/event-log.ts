@@ -34,7 +34,14 @@ export interface EventLog {
    * Runs one operation and records `<name>_START` then `<name>_SUCCESS` or `<name>_FAIL`.
    * `data` may be filled in by the operation as it learns more (an offer id, say).
    */
-  operation<T>(name: OperationName, request: RequestInfo, data: EventData, run: () => Promise<T>): Promise<T>;
+  operation<T>(
+    name: OperationName,
+    request: RequestInfo,
+    data: EventData,
+    run: () => Promise<T>,
+    /** A result that is a refusal (STYLE §9: a value, not an exception): the failure to record, else undefined. */
+    refusal?: (result: T) => EventData | undefined,
+  ): Promise<T>;
 }
 
 /**
@@ -106,13 +113,25 @@ export function createEventLog(
     },
   });
   return {
-    async operation(name, request, data, run) {
+    async operation(name, request, data, run, refusal) {
       const start = event(`${name}_START`, request, { ...data }, clock.now());
       const seconds = () => (clock.now() - start.timestamp) / 1000;
       try {
         const result = await run();
-        observe({ name, outcome: 'success', data, seconds: seconds() });
-        await append([start, event(`${name}_SUCCESS`, request, data, clock.now())]);
+        const refused = refusal?.(result);
+        observe({
+          name,
+          outcome: refused ? 'fail' : 'success',
+          ...(refused && typeof refused.error === 'string' ? { error: refused.error } : {}),
+          data,
+          seconds: seconds(),
+        });
+        await append([
+          start,
+          refused
+            ? event(`${name}_FAIL`, request, { ...data, ...refused }, clock.now())
+            : event(`${name}_SUCCESS`, request, data, clock.now()),
+        ]);
         return result;
       } catch (error) {
         const failed = failure(error);

@@ -1,5 +1,6 @@
 import type { EngineContext, RequestInfo } from '../context';
-import { invalidGrant, invalidRequest, OAuthError, WrongGuessError } from '../errors/oauth-error';
+import { invalidGrant, invalidRequest, OAuthError } from '../errors/oauth-error';
+import { guardGuesses } from './guess-guard';
 import { newSecret, sha256 } from '../util/secrets';
 import { AUTHORIZATION_CODE_GRANT, PRE_AUTHORIZED_GRANT } from '../offers/credential-offer';
 import { authorizationCodeGrant } from './authorization-code-grant';
@@ -20,29 +21,21 @@ export interface TokenResponse {
 /** POST /v1/oauth/token (RFC 6749 §4.1.3 and OID4VCI 1.0 §6): both grants end in the same access token. */
 export function exchangeToken(ctx: EngineContext, form: Record<string, string>, request: RequestInfo): Promise<TokenResponse> {
   const data: Record<string, string> = { grantType: form.grant_type ?? '' };
-  return ctx.events.operation('OPENID_TOKEN', request, data, async () => {
-    if (!form.grant_type) throw invalidRequest('grant_type is required');
-    const grant =
-      form.grant_type === PRE_AUTHORIZED_GRANT
-        ? preAuthorizedGrant
-        : form.grant_type === AUTHORIZATION_CODE_GRANT
-          ? authorizationCodeGrant
-          : undefined;
-    if (!grant) throw new OAuthError(400, 'unsupported_grant_type', `grant_type ${form.grant_type} is not supported`);
-    // Brute force is impossible per code (three strikes lock an offer; PKCE and 256-bit codes leave
-    // nothing to guess) and throttled per client address, answered at once rather than queued.
-    const wait = await ctx.tokenThrottle.retryAfter(request.requestIp, ctx.clock.now());
-    if (wait > 0)
-      throw new OAuthError(429, 'slow_down', `too many failed attempts from this address; try again in ${wait} s`, {
-        'Retry-After': String(wait),
-      });
-    try {
-      return await issueAccessToken(ctx, await grant(ctx, form, (offerId) => (data.offerId = offerId)));
-    } catch (error) {
-      if (error instanceof WrongGuessError) await ctx.tokenThrottle.recordFailure(request.requestIp, ctx.clock.now());
-      throw error;
-    }
-  });
+  // Brute force is impossible per code (three strikes lock an offer; PKCE and 256-bit codes leave
+  // nothing to guess) and throttled per client address, answered at once rather than queued.
+  return guardGuesses(ctx, request, () =>
+    ctx.events.operation('OPENID_TOKEN', request, data, async () => {
+      if (!form.grant_type) throw invalidRequest('grant_type is required');
+      const grant =
+        form.grant_type === PRE_AUTHORIZED_GRANT
+          ? preAuthorizedGrant
+          : form.grant_type === AUTHORIZATION_CODE_GRANT
+            ? authorizationCodeGrant
+            : undefined;
+      if (!grant) throw new OAuthError(400, 'unsupported_grant_type', `grant_type ${form.grant_type} is not supported`);
+      return issueAccessToken(ctx, await grant(ctx, form, (offerId) => (data.offerId = offerId)));
+    }),
+  );
 }
 
 async function issueAccessToken(ctx: EngineContext, { offer, openClaims }: Grant): Promise<TokenResponse> {

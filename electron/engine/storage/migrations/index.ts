@@ -5,6 +5,7 @@ import { up as appendFriendly } from './003-append-friendly-indexes';
 import { up as sealedClaims } from './004-sealed-claims';
 import { up as throttlesAndSeenOnce } from './005-throttles-and-seen-once';
 import { up as clerks } from './006-clerks';
+import { up as requestBounds } from './007-request-bounds';
 
 /** Numbered migrations; `PRAGMA user_version` records the last one applied. Append only. */
 export const migrations: readonly { version: number; name: string; up: string }[] = [
@@ -14,6 +15,7 @@ export const migrations: readonly { version: number; name: string; up: string }[
   { version: 4, name: 'sealed-claims', up: sealedClaims },
   { version: 5, name: 'throttles-and-seen-once', up: throttlesAndSeenOnce },
   { version: 6, name: 'clerks', up: clerks },
+  { version: 7, name: 'request-bounds', up: requestBounds },
 ];
 
 export function migrate(db: Database): number {

@@ -24,7 +24,7 @@ interface AuthorizationRow {
   claims_key: Buffer | null;
 }
 
-type NewAuthorization = Omit<AuthorizationRecord, 'status' | 'decidedAt'> & { handleHash: Uint8Array };
+type NewAuthorization = Omit<AuthorizationRecord, 'status' | 'decidedAt'> & { handleHash: Uint8Array; clientAddress: string };
 type Bytes = Uint8Array;
 
 const zPushedParams = z.record(z.string(), z.string());
@@ -32,12 +32,12 @@ const COLUMNS = `seq, id, code_offer_id, client_id, redirect_uri, state, code_ch
 
 const q = {
   insert: statement<
-    [string, string | null, string, string, string | null, string, string, string, Bytes, Bytes, Bytes | null, number, number]
+    [string, string | null, string, string, string | null, string, string, string, Bytes, Bytes, Bytes | null, number, number, string]
   >(
     'authorizations.insert',
     `INSERT INTO authorizations (id, code_offer_id, client_id, redirect_uri, state, code_challenge, credentials, short_code, handle_hash, code_hash,
-      claims_key, status, created_at, expires_at)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'pending', $12, $13)`,
+      claims_key, status, created_at, expires_at, client_address)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'pending', $12, $13, $14)`,
   ),
   get: statement<[string], AuthorizationRow>('authorizations.get', `SELECT ${COLUMNS} FROM authorizations WHERE id = $1`),
   byHandle: statement<[Bytes], AuthorizationRow>(
@@ -51,6 +51,19 @@ const q = {
   listByStatus: statement<[AuthorizationStatus, number, number], AuthorizationRow>(
     'authorizations.list-by-status',
     `SELECT ${COLUMNS} FROM authorizations WHERE status = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3`,
+  ),
+  listByCode: statement<[string, AuthorizationStatus | null, number, number], AuthorizationRow>(
+    'authorizations.list-by-code',
+    `SELECT ${COLUMNS} FROM authorizations WHERE short_code = $1 AND ($2::text IS NULL OR status = $2) AND seq < $3 ORDER BY seq DESC LIMIT $4`,
+  ),
+  pendingCounts: statement<[string, number], { from_address: string; total: string }>(
+    'authorizations.pending-counts',
+    `SELECT count(*) FILTER (WHERE client_address = $1) AS from_address, count(*) AS total
+      FROM authorizations WHERE status = 'pending' AND expires_at > $2`,
+  ),
+  codePending: statement<[string, number], { found: number }>(
+    'authorizations.code-pending',
+    `SELECT 1 AS found FROM authorizations WHERE status = 'pending' AND short_code = $1 AND expires_at > $2 LIMIT 1`,
   ),
   decide: statement<[string, 'approved' | 'rejected', number]>(
     'authorizations.decide',
@@ -70,7 +83,14 @@ const q = {
     'authorizations.purge-ended',
     `DELETE FROM authorizations WHERE seq IN (SELECT seq FROM authorizations ORDER BY seq LIMIT $2) AND decided_at < $1`,
   ),
-  push: statement<[Bytes, string, number]>('pushed.insert', `INSERT INTO pushed_requests (hash, params, expires_at) VALUES ($1, $2, $3)`),
+  push: statement<[Bytes, string, number, string]>(
+    'pushed.insert',
+    `INSERT INTO pushed_requests (hash, params, expires_at, client_address) VALUES ($1, $2, $3, $4)`,
+  ),
+  pushedCounts: statement<[string, number], { from_address: string; total: string }>(
+    'pushed.counts',
+    `SELECT count(*) FILTER (WHERE client_address = $1) AS from_address, count(*) AS total FROM pushed_requests WHERE expires_at > $2`,
+  ),
   // Deleting is the taking: exactly one caller gets the row back.
   take: statement<[Bytes, number], { params: unknown }>(
     'pushed.take',
@@ -96,6 +116,12 @@ const toRecord = (row: AuthorizationRow): AuthorizationRecord => ({
   ...(row.claims_key ? { claimsKey: row.claims_key } : {}),
 });
 
+/** count(*) arrives as text (bigint). */
+const counts = (row: { from_address: string; total: string } | undefined) => ({
+  fromAddress: Number(row?.from_address ?? 0),
+  total: Number(row?.total ?? 0),
+});
+
 export class PgAuthorizationStore implements AuthorizationStore {
   constructor(private readonly exec: PgExec) {}
 
@@ -114,6 +140,7 @@ export class PgAuthorizationStore implements AuthorizationStore {
       a.claimsKey ?? null,
       a.createdAt,
       a.expiresAt,
+      a.clientAddress,
     ]);
   }
 
@@ -127,13 +154,24 @@ export class PgAuthorizationStore implements AuthorizationStore {
     return row ? toRecord(row) : undefined;
   }
 
-  async list(query: PageQuery & { status?: AuthorizationStatus }) {
-    const { status } = query;
+  async list(query: PageQuery & { status?: AuthorizationStatus; shortCode?: string }) {
+    const { status, shortCode } = query;
     return paginate(
       query,
-      (before, limit) => (status ? this.exec.rows(q.listByStatus, [status, before, limit]) : this.exec.rows(q.list, [before, limit])),
+      (before, limit) => {
+        if (shortCode !== undefined) return this.exec.rows(q.listByCode, [shortCode, status ?? null, before, limit]);
+        return status ? this.exec.rows(q.listByStatus, [status, before, limit]) : this.exec.rows(q.list, [before, limit]);
+      },
       toRecord,
     );
+  }
+
+  async countPending(clientAddress: string, now: number) {
+    return counts(await this.exec.first(q.pendingCounts, [clientAddress, now]));
+  }
+
+  async isShortCodePending(shortCode: string, now: number) {
+    return (await this.exec.first(q.codePending, [shortCode, now])) !== undefined;
   }
 
   async decide(id: string, decision: 'approved' | 'rejected', now: number): Promise<DecisionOutcome> {
@@ -154,8 +192,12 @@ export class PgAuthorizationStore implements AuthorizationStore {
     return this.exec.changes(q.purgeEnded, [endedBefore, limit]);
   }
 
-  async pushRequest(hash: Uint8Array, params: Record<string, string>, expiresAt: number) {
-    await this.exec.changes(q.push, [hash, JSON.stringify(params), expiresAt]);
+  async pushRequest(hash: Uint8Array, params: Record<string, string>, expiresAt: number, clientAddress: string) {
+    await this.exec.changes(q.push, [hash, JSON.stringify(params), expiresAt, clientAddress]);
+  }
+
+  async countPushed(clientAddress: string, now: number) {
+    return counts(await this.exec.first(q.pushedCounts, [clientAddress, now]));
   }
 
   async takePushedRequest(hash: Uint8Array, now: number) {

@@ -130,6 +130,7 @@ describe.skipIf(postgresSkipReason !== undefined)('PostgreSQL shared by several 
       codeChallenge: 'c'.repeat(43),
       credentials: ['cfg-a'],
       shortCode: '0421',
+      clientAddress: '192.0.2.1',
       codeHash,
       handleHash: sha256(`handle-${id}`),
       createdAt: NOW,

@@ -1,5 +1,6 @@
 import { up as initial } from './001-initial';
 import { up as clerks } from './002-clerks';
+import { up as requestBounds } from './003-request-bounds';
 
 /**
  * PostgreSQL's numbered migrations; `schema_migrations` records those applied. Append only. (They
@@ -8,4 +9,5 @@ import { up as clerks } from './002-clerks';
 export const pgMigrations: readonly { version: number; name: string; up: string }[] = [
   { version: 1, name: 'initial', up: initial },
   { version: 2, name: 'clerks', up: clerks },
+  { version: 3, name: 'request-bounds', up: requestBounds },
 ];
