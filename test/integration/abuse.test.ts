@@ -12,6 +12,7 @@ import { startAuthorization } from '../support/authorization-code-wallet';
 import { removeDataDir, startCounter, type CounterServer } from './support/counter-server';
 import { configurationId, createMdlOffer, MDL_CLAIMS } from './support/fixtures';
 import { dirBytes, fromAddress, type Answer } from './support/from-address';
+import { readEventStream } from '../../shared/http/event-stream';
 
 let server: CounterServer;
 let wallet: string;
@@ -111,9 +112,29 @@ describe('an attacker on the branch Wi-Fi', () => {
         phone(n),
         `${wallet}/v1/oauth/authorize?${new URLSearchParams({ response_type: 'code', client_id: 'flood', redirect_uri: 'https://evil.example/cb', issuer_state: issuerState, ...pkce() })}`,
       );
+    // The clerk's Requests screen follows the queue meanwhile.
+    const updates: number[] = [];
+    const stream = new AbortController();
+    const response = await fetch(`${server.clerkUrl}/v1/openid/authorizations/events`, {
+      headers: { authorization: `Bearer ${server.adminToken}` },
+      signal: stream.signal,
+    });
+    const reading = readEventStream(
+      response.body!,
+      (m) => updates.push((JSON.parse(m.data) as { data: unknown[] }).data.length),
+      stream.signal,
+    );
+
     const answers: Answer[] = [];
     for (let n = 20; n < 75; n++) for (let i = 0; i < 22; i++) answers.push(await authorize(n));
     const counts = tally(answers);
+    // One update per burst of changes, not the whole list once per request.
+    for (let i = 0; i < 100 && updates.at(-1) !== 100; i++) await new Promise((r) => setTimeout(r, 20));
+    stream.abort();
+    await reading.catch(() => undefined);
+    console.log(`the Requests stream sent ${updates.length} updates while 1,210 requests arrived`);
+    expect(updates.at(-1)).toBe(100);
+    expect(updates.length).toBeLessThan(999 / 10);
     // 55 phones × 22 tries: 999 more fit beside the holder's; the others are told to wait (429: this
     // phone has 20 waiting) or find the counter full (503: 1,000 waiting in all).
     expect(counts[303]).toBe(999);

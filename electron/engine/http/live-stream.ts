@@ -14,6 +14,11 @@ export interface LiveSource<T> {
   isFinal?(value: T): boolean;
   /** When to look again even without a signal (an expiry, say), in ms from now. */
   recheckInMs?(value: T): number;
+  /**
+   * After a signal, wait this long for more before reading: a burst of changes (a flood of new
+   * requests) becomes one update instead of one per change. Default 0.
+   */
+  coalesceMs?: number;
 }
 
 /**
@@ -23,9 +28,16 @@ export interface LiveSource<T> {
 export function liveStream<T>(c: Context, source: LiveSource<T>): Response {
   c.header('Cache-Control', 'no-store');
   return streamSSE(c, async (stream) => {
+    // A change that arrives while the value is being read or written is not lost: it marks the
+    // value dirty, and the next wait ends at once.
+    let dirty = false;
     let wake: () => void = () => {};
-    const unsubscribe = source.subscribe(() => wake());
+    const unsubscribe = source.subscribe(() => {
+      dirty = true;
+      wake();
+    });
     stream.onAbort(() => wake());
+    const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
     try {
       let value = source.first;
       let last = '';
@@ -39,14 +51,19 @@ export function liveStream<T>(c: Context, source: LiveSource<T>): Response {
         }
         if (source.isFinal?.(value)) break;
         const wait = Math.min(HEARTBEAT_MS, source.recheckInMs?.(value) ?? HEARTBEAT_MS);
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, Math.max(0, wait));
-          wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
+        if (!dirty) {
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, Math.max(0, wait));
+            wake = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+          wake = () => {};
+        }
+        if (dirty && source.coalesceMs && !stream.aborted) await sleep(source.coalesceMs);
         if (stream.aborted) break;
+        dirty = false;
         value = await source.read();
       }
     } finally {
