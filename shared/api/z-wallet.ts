@@ -43,6 +43,9 @@ export const zCredentialOffer = z.object({
   grants: z.record(z.string(), z.unknown()).optional(),
 });
 
+/** GET /v1/oauth/authorize/wait/{handle}/events: what the holder's wait page follows (DESIGN §8). */
+export const zHolderWaitStatus = z.object({ decided: z.boolean(), expires: z.string().optional() });
+
 /** An application/x-www-form-urlencoded body, one value per name (RFC 6749 §3.2). */
 export const zForm = z.record(z.string(), z.string());
 

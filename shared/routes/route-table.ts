@@ -29,6 +29,7 @@ import {
   zCredentialOffer,
   zCredentialResponse,
   zForm,
+  zHolderWaitStatus,
   zJsonBody,
   zNonceResponse,
   zPushedAuthorizationResponse,
@@ -440,6 +441,15 @@ export const routeTable = {
     path: '/v1/oauth/authorize/wait/:handle',
     role: 'public',
     response: page,
+  },
+
+  authorizationWaitEvents: {
+    family: 'holder',
+    listener: 'wallet',
+    method: 'GET',
+    path: '/v1/oauth/authorize/wait/:handle/events',
+    role: 'public',
+    response: events('status', zHolderWaitStatus),
   },
 
   // Public documents for wallets and verifiers.

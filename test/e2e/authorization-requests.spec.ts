@@ -123,6 +123,11 @@ test('a holder waits with a short code, the clerk approves on the Requests scree
 
   const request = await authorizationRequest(counter, offer.issuerState);
   const { phone, walletUrls, redirectsOut, close } = await holderPhone(browser, counter);
+  // The holder page's one script runs under its own policy (DESIGN §8): nothing is refused.
+  const refused: string[] = [];
+  phone.on('console', (message) => {
+    if (/Content Security Policy|Refused to/i.test(message.text())) refused.push(message.text());
+  });
   try {
     await phone.goto(request.url);
     const code = await shortCodeOn(phone);
@@ -161,8 +166,10 @@ test('a holder waits with a short code, the clerk approves on the Requests scree
     for (const value of Object.values(holder)) await expect(page.locator('body')).not.toContainText(value);
     await shot(page, '23-requests-approved');
 
-    // The holder page refreshes by itself and lands on redirect_uri with the code and the same state.
+    // The holder page follows the decision by itself (its event stream, no meta refresh) and lands on
+    // redirect_uri with the code and the same state.
     await phone.waitForURL((url) => url.href.startsWith(`${REDIRECT_URI}?`), { timeout: 10_000 });
+    expect(refused).toEqual([]);
     await expect(phone.getByRole('heading', { name: 'Back in the wallet' })).toBeVisible();
     const back = new URL(phone.url());
     expect(back.searchParams.get('state')).toBe(request.state);

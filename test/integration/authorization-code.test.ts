@@ -6,6 +6,7 @@ import { CLIENT_ID, holderPage, locationOf, REDIRECT_URI, startAuthorization } f
 import { verifyIssuerSigned } from '../support/mdoc-verifier';
 import { removeDataDir, startCounter, type CounterServer } from './support/counter-server';
 import { configurationId, MDL_CLAIMS } from './support/fixtures';
+import { readEventStream } from '../../shared/http/event-stream';
 
 let server: CounterServer;
 let mdlId: string;
@@ -74,7 +75,9 @@ describe('authorization code flow', () => {
     if (usePar) expect(pending.authorizationRequestUrl).toContain('request_uri=');
     const page = await holderPage(pending.waitUrl);
     expect(page.html).toContain('Show this code at the counter');
-    expect(page.html).toContain('http-equiv="refresh"');
+    // It follows the request live with its one script, not by reloading itself (DESIGN §14).
+    expect(page.html).not.toContain('http-equiv="refresh"');
+    expect(page.html).toContain("new EventSource(location.pathname+'/events')");
 
     const request = await pendingByCode(pending.shortCode);
     expect(request.credentials).toEqual([mdlId]);
@@ -204,6 +207,24 @@ describe('authorization code flow', () => {
       expect(response.headers.get('content-type')).toMatch(/text\/html/);
       expect(await response.text()).toMatch(/response_type must be code|PKCE is required|issuer_state|unknown scope/);
     }
+  });
+
+  it("streams the wait page's status: the time left, then decided once the clerk approves, and the stream ends", async () => {
+    const offer = await codeOffer();
+    const pending = await startAuthorization(offer.uri, { usePar: false });
+    const messages: { decided: boolean; expires?: string }[] = [];
+    const response = await fetch(`${pending.waitUrl}/events`);
+    expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const done = readEventStream(response.body!, (m) => messages.push(JSON.parse(m.data)), new AbortController().signal);
+    for (let i = 0; i < 100 && messages.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(messages).toEqual([{ decided: false, expires: 'The request expires in about 10 minutes.' }]);
+    expect((await approve((await pendingByCode(pending.shortCode)).id)).status).toBe(200);
+    await done; // the stream ends after the decision
+    expect(messages.at(-1)).toEqual({ decided: true });
+    // The page, loaded again as its script does, sends the browser back to the wallet with the code.
+    expect(new URL(await locationOf(pending.waitUrl)).searchParams.get('code')).toBeTruthy();
+    expect((await fetch(`${server.url}/v1/oauth/authorize/wait/nope/events`)).status).toBe(404);
   });
 
   it('sends access_denied when the clerk rejects, and refuses a second decision', async () => {

@@ -1,5 +1,9 @@
-// The page in the holder's phone browser while the clerk decides (DESIGN §4): plain HTML, no
-// script, refreshed by the browser itself, readable at arm's length.
+import { createHash } from 'node:crypto';
+import { holderText, type HolderText } from './holder-text';
+
+// The pages in the holder's phone browser while the clerk decides (DESIGN §4, §8): plain HTML
+// readable at arm's length, one small script that follows the request's live status, and a
+// policy that allows nothing else.
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -8,26 +12,50 @@ h1{font-size:1.5rem;margin:0 0 1rem}p{font-size:1.125rem;margin:.75rem 0}
 .code{font-size:3.5rem;font-weight:700;letter-spacing:.5rem;margin:1.5rem 0;font-variant-numeric:tabular-nums}
 .muted{color:#444;font-size:1rem}`;
 
-function page(title: string, body: string, refreshSeconds?: number): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-${refreshSeconds ? `<meta http-equiv="refresh" content="${refreshSeconds}">` : ''}<title>${escape(title)}</title><style>${STYLE}</style></head>
-<body><main>${body}</main></body></html>`;
+/**
+ * Follows the wait page's event stream (same origin, `connect-src 'self'`): the time left as it
+ * changes, and once the clerk has decided, loads the page again, which then sends the browser
+ * back to the wallet (the code never travels in the stream).
+ */
+const SCRIPT = `(function(){var left=document.getElementById('left');var s=new EventSource(location.pathname+'/events');
+s.addEventListener('status',function(m){var d=JSON.parse(m.data);if(d.decided){s.close();location.reload();}else if(left&&d.expires){left.textContent=d.expires;}});})();`;
+
+const hash = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+
+/** DESIGN §8: `default-src 'none'` plus only what the holder pages need: their style, their one script by hash, their stream. */
+export const HOLDER_CSP = [
+  "default-src 'none'",
+  `style-src ${hash(STYLE)}`,
+  `script-src ${hash(SCRIPT)}`,
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+function page(t: HolderText, title: string, body: string, script = false): string {
+  return `<!doctype html><html lang="${t.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${escape(title)}</title><style>${STYLE}</style></head>
+<body><main>${body}</main>${script ? `<script>${SCRIPT}</script>` : ''}</body></html>`;
 }
 
-export function waitingPage(shortCode: string, minutesLeft: number): string {
+export function waitingPage(shortCode: string, minutesLeft: number, t: HolderText = holderText): string {
   const digits = [...shortCode].map(escape).join(' ');
   return page(
-    `Show code ${shortCode} at the counter`,
-    `<h1>Show this code at the counter</h1><p class="code" aria-label="${escape(shortCode.split('').join(' '))}">${digits}</p>
-<p>The clerk will check your documents and approve your request. This page updates by itself.</p>
-<p class="muted">The request expires in about ${minutesLeft} minute${minutesLeft === 1 ? '' : 's'}.</p>`,
-    2,
+    t,
+    t.waitTitle(shortCode),
+    `<h1>${escape(t.waitHeading)}</h1><p class="code" aria-label="${escape(shortCode.split('').join(' '))}">${digits}</p>
+<p>${escape(t.waitBody)}</p>
+<p class="muted" id="left" aria-live="polite">${escape(t.expiresIn(minutesLeft))}</p>
+<noscript><p><a href="">${escape(t.checkAgain)}</a></p></noscript>`,
+    true,
   );
 }
 
-export function problemPage(message: string): string {
+export function problemPage(message: string, t: HolderText = holderText): string {
   return page(
-    'Request not accepted',
-    `<h1>This request cannot continue</h1><p>${escape(message)}</p><p class="muted">Start again from your wallet app.</p>`,
+    t,
+    t.problemTitle,
+    `<h1>${escape(t.problemHeading)}</h1><p>${escape(message)}</p><p class="muted">${escape(t.startAgain)}</p>`,
   );
 }

@@ -26,8 +26,7 @@ export interface LiveSource<T> {
  * heartbeats between; closed after a final value or when the client goes away.
  */
 export function liveStream<T>(c: Context, source: LiveSource<T>): Response {
-  c.header('Cache-Control', 'no-store');
-  return streamSSE(c, async (stream) => {
+  const response = streamSSE(c, async (stream) => {
     // A change that arrives while the value is being read or written is not lost: it marks the
     // value dirty, and the next wait ends at once.
     let dirty = false;
@@ -70,4 +69,7 @@ export function liveStream<T>(c: Context, source: LiveSource<T>): Response {
       unsubscribe();
     }
   });
+  // streamSSE says no-cache; a live status is never to be stored at all.
+  response.headers.set('Cache-Control', 'no-store');
+  return response;
 }

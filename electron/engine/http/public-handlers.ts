@@ -8,10 +8,19 @@ import { authorizationServerMetadata, credentialIssuerMetadata, walletPath } fro
 import { fetchOfferByReference } from '../core/offers/fetch-offer-by-reference';
 import { issueNonce } from '../core/tokens/nonces';
 import { exchangeToken } from '../core/tokens/token-endpoint';
+import type { Context } from 'hono';
 import { problemPage, waitingPage } from './holder-page';
+import { holderText } from './holder-text';
+import { minutesLeft, streamHolderWait } from './holder-wait-stream';
 import type { PublicHandlers } from './route-handler';
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
+
+/** A holder's redirect may carry a code or the wait page's handle: never cached (DESIGN §8). */
+const redirect = (c: Context, location: string) => {
+  c.header('Cache-Control', 'no-store');
+  return c.redirect(location, 303);
+};
 
 /** Wallet endpoints, holder pages and public documents (DESIGN §4): one handler per route of the table. */
 export const publicHandlers = (ctx: EngineContext): PublicHandlers => ({
@@ -24,19 +33,19 @@ export const publicHandlers = (ctx: EngineContext): PublicHandlers => ({
   // DESIGN §4 (Authorization Code flow): the holder's browser, then the clerk, then the wallet's redirect_uri.
   authorize: async ({ query, request }, c) => {
     const outcome = await authorize(ctx, query, request);
-    if (outcome.kind === 'wait') return c.redirect(walletPath('authorizationWait', { handle: outcome.handle }), 303);
-    if (outcome.kind === 'redirect') return c.redirect(outcome.location, 303);
+    if (outcome.kind === 'wait') return redirect(c, walletPath('authorizationWait', { handle: outcome.handle }));
+    if (outcome.kind === 'redirect') return redirect(c, outcome.location);
     const headers: Record<string, string> = { ...NO_STORE };
     if (outcome.retryAfter) headers['Retry-After'] = String(outcome.retryAfter);
     return c.html(problemPage(outcome.message), outcome.status, headers);
   },
   authorizationWait: async ({ params }, c) => {
     const outcome = await waitForDecision(ctx, params.handle);
-    if (outcome.kind === 'redirect') return c.redirect(outcome.location, 303);
-    if (outcome.kind === 'gone') return c.html(problemPage('This request is unknown or has ended.'), 404, NO_STORE);
-    const minutes = Math.max(1, Math.ceil((outcome.expiresAt - ctx.clock.now()) / 60_000));
-    return c.html(waitingPage(outcome.shortCode, minutes), 200, NO_STORE);
+    if (outcome.kind === 'redirect') return redirect(c, outcome.location);
+    if (outcome.kind === 'gone') return c.html(problemPage(holderText.unknownRequest), 404, NO_STORE);
+    return c.html(waitingPage(outcome.shortCode, minutesLeft(outcome.expiresAt, ctx.clock.now())), 200, NO_STORE);
   },
+  authorizationWaitEvents: ({ params }, c) => streamHolderWait(ctx, c, params.handle),
 
   credentialIssuerMetadata: async () =>
     credentialIssuerMetadata(ctx.settings.credentialIssuer, ctx.settings.displayName, await ctx.stores.configurations.list()),

@@ -55,6 +55,8 @@ function settle(outcome: DecisionOutcome): void {
 /** After a decision: tell the Requests screens, and answer with the authorization as it now is. */
 async function decided(ctx: EngineContext, id: string): Promise<AuthorizationSummary> {
   ctx.authorizationChanges.notify();
+  // The holder's wait page follows its authorization by id (an approved one's offer has the same id).
+  ctx.offerChanges.notify(id);
   return authorizationSummary((await ctx.stores.authorizations.get(id))!, ctx.clock.now());
 }
 

@@ -4,7 +4,9 @@ import { effectiveAuthorizationStatus } from './authorization-status';
 import { codeFromHandle, redirectWith } from './redirects';
 
 export type WaitOutcome =
-  { kind: 'pending'; shortCode: string; expiresAt: number } | { kind: 'redirect'; location: string } | { kind: 'gone' };
+  | { kind: 'pending'; authorizationId: string; shortCode: string; expiresAt: number }
+  | { kind: 'redirect'; location: string }
+  | { kind: 'gone' };
 
 /**
  * GET /v1/oauth/authorize/wait/{handle}: the holder's page, until the clerk decides; then back to
@@ -19,7 +21,7 @@ export async function waitForDecision(ctx: EngineContext, handle: string): Promi
   });
   switch (effectiveAuthorizationStatus(authorization, ctx.clock.now())) {
     case 'pending':
-      return { kind: 'pending', shortCode: authorization.shortCode, expiresAt: authorization.expiresAt };
+      return { kind: 'pending', authorizationId: authorization.id, shortCode: authorization.shortCode, expiresAt: authorization.expiresAt };
     case 'approved':
       return back({ code: codeFromHandle(handle) });
     case 'rejected':
