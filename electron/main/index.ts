@@ -4,7 +4,10 @@ import { chooseKeyProtection } from './key-protection';
 import { APP_URL, appSchemePrivileges, serveRenderer } from './app-protocol';
 import { enforceCsp } from './content-security-policy';
 import { registerCounterIpc } from './ipc-handlers';
-import { startKioskEngine, startFailureMessage, type KioskEngine } from './kiosk-engine';
+import { kioskControl } from './kiosk-control';
+import { registerKioskIpc } from './kiosk-ipc';
+import { startKiosk, startFailureMessage, type KioskEngine } from './kiosk-engine';
+import { tokenSealing } from './key-protection';
 import { createKioskWindow, lockDown } from './kiosk-window';
 import { allowPermission } from './permissions';
 
@@ -66,9 +69,24 @@ async function start(): Promise<void> {
   // After 'ready', as safeStorage needs. The passphrase, if any, is read once and dropped.
   const keyProtection = chooseKeyProtection(process.env, safeStorage, process.platform, (message) => console.warn(`[counter] ${message}`));
   delete process.env.COUNTER_KEY_PASSPHRASE;
-  engine = await startKioskEngine(process.env, app.getPath('userData'), keyProtection);
+  const sealing = tokenSealing(safeStorage, process.platform);
+  engine = await startKiosk(process.env, app.getPath('userData'), keyProtection, sealing);
   registerCounterIpc(ipcMain, engine.api, isOwnUrl);
-  console.log(`Counter listening on ${engine.url}`);
+  registerKioskIpc(
+    ipcMain,
+    kioskControl({
+      userDataDir: app.getPath('userData'),
+      sealing,
+      mode: engine.mode,
+      fixedByEnvironment: Boolean(process.env.COUNTER_BRANCH_SERVER_URL),
+      restart: () => {
+        app.relaunch();
+        app.quit();
+      },
+    }),
+    isOwnUrl,
+  );
+  console.log(engine.mode.mode === 'branch' ? `Counter kiosk on branch server ${engine.url}` : `Counter listening on ${engine.url}`);
 
   window = createKioskWindow({ preload: here('../preload/index.cjs'), url: uiUrl, kiosk: process.env.COUNTER_KIOSK !== '0' });
   window.on('closed', () => (window = undefined));

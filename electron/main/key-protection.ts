@@ -1,4 +1,5 @@
 import type { SafeStorage } from 'electron';
+import type { TokenSealing } from './branch-server';
 import { KEY_PASSPHRASE_ENV, SAFE_STORAGE_PROTECTION, passphraseProtection, type KeyProtection } from '../engine/keys/issuer-keys';
 
 type Storage = Pick<SafeStorage, 'encryptString' | 'decryptString' | 'isEncryptionAvailable' | 'getSelectedStorageBackend'>;
@@ -40,4 +41,14 @@ export function chooseKeyProtection(
     return undefined;
   }
   return safeStorageProtection(storage);
+}
+
+/**
+ * The branch server's token sealed by the OS key store (DESIGN §13), when there is a real one;
+ * otherwise undefined, and the token is kept in a file only this user can read.
+ */
+export function tokenSealing(storage: Storage, platform: NodeJS.Platform): TokenSealing | undefined {
+  if (!storage.isEncryptionAvailable()) return undefined;
+  if (platform === 'linux' && storage.getSelectedStorageBackend() === 'basic_text') return undefined;
+  return { seal: (token) => storage.encryptString(token), open: (sealed) => storage.decryptString(sealed) };
 }

@@ -2,6 +2,8 @@ import type { KeyProtection } from '../engine/keys/issuer-keys';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CounterApi } from '../../shared/counter-api';
+import type { KioskEngineMode } from '../../shared/api/z-branch-server';
+import { branchServerApi, branchServerFromEnv, readBranchServer, type TokenSealing } from './branch-server';
 import { parseCliOptions } from '../engine/host/cli-options';
 import { ADMIN_TOKEN_FILE } from '../engine/host/create-engine';
 import { HostStartError, startHost } from '../engine/host/start-host';
@@ -9,11 +11,28 @@ import { HostStartError, startHost } from '../engine/host/start-host';
 import { createHttpCounterApi } from '../../shared/http/http-counter-api';
 
 export interface KioskEngine {
-  /** The engine for the kiosk window: the management API, called in-process (no socket). */
+  /** The engine for the kiosk window: the management API, called in-process (no socket), or a branch server's. */
   api: CounterApi;
-  /** Where wallets reach this kiosk (the listener; the public URL may differ). */
+  /** Where wallets reach this kiosk (the listener; the public URL may differ), or the branch server. */
   url: string;
+  mode: KioskEngineMode;
   close(): Promise<void>;
+}
+
+/**
+ * DESIGN §13: on a branch server (COUNTER_BRANCH_SERVER_URL, else the one saved from Settings) the
+ * kiosk starts no engine of its own: its window talks to that server through the same HTTP client
+ * the browser uses, and wallets reach the server, not this machine. Otherwise the embedded engine.
+ */
+export async function startKiosk(
+  env: NodeJS.ProcessEnv,
+  userDataDir: string,
+  keyProtection: KeyProtection | undefined,
+  sealing: TokenSealing | undefined,
+): Promise<KioskEngine> {
+  const branch = branchServerFromEnv(env) ?? readBranchServer(userDataDir, sealing);
+  if (branch) return { api: branchServerApi(branch), url: branch.url, mode: { mode: 'branch', url: branch.url }, close: async () => {} };
+  return startKioskEngine(env, userDataDir, keyProtection);
 }
 
 /**
@@ -49,6 +68,7 @@ export async function startKioskEngine(env: NodeJS.ProcessEnv, userDataDir: stri
       fetch: async (input, init) => started.app.fetch(new Request(input, init)),
     }),
     url: host.listener.url,
+    mode: { mode: 'embedded' },
     close: host.close,
   };
 }

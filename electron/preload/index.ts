@@ -11,6 +11,7 @@ import {
   type WatchEventMessage,
   type WatchMethod,
 } from '../../shared/ipc/channels';
+import { kioskChannels, type KioskBridge } from '../../shared/ipc/kiosk-channels';
 
 // Sandboxed preload (emitted as CommonJS): the only bridge between the UI and main. It exposes a
 // narrow `counter` object, never ipcRenderer or a channel name (STYLE §6).
@@ -61,4 +62,11 @@ const counter = {
   watchAuthorizations: (listener) => watch('watchAuthorizations', [], listener),
 } satisfies CounterBridge;
 
+// The kiosk's own settings (DESIGN §13: a branch server instead of the embedded engine).
+const counterKiosk = {
+  engineMode: () => ipcRenderer.invoke(kioskChannels.engineMode),
+  useBranchServer: (settings) => ipcRenderer.invoke(kioskChannels.useBranchServer, settings),
+} satisfies KioskBridge;
+
 contextBridge.exposeInMainWorld('counter', counter);
+contextBridge.exposeInMainWorld('counterKiosk', counterKiosk);
