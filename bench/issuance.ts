@@ -1,7 +1,8 @@
 // `npm run bench` (DESIGN §6, §13): complete pre-authorized issuances against a real `npm run serve`,
-// on an empty data dir and on one holding BENCH_HISTORIC offers (default 1,000,000), then one and
-// two processes on PostgreSQL (BENCH_POSTGRES=0 skips them), the same cryptography alone, and
-// (BENCH_UI=1) the counter UI's create → QR time. Writes
+// on an empty data dir and on one holding BENCH_HISTORIC offers (default 1,000,000), then one
+// process on SQLite, one on PostgreSQL and two on PostgreSQL side by side (BENCH_STORE_ROUNDS rounds of
+// BENCH_STORE_FLOWS flows; BENCH_POSTGRES=0 skips them), the same cryptography alone, and (BENCH_UI=1)
+// the counter UI's create → QR time. Writes
 // bench/results/issuance.json and bench/results/issuance.md, and prints the table.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,11 +13,13 @@ import { seedHistoricOffers } from '../electron/engine/storage/historic-offers';
 import { cryptoFlowsPerSecond } from './crypto-baseline';
 import { loadRun, ROOT, startServer, stopServer, type RunResult } from './load-run';
 import { routeTable } from '../shared/routes/route-table';
-import { postgresRuns, type PostgresRunResult } from './postgres-run';
+import { storesSideBySide, type StoreRow } from './postgres-run';
 
 const FLOWS = Number(process.env.BENCH_FLOWS ?? 3000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const HISTORIC = Number(process.env.BENCH_HISTORIC ?? 1_000_000);
+const STORE_FLOWS = Number(process.env.BENCH_STORE_FLOWS ?? 1500);
+const STORE_ROUNDS = Number(process.env.BENCH_STORE_ROUNDS ?? 3);
 const RESULTS = join(ROOT, 'bench/results');
 
 async function scenario(historic: number): Promise<RunResult & { historicOffers: number }> {
@@ -62,7 +65,7 @@ function markdown(r: {
   historic?: RunResult & { historicOffers: number };
   cryptoFlowsPerSecond: number;
   ui?: { medianMs: number };
-  postgres?: { one: PostgresRunResult; two: PostgresRunResult } | string;
+  stores?: StoreRow[] | string;
 }): string {
   const rows = [r.empty, ...(r.historic ? [r.historic] : [])];
   const name = (x: RunResult & { historicOffers?: number }) =>
@@ -85,28 +88,29 @@ function markdown(r: {
       `With ${r.historic.historicOffers.toLocaleString('en')} offers: p50 latency ratio vs empty: create ${ratio('offer')}×, token (redeem) ${ratio('token')}×, credential ${ratio('credential')}× (target ≤ 1.2×).`,
     );
   }
-  if (r.postgres) lines.push('', ...postgresSection(r.empty, r.postgres));
+  if (r.stores) lines.push('', ...storesSection(r.stores));
   if (r.ui) lines.push(`Counter UI, *Create offer* → QR drawn (Chromium, median of 20): ${r.ui.medianMs} ms.`);
   return `${lines.join('\n')}\n`;
 }
 
-function postgresSection(sqlite: RunResult, pg: { one: PostgresRunResult; two: PostgresRunResult } | string): string[] {
-  if (typeof pg === 'string') return [`PostgreSQL rows skipped: ${pg}.`];
-  const ms = (x: RunResult) => `${x.serverCpuMsPerFlow} (${x.perProcessCpuMsPerFlow.join(' + ')})`;
+function storesSection(rows: StoreRow[] | string): string[] {
+  if (typeof rows === 'string') return [`Store rows skipped: ${rows}.`];
+  const [sqlite, one, two] = rows as [StoreRow, StoreRow, StoreRow];
+  const ms = (x: StoreRow) => `${x.serverCpuMsPerFlow} (${x.perProcessCpuMsPerFlow.join(' + ')})`;
   const total = (x: RunResult) => round(x.serverCpuMsPerFlow + (x.databaseCpuMsPerFlow ?? 0) + x.loadGeneratorCpuMsPerFlow);
-  const row = (name: string, x: RunResult) =>
-    `| ${name} | ${x.flowsPerSecond} | ${ms(x)} | ${x.databaseCpuMsPerFlow ?? '–'} | ${x.loadGeneratorCpuMsPerFlow} | ${total(x)} | ${x.latencyMs.token.p50} / ${x.latencyMs.token.p95} | ${x.latencyMs.credential.p50} / ${x.latencyMs.credential.p95} |`;
+  const row = (x: StoreRow) =>
+    `| ${x.name} | ${x.flowsPerSecond} (${x.rounds.map((r) => r.flowsPerSecond).join(', ')}) | ${ms(x)} | ${x.databaseCpuMsPerFlow ?? '–'} | ${x.loadGeneratorCpuMsPerFlow} | ${total(x)} | ${x.latencyMs.token.p50} / ${x.latencyMs.token.p95} | ${x.latencyMs.credential.p50} / ${x.latencyMs.credential.p95} |`;
   const ratio = (a: number, b: number) => (a / b).toFixed(2);
   return [
-    `Stores side by side (same run, ${FLOWS} flows, ${CONCURRENCY} concurrent; with two processes every request goes to the next process in turn, as a round-robin balancer would, so a flow's token and credential usually come from different processes). PostgreSQL 15 on this machine with its default durability (fsync, synchronous_commit on).`,
+    `Stores side by side: ${STORE_ROUNDS} rounds of ${STORE_FLOWS} flows each, ${CONCURRENCY} concurrent, the three taking turns (order rotating); each row is its median round (all rounds in brackets). With two processes each request goes to the next process in turn, as a round-robin balancer would, so a flow's token and credential usually come from different processes. PostgreSQL 15 on this machine with its default durability (fsync, synchronous_commit on).`,
     '',
-    '| run | flows/s | Counter CPU ms/flow (per process) | PostgreSQL CPU ms/flow | load gen CPU ms/flow | all CPU ms/flow | token p50/p95 ms | credential p50/p95 ms |',
+    '| run | flows/s (rounds) | Counter CPU ms/flow (per process) | PostgreSQL CPU ms/flow | load gen CPU ms/flow | all CPU ms/flow | token p50/p95 ms | credential p50/p95 ms |',
     '|---|---|---|---|---|---|---|---|',
-    row('1 process, SQLite', sqlite),
-    row('1 process, PostgreSQL', pg.one),
-    row('2 processes, PostgreSQL', pg.two),
+    row(sqlite),
+    row(one),
+    row(two),
     '',
-    `Ratios: PostgreSQL/SQLite (1 process) ${ratio(pg.one.flowsPerSecond, sqlite.flowsPerSecond)}× flows/s, ${ratio(pg.one.serverCpuMsPerFlow, sqlite.serverCpuMsPerFlow)}× Counter CPU per flow; 2/1 processes on PostgreSQL ${ratio(pg.two.flowsPerSecond, pg.one.flowsPerSecond)}× flows/s, ${ratio(pg.two.serverCpuMsPerFlow, pg.one.serverCpuMsPerFlow)}× Counter CPU per flow. CPU-bound ceiling on 2 cores = 2000 / all CPU ms per flow: ${Math.round(2000 / total(sqlite))}, ${Math.round(2000 / total(pg.one))}, ${Math.round(2000 / total(pg.two))} flows/s.`,
+    `Ratios: PostgreSQL/SQLite (1 process) ${ratio(one.flowsPerSecond, sqlite.flowsPerSecond)}× flows/s, ${ratio(one.serverCpuMsPerFlow, sqlite.serverCpuMsPerFlow)}× Counter CPU per flow, ${ratio(total(one), total(sqlite))}× all CPU per flow; 2/1 processes on PostgreSQL ${ratio(two.flowsPerSecond, one.flowsPerSecond)}× flows/s, ${ratio(two.serverCpuMsPerFlow, one.serverCpuMsPerFlow)}× Counter CPU per flow. CPU-bound ceiling on 2 cores (2000 / all CPU ms per flow): ${Math.round(2000 / total(sqlite))}, ${Math.round(2000 / total(one))}, ${Math.round(2000 / total(two))} flows/s.`,
   ];
 }
 
@@ -114,13 +118,13 @@ const round = (n: number) => Number(n.toFixed(3));
 
 const crypto = cryptoFlowsPerSecond();
 const empty = await scenario(0);
-const postgres = process.env.BENCH_POSTGRES === '0' ? undefined : await postgresRuns(FLOWS, CONCURRENCY);
+const stores = process.env.BENCH_POSTGRES === '0' ? undefined : await storesSideBySide(STORE_FLOWS, CONCURRENCY, STORE_ROUNDS);
 const historic = HISTORIC > 0 ? await scenario(HISTORIC) : undefined;
 const ui = uiCreateToQr();
 const result = {
   empty,
   ...(historic ? { historic } : {}),
-  ...(postgres ? { postgres } : {}),
+  ...(stores ? { stores } : {}),
   cryptoFlowsPerSecond: Math.round(crypto),
   ...(ui ? { ui } : {}),
 };

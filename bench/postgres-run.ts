@@ -1,15 +1,21 @@
-// The PostgreSQL rows of `npm run bench` (DESIGN §13): one and two Counter processes on one
-// database behind one issuer URL, on a throwaway cluster with PostgreSQL's default durability
-// (fsync and synchronous_commit on). CPU is measured for each Counter process and for the cluster.
+// The store rows of `npm run bench` (DESIGN §13): one process on SQLite, one on PostgreSQL and two
+// on PostgreSQL behind one issuer URL, in the same run. This machine is shared and its load moves
+// by the minute, so the three take turns for several rounds (the order rotating) and each row is
+// its median round. PostgreSQL runs a throwaway cluster with its default durability (fsync and
+// synchronous_commit on); CPU is measured for each Counter process and for the whole cluster.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { startPostgresCluster, postgresUnavailableReason, type PostgresCluster } from '../test/support/postgres-cluster';
+import type { ChildProcess } from 'node:child_process';
+import { startPostgresCluster, postgresUnavailableReason } from '../test/support/postgres-cluster';
 import { cpuSeconds, loadRun, startServer, stopServer, type RunResult } from './load-run';
 
-export interface PostgresRunResult extends RunResult {
+export interface StoreRow extends RunResult {
+  name: string;
   processes: number;
+  /** Every round of this row: flows/s and Counter CPU ms per flow. */
+  rounds: { flowsPerSecond: number; serverCpuMsPerFlow: number; databaseCpuMsPerFlow?: number }[];
 }
 
 /** CPU seconds of the postmaster and every process it started (backends, WAL writer, checkpointer…), living or reaped. */
@@ -29,43 +35,59 @@ function clusterCpuSeconds(postmaster: number): number {
 
 const ISSUER = 'http://issuer.bench.invalid';
 
-async function run(cluster: PostgresCluster, processes: number, flows: number, concurrency: number): Promise<PostgresRunResult> {
-  const databaseUrl = await cluster.createDatabase('bench');
-  const dataDir = mkdtempSync(join(tmpdir(), 'counter-bench-pg-'));
-  const adminToken = randomBytes(24).toString('base64url');
-  const args = ['--database-url', databaseUrl, '--public-url', ISSUER];
-  try {
-    // The first creates schema and keys; the others start on them.
-    const servers = [await startServer(dataDir, adminToken, undefined, args)];
-    for (let i = 1; i < processes; i += 1) servers.push(await startServer(dataDir, adminToken, undefined, args));
-    try {
-      const postmaster = cluster.pid();
-      const result = await loadRun(servers, adminToken, flows, concurrency, {
-        audience: ISSUER,
-        databaseCpuSeconds: () => clusterCpuSeconds(postmaster),
-      });
-      return { processes, ...result };
-    } finally {
-      await Promise.all(servers.map((s) => stopServer(s.child)));
-    }
-  } finally {
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+interface Setup {
+  name: string;
+  servers: { child: ChildProcess; url: string }[];
+  options: Parameters<typeof loadRun>[4];
+  results: RunResult[];
 }
 
-/** Both PostgreSQL rows, or why they are missing. */
-export async function postgresRuns(
-  flows: number,
-  concurrency: number,
-): Promise<{ one: PostgresRunResult; two: PostgresRunResult } | string> {
+const median = (results: RunResult[]): RunResult =>
+  [...results].sort((a, b) => a.flowsPerSecond - b.flowsPerSecond)[Math.floor((results.length - 1) / 2)]!;
+
+export async function storesSideBySide(flows: number, concurrency: number, rounds: number): Promise<StoreRow[] | string> {
   const reason = postgresUnavailableReason();
   if (reason) return reason;
   const cluster = await startPostgresCluster({ durable: true });
+  const adminToken = randomBytes(24).toString('base64url');
+  const dirs: string[] = [];
+  const setups: Setup[] = [];
+  const dir = () => {
+    const d = mkdtempSync(join(tmpdir(), 'counter-bench-stores-'));
+    dirs.push(d);
+    return d;
+  };
   try {
-    const one = await run(cluster, 1, flows, concurrency);
-    const two = await run(cluster, 2, flows, concurrency);
-    return { one, two };
+    const postmaster = cluster.pid();
+    const pg = { audience: ISSUER, databaseCpuSeconds: () => clusterCpuSeconds(postmaster) };
+    setups.push({ name: '1 process, SQLite', servers: [await startServer(dir(), adminToken)], options: {}, results: [] });
+    for (const processes of [1, 2]) {
+      const args = ['--database-url', await cluster.createDatabase('bench'), '--public-url', ISSUER];
+      const shared = dir();
+      // The first creates schema and keys; the others start on them.
+      const servers = [await startServer(shared, adminToken, undefined, args)];
+      for (let i = 1; i < processes; i += 1) servers.push(await startServer(shared, adminToken, undefined, args));
+      setups.push({ name: `${processes} process${processes > 1 ? 'es' : ''}, PostgreSQL`, servers, options: pg, results: [] });
+    }
+    for (let round = 0; round < rounds; round += 1) {
+      for (let i = 0; i < setups.length; i += 1) {
+        const setup = setups[(i + round) % setups.length]!;
+        setup.results.push(await loadRun(setup.servers, adminToken, flows, concurrency, setup.options));
+      }
+    }
+    return setups.map((s) => ({
+      name: s.name,
+      processes: s.servers.length,
+      ...median(s.results),
+      rounds: s.results.map((r) => ({
+        flowsPerSecond: r.flowsPerSecond,
+        serverCpuMsPerFlow: r.serverCpuMsPerFlow,
+        ...(r.databaseCpuMsPerFlow !== undefined ? { databaseCpuMsPerFlow: r.databaseCpuMsPerFlow } : {}),
+      })),
+    }));
   } finally {
+    await Promise.all(setups.flatMap((s) => s.servers.map((server) => stopServer(server.child))));
     await cluster.stop();
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
   }
 }
