@@ -6,7 +6,9 @@ import type { CounterSettings } from '../../shared/api/z-counter-settings';
 import { errorInfo, type CounterApi } from '../../shared/counter-api';
 import type { CounterBridge } from '../../shared/ipc/channels';
 import { createHttpCounterApi, signInClerk } from '../../shared/http/http-counter-api';
+import { trackReachability, type TrackedApi } from '../../shared/http/reachability';
 import { createIpcCounterApi } from './api/ipc-counter-api';
+import { OfflineBanner } from './components/offline-banner';
 import { SignInScreen } from './screens/sign-in-screen';
 import { Shell } from './shell';
 import { SessionContext, type Session } from './session/session-context';
@@ -18,6 +20,7 @@ interface Loaded {
   configurations: MdocConfiguration[];
   settings: CounterSettings;
   who: WhoAmI;
+  tracked: TrackedApi;
 }
 
 interface SignedOut {
@@ -29,10 +32,18 @@ interface SignedOut {
 
 type Phase = { kind: 'loading' } | SignedOut | { kind: 'failed'; message: string } | { kind: 'ready'; loaded: Loaded };
 
-async function load(api: CounterApi): Promise<Loaded> {
-  // Listing the configurations is also what proves a token (DESIGN §7: sign in once per session).
-  const [configurations, settings, who] = await Promise.all([api.listConfigurations(), api.getSettings(), api.whoAmI()]);
-  return { api, configurations, settings, who };
+async function load(engine: CounterApi): Promise<Loaded> {
+  // Every call of the session tells whether the engine answers (the offline banner, DESIGN §13).
+  const tracked = trackReachability(engine);
+  const { api } = tracked;
+  try {
+    // Listing the configurations is also what proves a token (DESIGN §7: sign in once per session).
+    const [configurations, settings, who] = await Promise.all([api.listConfigurations(), api.getSettings(), api.whoAmI()]);
+    return { api, configurations, settings, who, tracked };
+  } catch (error) {
+    tracked.stop();
+    throw error;
+  }
 }
 
 interface Props {
@@ -118,15 +129,20 @@ export function App({ bridge, tokens, baseUrl }: Props) {
     [bridge, signOut, t],
   );
 
+  // A session's reachability probe ends with the session.
+  useEffect(() => (phase.kind === 'ready' ? () => phase.loaded.tracked.stop() : undefined), [phase]);
+
   const session = useMemo<Session | undefined>(() => {
     if (phase.kind !== 'ready') return undefined;
-    const { api, who } = phase.loaded;
+    const { api, who, tracked: _tracked, ...rest } = phase.loaded;
     // A clerk's session ends on the engine too: the token in this tab is worth nothing afterwards.
     const end = async () => {
       if (who.kind === 'clerk') await api.signOut().catch(() => undefined);
     };
     return {
-      ...phase.loaded,
+      ...rest,
+      api,
+      who,
       failed,
       ...(bridge
         ? {}
@@ -174,6 +190,7 @@ export function App({ bridge, tokens, baseUrl }: Props) {
   }
   return (
     <SessionContext.Provider value={session}>
+      {phase.kind === 'ready' && <OfflineBanner tracked={phase.loaded.tracked} />}
       <Shell />
     </SessionContext.Provider>
   );

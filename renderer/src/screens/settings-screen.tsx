@@ -11,6 +11,8 @@ import { ClerksSection } from './settings/clerks-section';
 import { DisplaySection } from './settings/display-section';
 import { KioskSection } from './settings/kiosk-section';
 import { PostersSection } from './settings/posters-section';
+import { BranchServerSection } from './settings/branch-server-section';
+import { WarningsSection } from './settings/warnings-section';
 
 function downloadPem(iaca: Iaca): void {
   const url = URL.createObjectURL(new Blob([iaca.certificatePem], { type: 'application/x-pem-file' }));
@@ -101,9 +103,16 @@ export const SETTINGS_SECTIONS: ReadonlyArray<{
   Component: ComponentType<SectionProps>;
   shownTo?: (session: Session) => boolean;
 }> = [
+  { id: 'warnings', Component: WarningsSection },
   { id: 'kiosk', Component: KioskSection },
   { id: 'display', Component: DisplaySection },
   { id: 'engine', Component: EngineSection },
+  // The Electron kiosk only: in a browser the engine is the server the page came from.
+  {
+    id: 'branch-server',
+    Component: () => <BranchServerSection kiosk={window.counterKiosk!} />,
+    shownTo: () => window.counterKiosk !== undefined,
+  },
   { id: 'iaca', Component: IacaSection },
   { id: 'posters', Component: ({ onShowPoster }) => <PostersSection onShow={onShowPoster} /> },
   { id: 'clerks', Component: ClerksSection, shownTo: (session) => session.who.role === 'admin' },

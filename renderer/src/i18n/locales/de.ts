@@ -10,6 +10,9 @@ export const de: Catalog<typeof en> = {
     tryAgain: 'Erneut versuchen',
     tokenRefused: 'Das API-Token wurde abgelehnt (HTTP 401): Es ist falsch oder wurde widerrufen. Bitte erneut anmelden.',
     tokenNotAccepted: 'Dieses API-Token wurde nicht angenommen. Bitte prüfen und erneut versuchen.',
+    offline:
+      'Die Counter-Engine ist nicht erreichbar. Bis sie wieder antwortet, kann nichts angelegt oder geändert werden; die Anzeige erholt sich von selbst.',
+    offlineReason: 'Grund: {{reason}}',
   },
   nav: {
     label: 'Ansichten',
@@ -346,6 +349,17 @@ export const de: Catalog<typeof en> = {
     downloadIaca: 'IACA-Zertifikat herunterladen (PEM)',
     session: 'Sitzung',
     signOut: 'Abmelden',
+    warnings: 'Bitte beachten',
+    branchServer: 'Filialserver',
+    branchServerNote:
+      'Die Counter-Engine auf dem Server der Filiale statt der eigenen dieses Geräts verwenden: Angebote, Anfragen und Aktivitäten sind dann die der Filiale. Der Kiosk prüft Adresse und Token und startet dann neu.',
+    branchServerNow: 'Dieser Kiosk verwendet den Filialserver {{url}}.',
+    embeddedNow: 'Dieser Kiosk verwendet seine eigene Engine.',
+    branchServerUrl: 'Adresse des Filialservers (URL für den Schalter)',
+    branchServerToken: 'API-Token mit der Rolle issuer dafür',
+    useBranchServer: 'Diesen Filialserver verwenden',
+    useEmbedded: 'Die eigene Engine dieses Geräts verwenden',
+    restarting: 'Wird neu gestartet…',
   },
   posters: {
     title: 'Aushänge',

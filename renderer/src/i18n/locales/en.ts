@@ -7,6 +7,9 @@ export const en = {
     tryAgain: 'Try again',
     tokenRefused: 'The API token was refused (HTTP 401): it is wrong, or it was revoked. Sign in again.',
     tokenNotAccepted: 'That API token was not accepted. Check it and try again.',
+    offline:
+      'The counter engine cannot be reached. Nothing can be created or changed until it answers again; this screen recovers by itself.',
+    offlineReason: 'Reason: {{reason}}',
   },
   nav: {
     label: 'Screens',
@@ -321,6 +324,17 @@ export const en = {
     downloadIaca: 'Download IACA certificate (PEM)',
     session: 'Session',
     signOut: 'Sign out',
+    warnings: 'Needs attention',
+    branchServer: 'Branch server',
+    branchServerNote:
+      "Use the counter engine on the branch's server instead of this machine's own: offers, requests and activity are then the branch's. The kiosk checks the address and the token, then restarts.",
+    branchServerNow: 'This kiosk uses the branch server {{url}}.',
+    embeddedNow: 'This kiosk uses its own engine.',
+    branchServerUrl: "Branch server address (its clerk's URL)",
+    branchServerToken: 'Issuer API token for it',
+    useBranchServer: 'Use this branch server',
+    useEmbedded: "Use this machine's own engine",
+    restarting: 'Restarting…',
   },
   posters: {
     title: 'Posters',
