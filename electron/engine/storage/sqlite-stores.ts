@@ -15,6 +15,7 @@ import { prepareSeenOnceStatements, SqliteSeenOnceStore } from './sqlite-seen-on
 import { prepareThrottleStatements, SqliteThrottleStore } from './sqlite-throttle-store';
 import { createLocalChangeFeed } from './local-change-feed';
 import { createNamedQueue } from './named-queue';
+import { prepareTrustStatements, SqliteTrustStore } from './sqlite-trust-store';
 
 function prepareAll(db: Database) {
   return {
@@ -28,6 +29,7 @@ function prepareAll(db: Database) {
     throttles: prepareThrottleStatements(db),
     seenOnce: prepareSeenOnceStatements(db),
     clerks: prepareClerkStatements(db),
+    trust: prepareTrustStatements(db),
   };
 }
 
@@ -49,6 +51,7 @@ function storeSet(
     throttles: new SqliteThrottleStore(s.throttles, exec),
     seenOnce: new SqliteSeenOnceStore(s.seenOnce, exec),
     clerks: new SqliteClerkStore(db, s.clerks, exec),
+    trust: new SqliteTrustStore(s.trust, exec),
   };
 }
 

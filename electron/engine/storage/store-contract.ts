@@ -7,6 +7,7 @@ import { newAuthorization, newOffer, NOW } from './store-contract-fixtures';
 import { clerkContract } from './store-contract-clerks';
 import { offerContract } from './store-contract-offers';
 import { coordinationContract } from './store-contract-coordination';
+import { trustStoreCases } from './store-contract-trust';
 
 export function storeContract(name: string, open: () => Promise<Stores>): void {
   describe(`${name} store contract`, () => {
@@ -261,5 +262,6 @@ export function storeContract(name: string, open: () => Promise<Stores>): void {
       expect(found.items.every((a) => a.shortCode === code && a.status === 'pending')).toBe(true);
     });
     coordinationContract(open);
+    trustStoreCases(open);
   });
 }

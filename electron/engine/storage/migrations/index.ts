@@ -6,6 +6,7 @@ import { up as sealedClaims } from './004-sealed-claims';
 import { up as throttlesAndSeenOnce } from './005-throttles-and-seen-once';
 import { up as clerks } from './006-clerks';
 import { up as requestBounds } from './007-request-bounds';
+import { up as trust } from './008-trust';
 
 /** Numbered migrations; `PRAGMA user_version` records the last one applied. Append only. */
 export const migrations: readonly { version: number; name: string; up: string }[] = [
@@ -16,6 +17,7 @@ export const migrations: readonly { version: number; name: string; up: string }[
   { version: 5, name: 'throttles-and-seen-once', up: throttlesAndSeenOnce },
   { version: 6, name: 'clerks', up: clerks },
   { version: 7, name: 'request-bounds', up: requestBounds },
+  { version: 8, name: 'trust', up: trust },
 ];
 
 export function migrate(db: Database): number {
