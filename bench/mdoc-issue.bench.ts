@@ -1,4 +1,5 @@
 // Issuance + self-check rate on one core: node --import tsx bench/mdoc-issue.bench.ts [count]
+import { systemRandom } from '../electron/engine/core/util/secrets';
 import { issueMdoc } from '../electron/engine/core/mdoc/issue-mdoc';
 import { MDL_DOCTYPE, newDeviceKey, sampleMdl, temporaryIssuerKeys } from '../electron/engine/core/mdoc/test-fixtures';
 import { verifyIssuedMdoc } from '../electron/engine/core/mdoc/verify-issued-mdoc';
@@ -18,7 +19,7 @@ try {
     let bytes = 0;
     const started = performance.now();
     for (let i = 0; i < n; i += 1) {
-      const issued = await issueMdoc(sampleMdl(deviceKeys[i % 16]!, now), keys.documentSigner);
+      const issued = await issueMdoc(sampleMdl(deviceKeys[i % 16]!, now), keys.documentSigner, systemRandom);
       if (verify) await verifyIssuedMdoc(issued, expectations(i));
       bytes += issued.length;
     }

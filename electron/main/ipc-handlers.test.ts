@@ -58,7 +58,15 @@ describe('registerCounterIpc', () => {
   });
 
   it('refuses frames that are not our UI', async () => {
-    const h = harness({ getSettings: async () => ({ credentialIssuer: 'x', defaultOfferSeconds: 1, maxOfferSeconds: 2, warnings: [] }) });
+    const h = harness({
+      getSettings: async () => ({
+        credentialIssuer: 'x',
+        defaultOfferSeconds: 1,
+        maxOfferSeconds: 2,
+        warnings: [],
+        trust: { country: 'NZ', signerKeyCustody: 'files', notices: [] },
+      }),
+    });
     expect(await h.call(invokeChannel('getSettings'), [], 'https://evil.example/')).toMatchObject({ ok: false, error: { status: 403 } });
   });
 

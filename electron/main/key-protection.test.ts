@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { SAFE_STORAGE_PROTECTION } from '../engine/keys/issuer-keys';
+import { SAFE_STORAGE_PROTECTION } from '../engine/keys/key-protection';
 import { chooseKeyProtection } from './key-protection';
 
 // A stand-in for Electron's safeStorage: AES-256-GCM under a random "OS key".

@@ -1,6 +1,6 @@
 import type { SafeStorage } from 'electron';
 import type { TokenSealing } from './branch-server';
-import { KEY_PASSPHRASE_ENV, SAFE_STORAGE_PROTECTION, passphraseProtection, type KeyProtection } from '../engine/keys/issuer-keys';
+import { KEY_PASSPHRASE_ENV, SAFE_STORAGE_PROTECTION, passphraseProtection, type KeyProtection } from '../engine/keys/key-protection';
 
 type Storage = Pick<SafeStorage, 'encryptString' | 'decryptString' | 'isEncryptionAvailable' | 'getSelectedStorageBackend'>;
 

@@ -1,4 +1,4 @@
-import type { KeyProtection } from '../engine/keys/issuer-keys';
+import type { KeyProtection } from '../engine/keys/key-protection';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CounterApi } from '../../shared/counter-api';

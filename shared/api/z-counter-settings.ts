@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { zDeploymentWarning } from './z-operations';
+import { zTrustSummary } from './z-trust';
 
 // GET /v1/counter/settings (extension): what the counter UI needs to know about its engine.
 export const zCounterSettings = z.object({
@@ -8,6 +9,7 @@ export const zCounterSettings = z.object({
   maxOfferSeconds: z.number().int().positive(),
   /** DESIGN §13: what to fix before wallets trip over it (the Settings screen shows these). */
   warnings: z.array(zDeploymentWarning).default([]),
+  trust: zTrustSummary,
 });
 export type CounterSettings = z.infer<typeof zCounterSettings>;
 

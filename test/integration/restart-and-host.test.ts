@@ -1,5 +1,5 @@
 // The headless host contract (DESIGN §2) and durability (DESIGN §6).
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -62,7 +62,9 @@ describe('headless host', () => {
       expect(server.output()).toContain(token);
       expect(statSync(join(dir, 'admin-token')).mode & 0o777).toBe(0o600);
       expect((await server.api('/v1/openid/offers/pre-authorized', { token })).status).toBe(200);
-      for (const file of ['iaca-key.pem', 'document-signer-key.pem']) expect(statSync(join(dir, 'keys', file)).mode & 0o777).toBe(0o600);
+      const keys = readdirSync(join(dir, 'keys')).sort();
+      expect(keys).toEqual([expect.stringMatching(/^ds-[0-9a-f-]{36}\.pem$/), expect.stringMatching(/^iaca-[0-9a-f-]{36}\.pem$/)]);
+      for (const file of keys) expect(statSync(join(dir, 'keys', file)).mode & 0o777).toBe(0o600);
     } finally {
       await server.stop();
     }
@@ -73,9 +75,13 @@ describe('headless host', () => {
     const server = await startCounter({ dataDir: dir, env: { COUNTER_KEY_PASSPHRASE: 'counter branch 7' } });
     const iaca = await (await fetch(`${server.url}/v1/mdoc/iacas`)).text();
     await server.stop();
-    const sealed = readFileSync(join(dir, 'keys', 'document-signer-key.sealed'), 'utf8');
-    expect(sealed).not.toContain('PRIVATE KEY');
-    expect(statSync(join(dir, 'keys', 'document-signer-key.sealed')).mode & 0o777).toBe(0o600);
+    const keys = readdirSync(join(dir, 'keys'));
+    expect(keys).toHaveLength(2);
+    for (const file of keys) {
+      expect(file).toMatch(/^(ds|iaca)-[0-9a-f-]{36}\.sealed$/);
+      expect(readFileSync(join(dir, 'keys', file), 'utf8')).not.toContain('PRIVATE KEY');
+      expect(statSync(join(dir, 'keys', file)).mode & 0o777).toBe(0o600);
+    }
 
     const without = await runServeToExit(['--port', '0', '--data-dir', dir]);
     expect(without.code).toBe(1);

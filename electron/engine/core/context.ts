@@ -1,5 +1,4 @@
 import type { DisplayRegistry } from './display/display-registry';
-import type { IssuerKeys } from '../keys/issuer-keys';
 import type { Clock } from './util/clock';
 import type { RandomSource } from './util/secrets';
 import type { Stores } from './store';
@@ -7,6 +6,7 @@ import type { EventLog } from './events/event-log';
 import type { OfferChanges } from './offers/offer-changes';
 import type { Changes } from './offers/offer-changes';
 import type { FailureThrottle } from './tokens/failure-throttle';
+import type { TrustService } from './trust/trust-service';
 
 /** Tunables with their defaults (DESIGN §3–4). */
 export interface EngineSettings {
@@ -49,6 +49,8 @@ export interface EngineSettings {
   pendingTotal: number;
   /** DESIGN §8: redirect URIs a protocol error found before the clerk decides may go back to. */
   trustedRedirectUris: string[];
+  /** The one country setting (ISO 3166-1 alpha-2): a new managed IACA's countryName (DESIGN §10). */
+  country: string;
 }
 
 /** Everything a use case needs, handed in by createEngine (STYLE §2: no module singletons). */
@@ -57,7 +59,8 @@ export interface EngineContext {
   stores: Stores;
   clock: Clock;
   random: RandomSource;
-  keys: IssuerKeys;
+  /** IACAs, signers and their keys (DESIGN §10); the core signs only through it. */
+  trust: TrustService;
   events: EventLog;
   offerChanges: OfferChanges;
   /** Signals that the set of holder authorizations changed (the clerk's Requests screen listens). */

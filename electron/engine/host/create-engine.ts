@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
 import type { ListenerName } from '../../../shared/routes/route-spec';
@@ -16,8 +16,14 @@ import { createHttpApp } from '../http/create-http-app';
 import { createEngineMetrics, type EngineMetrics } from '../http/metrics';
 import type { AppEnv } from '../http/app-env';
 import type { Logger } from '../http/error-responses';
-import { RENEW_BEFORE_MS } from '../keys/certificate-profiles';
-import { loadOrCreateIssuerKeys, type KeyProtection } from '../keys/issuer-keys';
+import type { KeyProtection } from '../keys/key-protection';
+import { fileKeyCustody } from '../keys/file-key-custody';
+import { keyVault } from '../keys/key-vault';
+import { readLegacyKeyDir } from '../keys/legacy-key-dir';
+import type { Pkcs11Config } from '../keys/pkcs11/pkcs11-config';
+import { pkcs11KeyCustody } from '../keys/pkcs11/pkcs11-key-custody';
+import { openTrust } from '../core/trust/open-trust';
+import type { TrustPolicy } from '../core/trust/trust-state';
 import { isPostgresUrl, redactDatabaseUrl } from '../storage/database-url';
 import { openStores } from '../storage/open-stores';
 
@@ -44,6 +50,10 @@ export interface EngineConfig {
   tlsCertificate?: () => { notAfter: Date } | undefined;
   /** One structured line per HTTP request (COUNTER_LOG_FORMAT=json). */
   accessLog?: (fields: Record<string, unknown>) => void;
+  /** DESIGN §10: signer keys in this PKCS#11 token instead of files. */
+  pkcs11?: Pkcs11Config;
+  /** When signers are renewed and CRLs re-signed (tests move the clock through it). */
+  trustPolicy?: TrustPolicy;
 }
 
 export interface Engine {
@@ -54,8 +64,6 @@ export interface Engine {
   context: EngineContext;
   /** This process's Prometheus metrics (GET /metrics). */
   metrics: EngineMetrics;
-  /** Renews (or reloads, when another process renewed it) the Document Signer once it is due; checked hourly. */
-  renewKeysIfDue(): Promise<boolean>;
   /** Set only on the first start without COUNTER_ADMIN_TOKEN: show it once, it is not stored in clear. */
   generatedAdminToken?: string;
   close(): Promise<void>;
@@ -84,12 +92,13 @@ const DEFAULTS: Omit<EngineSettings, 'credentialIssuer'> = {
   pendingPerAddress: 20,
   pendingTotal: 1000,
   trustedRedirectUris: [],
+  // DESIGN §10: the one country setting (COUNTER_COUNTRY); mDocs carry their signing IACA's country.
+  country: 'NZ',
 };
 
 const SWEEP_MS = 30_000;
 /** Retention, then a TRUNCATE checkpoint and an incremental vacuum (DESIGN §9). */
 const HOUSEKEEPING_MS = 5 * 60_000;
-const KEY_CHECK_MS = 3_600_000;
 export const ADMIN_TOKEN_FILE = 'admin-token';
 
 /** The composition root (STYLE §2): storage, keys, clock and randomness are chosen here and only here. */
@@ -100,27 +109,31 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
   const credentialIssuer = config.publicUrl.replace(/\/+$/, '');
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
 
+  // The token first: a wrong PIN or an absent token refuses to start before the data dir is touched.
+  const keysDir = join(config.dataDir, 'keys');
+  const files = fileKeyCustody(keysDir, { protection: config.keyProtection, log: (message) => log(message) });
+  const vault = keyVault(files, config.pkcs11 ? await pkcs11KeyCustody(config.pkcs11) : undefined);
+
   const databaseFile = join(config.dataDir, 'counter.sqlite');
   const shared = isPostgresUrl(config.databaseUrl);
   const hadDatabase = !shared && existsSync(databaseFile) && statSync(databaseFile).size > 0;
-  const stores = await openStores(config, {
-    log,
-    onLost: (message) => log(`STORAGE LOST. ${message}. Stop Counter, restore the data dir from a backup, then start it again.`),
-  });
-  const loadKeys = (refuseToCreate?: string) =>
-    loadOrCreateIssuerKeys(join(config.dataDir, 'keys'), {
-      ...(refuseToCreate ? { refuseToCreate } : {}),
-      now: new Date(clock.now()),
-      issuerName: config.settings?.displayName ?? DEFAULTS.displayName,
-      country: 'NZ',
-      issuerAltNameUri: credentialIssuer,
-      protection: config.keyProtection,
-      log: (message) => log(message),
-    });
+  let stores: Awaited<ReturnType<typeof openStores>>;
   try {
+    stores = await openStores(config, {
+      log,
+      onLost: (message) => log(`STORAGE LOST. ${message}. Stop Counter, restore the data dir from a backup, then start it again.`),
+    });
+  } catch (error) {
+    await vault.close();
+    throw error;
+  }
+  try {
+    const settings = { ...DEFAULTS, ...config.settings, credentialIssuer };
+    const metrics = createEngineMetrics();
+    const events = createEventLog(stores.events, clock, random, log, metrics.observeOperation);
     // DESIGN §13: processes sharing one database and data dir take turns at creating or renewing
     // the keys, seeding configurations and making the first admin token, so each happens once.
-    const { keys, generatedAdminToken } = await stores.exclusive('start-up', async () => {
+    const { trust, generatedAdminToken } = await stores.exclusive('start-up', async () => {
       // DESIGN §8: a database without its keys is a damaged data dir, never a reason for a new IACA.
       // A shared database that already serves an issuer (it has an admin token) needs that issuer's keys.
       const refuseToCreate = hadDatabase
@@ -128,22 +141,44 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
         : shared && (await stores.apiTokens.count()) > 0
           ? `the database ${redactDatabaseUrl(config.databaseUrl!)} already serves an issuer (copy its keys/ into ${config.dataDir}, or share that data dir)`
           : undefined;
-      const keys = await loadKeys(refuseToCreate);
-      await seedConfigurations({ stores, random, clock });
+      const trust = await openTrust({
+        store: stores.trust,
+        vault,
+        clock,
+        random,
+        credentialIssuer,
+        displayName: settings.displayName,
+        country: settings.country,
+        readLegacy: () => readLegacyKeyDir(keysDir),
+        ...(refuseToCreate ? { refuseToCreate } : {}),
+        hasKeyFiles: async () => existsSync(keysDir) && readdirSync(keysDir).some((name) => /\.(pem|sealed)$/.test(name)),
+        ...(config.trustPolicy ? { policy: config.trustPolicy } : {}),
+        exclusive: (work) => stores.exclusive('trust', work),
+        feed: stores.feed,
+        log: (message, error) => log(message, error),
+        // Signers the engine makes on its own (rotation) are in the event log like the API's.
+        onSignerCreated: (signer, reason) =>
+          events.operation(
+            'MOBILE_CREDENTIAL_DOCUMENT_SIGNER_CREATE',
+            { requestId: random.uuid(), requestIp: 'engine' },
+            { documentSignerId: signer.record.id, iacaId: signer.record.iacaId, keyCustody: signer.record.keyRef.custody, reason },
+            async () => undefined,
+          ),
+      });
+      // Seeded configurations default to the country of the IACA that signs (DESIGN §10).
+      await seedConfigurations({ stores, random, clock }, trust.currentSigner(clock.now())?.country ?? settings.country);
       const generatedAdminToken = await ensureAdminToken({ stores, random, clock }, config.adminToken);
       // DESIGN §2: a generated admin token is saved for the branch's IT, readable by the owner only.
       if (generatedAdminToken) writeFileSync(join(config.dataDir, ADMIN_TOKEN_FILE), `${generatedAdminToken}\n`, { mode: 0o600 });
-      return { keys, generatedAdminToken };
+      return { trust, generatedAdminToken };
     });
-    const settings = { ...DEFAULTS, ...config.settings, credentialIssuer };
-    const metrics = createEngineMetrics();
     const context: EngineContext = {
       settings,
       stores,
       clock,
       random,
-      keys,
-      events: createEventLog(stores.events, clock, random, log, metrics.observeOperation),
+      trust,
+      events,
       offerChanges: createOfferChanges(stores.feed),
       authorizationChanges: createChanges(stores.feed, 'authorizations'),
       tokenThrottle: createFailureThrottle(stores.throttles, 'token', settings.tokenFailuresPerMinute),
@@ -161,22 +196,9 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
     const timers = [
       setInterval(() => void expireDue(context).catch((error) => log('expiry sweep failed', error)), SWEEP_MS),
       setInterval(() => void applyRetention(context).catch((error) => log('retention sweep failed', error)), HOUSEKEEPING_MS),
+      // DESIGN §10: Document Signers renewed before they end, CRLs re-signed before nextUpdate.
+      setInterval(() => void trust.maintain().catch((error) => log('trust maintenance failed', error)), SWEEP_MS),
     ];
-    // A branch server runs for months: the Document Signer is renewed when due without a restart,
-    // under the same lock as start-up, so that of several processes sharing the data dir one renews
-    // and the others load what it wrote (DESIGN §13).
-    const renewKeysIfDue = async (): Promise<boolean> => {
-      if (clock.now() <= context.keys.documentSigner.notAfter.getTime() - RENEW_BEFORE_MS) return false;
-      const before = context.keys.documentSigner.certificatePem;
-      context.keys = await stores.exclusive('start-up', () => loadKeys());
-      log(
-        context.keys.documentSigner.certificatePem === before
-          ? 'The Document Signer is due for renewal but could not be renewed'
-          : `Document Signer renewed or reloaded; valid until ${context.keys.documentSigner.notAfter.toISOString()}`,
-      );
-      return true;
-    };
-    timers.push(setInterval(() => void renewKeysIfDue().catch((error) => log('Document Signer renewal failed', error)), KEY_CHECK_MS));
     for (const timer of timers) timer.unref();
 
     const apps = new Map<ListenerName | 'both', Hono<AppEnv>>();
@@ -199,16 +221,17 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
       appFor,
       context,
       metrics,
-      renewKeysIfDue,
       ...(generatedAdminToken ? { generatedAdminToken } : {}),
       close: async () => {
         for (const timer of timers) clearInterval(timer);
         // DESIGN §9: the file at rest gives back the pages of erased claims (they are zeroed already).
         await stores.reclaimSpace().catch((error: unknown) => log('could not give space back before closing', error));
+        await vault.close();
         await stores.close();
       },
     };
   } catch (error) {
+    await vault.close();
     await stores.close();
     throw error;
   }

@@ -1,6 +1,7 @@
-// DESIGN §13: the Document Signer is renewed when due without a restart; processes sharing one
-// PostgreSQL database and data dir take turns, so one renews and the others load its new key.
-import { mkdtempSync, rmSync, watch } from 'node:fs';
+// DESIGN §10, §13: the Document Signer is renewed when due without a restart (trust maintenance,
+// every 30 s); processes sharing one PostgreSQL database and data dir take turns under a lock, so
+// one renews and the others load the signer it made.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -30,7 +31,8 @@ async function engine(dataDir: string, databaseUrl?: string): Promise<Engine> {
   return started;
 }
 
-const signerOf = (e: Engine) => e.context.keys.documentSigner;
+const signerOf = (e: Engine) => e.context.trust.currentSigner(clock.now())!;
+const signerCount = async (e: Engine) => (await e.context.stores.trust.listSigners({ kind: 'document_signer' })).length;
 
 describe('Document Signer renewal while running', () => {
   it('renews when due and not before (SQLite)', async () => {
@@ -39,11 +41,14 @@ describe('Document Signer renewal while running', () => {
     clock.t = Date.now();
     const one = await engine(dir);
     const first = signerOf(one);
-    expect(await one.renewKeysIfDue()).toBe(false);
+    await one.context.trust.maintain();
+    expect(signerOf(one).id).toBe(first.id);
+    expect(await signerCount(one)).toBe(1);
     clock.t = first.notAfter.getTime() - 3_600_000;
-    expect(await one.renewKeysIfDue()).toBe(true);
-    expect(signerOf(one).certificatePem).not.toBe(first.certificatePem);
+    await one.context.trust.maintain();
+    expect(signerOf(one).id).not.toBe(first.id);
     expect(signerOf(one).notAfter.getTime()).toBeGreaterThan(first.notAfter.getTime());
+    expect(await signerCount(one)).toBe(2);
   });
 
   it.skipIf(postgresSkipReason !== undefined)(
@@ -55,21 +60,14 @@ describe('Document Signer renewal while running', () => {
       const url = await freshDatabase('renew');
       const [a, b] = await Promise.all([engine(dir, url), engine(dir, url)]);
       const first = signerOf(a);
-      expect(signerOf(b).certificatePem).toBe(first.certificatePem);
+      expect(signerOf(b).id).toBe(first.id);
+      expect(await signerCount(a)).toBe(1);
       clock.t = first.notAfter.getTime() - 3_600_000;
-      // Every renewal writes a new certificate file into place (a rename); count them.
-      const renames: string[] = [];
-      const watcher = watch(join(dir, 'keys'), (event, file) => event === 'rename' && file === 'document-signer.pem' && renames.push(file));
-      try {
-        expect(await Promise.all([a.renewKeysIfDue(), b.renewKeysIfDue()])).toEqual([true, true]);
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      } finally {
-        watcher.close();
-      }
-      expect(renames).toHaveLength(1);
-      // One renewed; the other, next in line for the lock, found it done and loaded the same key.
-      expect(signerOf(a).certificatePem).not.toBe(first.certificatePem);
-      expect(signerOf(b).certificatePem).toBe(signerOf(a).certificatePem);
+      await Promise.all([a.context.trust.maintain(), b.context.trust.maintain()]);
+      // One renewed; the other, next in line for the lock, found it done and loaded the same signer.
+      expect(await signerCount(a)).toBe(2);
+      expect(signerOf(a).id).not.toBe(first.id);
+      expect(signerOf(b).id).toBe(signerOf(a).id);
     },
   );
 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { ADMIN_TOKEN_FILE } from './create-engine';
 import { redactDatabaseUrl } from '../storage/database-url';
 import { createLogger } from './logger';
-import { KEY_PASSPHRASE_ENV, passphraseProtection } from '../keys/issuer-keys';
+import { KEY_PASSPHRASE_ENV, passphraseProtection } from '../keys/key-protection';
 import { HostStartError, startHost, type Host } from './start-host';
 import { isLoopback, parseCliOptions, UsageError, USAGE, type CliOptions } from './cli-options';
 

@@ -9,6 +9,7 @@ import { fetchOfferByReference } from '../core/offers/fetch-offer-by-reference';
 import { issueNonce } from '../core/tokens/nonces';
 import { exchangeToken } from '../core/tokens/token-endpoint';
 import type { Context } from 'hono';
+import { publicIacas } from '../core/trust/public-trust';
 import { problemPage, waitingPage } from './holder-page';
 import { holderText } from './holder-text';
 import { minutesLeft, streamHolderWait } from './holder-wait-stream';
@@ -51,6 +52,6 @@ export const publicHandlers = (ctx: EngineContext): PublicHandlers => ({
     credentialIssuerMetadata(ctx.settings.credentialIssuer, ctx.settings.displayName, await ctx.stores.configurations.list()),
   authorizationServerMetadata: async () =>
     authorizationServerMetadata(ctx.settings.credentialIssuer, await ctx.stores.configurations.list()),
-  iacas: () => ({ iacas: [{ id: ctx.keys.iaca.id, certificatePem: ctx.keys.iaca.certificatePem }] }),
+  iacas: () => publicIacas(ctx),
   credentialOfferByReference: ({ params }) => fetchOfferByReference(ctx, params.reference),
 });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
-/** The four files of the issuer's key directory (DESIGN §5). */
+/** The four files of the key directory before IACAs and Document Signers were kept in the database (DESIGN §5). */
 export const KEY_FILES = {
   iacaCertificate: 'iaca.pem',
   iacaKey: 'iaca-key.pem',
@@ -16,7 +16,15 @@ export const SEALED_KEY_FILES = {
   documentSignerKey: 'document-signer-key.sealed',
 } as const;
 
-export type KeyFileName = (typeof KEY_FILES)[keyof typeof KEY_FILES] | (typeof SEALED_KEY_FILES)[keyof typeof SEALED_KEY_FILES];
+/** A file directly inside the key directory: lower-case letters, digits, "." and "-" (never a path). */
+export type KeyFileName = string;
+
+const KEY_FILE_NAME = /^[a-z0-9][a-z0-9.-]{0,127}$/;
+
+export function assertKeyFileName(name: string): KeyFileName {
+  if (!KEY_FILE_NAME.test(name)) throw new Error(`"${name}" is not a key file name (a-z, 0-9, ".", "-")`);
+  return name;
+}
 
 /** Creates the directory if needed and makes it owner-only (DESIGN §6). */
 export async function ensurePrivateDir(dir: string): Promise<void> {
@@ -35,7 +43,7 @@ export async function fileExists(path: string): Promise<boolean> {
 }
 
 export async function readKeyFile(dir: string, name: KeyFileName): Promise<string> {
-  const path = join(dir, name);
+  const path = join(dir, assertKeyFileName(name));
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
@@ -45,7 +53,7 @@ export async function readKeyFile(dir: string, name: KeyFileName): Promise<strin
 
 /** Writes `<name>.tmp-…` (0600), flushes it, then renames it into place so a crash never leaves half a file. */
 export async function writeTempFile(dir: string, name: KeyFileName, contents: string): Promise<string> {
-  const temp = join(dir, `${name}.tmp-${randomBytes(6).toString('hex')}`);
+  const temp = join(dir, `${assertKeyFileName(name)}.tmp-${randomBytes(6).toString('hex')}`);
   const handle = await open(temp, 'wx', 0o600);
   try {
     await handle.writeFile(contents, 'utf8');
@@ -75,7 +83,7 @@ export async function writeKeyFilesAtomically(dir: string, files: [KeyFileName, 
 
 /** Removes a file and makes the removal durable. */
 export async function removeKeyFile(dir: string, name: KeyFileName): Promise<void> {
-  await rm(join(dir, name), { force: true });
+  await rm(join(dir, assertKeyFileName(name)), { force: true });
   await syncDir(dir);
 }
 

@@ -1,5 +1,5 @@
-/** PEM armour (RFC 7468) for certificates and PKCS#8 private keys. */
-export type PemLabel = 'CERTIFICATE' | 'PRIVATE KEY';
+/** PEM armour (RFC 7468) for certificates, PKCS#10 requests and PKCS#8 private keys. */
+export type PemLabel = 'CERTIFICATE' | 'CERTIFICATE REQUEST' | 'PRIVATE KEY';
 
 export function pemEncode(der: Uint8Array, label: PemLabel): string {
   const base64 = Buffer.from(der).toString('base64');

@@ -1,8 +1,9 @@
-import type * as x509 from '@peculiar/x509';
+import type { KeyObject } from 'node:crypto';
 import { join } from 'node:path';
 import {
   KEY_FILES,
   SEALED_KEY_FILES,
+  assertKeyFileName,
   fileExists,
   readKeyFile,
   removeKeyFile,
@@ -21,6 +22,12 @@ export interface PrivateKeySlot {
   sealed: KeyFileName;
 }
 
+/** The slot of key `name`: `<name>.pem` in clear, `<name>.sealed` with a KeyProtection. */
+export function keySlot(name: string, label: string): PrivateKeySlot {
+  return { label, plain: assertKeyFileName(`${name}.pem`), sealed: assertKeyFileName(`${name}.sealed`) };
+}
+
+/** The two keys of the key directory's first layout (KEY_FILES), as slots. */
 export const PRIVATE_KEYS = {
   iaca: { label: 'IACA private key', plain: KEY_FILES.iacaKey, sealed: SEALED_KEY_FILES.iacaKey },
   documentSigner: { label: 'Document Signer private key', plain: KEY_FILES.documentSignerKey, sealed: SEALED_KEY_FILES.documentSignerKey },
@@ -41,10 +48,10 @@ export async function privateKeyPresent(dir: string, slot: PrivateKeySlot): Prom
 /** The file that keeps `key` at rest. With a protection the key never reaches the disk in clear. */
 export async function privateKeyFile(
   slot: PrivateKeySlot,
-  key: CryptoKey,
+  key: KeyObject,
   protection: KeyProtection | undefined,
 ): Promise<[KeyFileName, string]> {
-  const der = new Uint8Array(await crypto.subtle.exportKey('pkcs8', key));
+  const der = new Uint8Array(key.export({ type: 'pkcs8', format: 'der' }));
   try {
     return protection ? [slot.sealed, await sealedContents(der, protection)] : [slot.plain, pemEncode(der, 'PRIVATE KEY')];
   } finally {
@@ -53,24 +60,19 @@ export async function privateKeyFile(
 }
 
 /**
- * Loads one private key (checked against `certificate`) as it is found at rest:
+ * Loads one private key (checked against the public key `spki`, from its certificate or request) as it is found at rest:
  * - sealed: needs the protection named in the file; a wrong or missing one is an error and nothing is touched;
  * - plain, no protection: read as always;
  * - plain, with a protection: sealed into `*-key.sealed` (atomically, 0600), then the plain file is removed;
  * - both (a migration interrupted between those two steps): the sealed one wins, the plain copy goes.
  */
-export async function loadPrivateKey(
-  dir: string,
-  slot: PrivateKeySlot,
-  certificate: x509.X509Certificate,
-  atRest: KeysAtRest,
-): Promise<CryptoKey> {
+export async function loadPrivateKey(dir: string, slot: PrivateKeySlot, spki: Uint8Array, atRest: KeysAtRest): Promise<KeyObject> {
   const { protection, log } = atRest;
   if (await fileExists(join(dir, slot.sealed))) {
-    const key = await openSealedKey(dir, slot, certificate, protection);
+    const key = await openSealedKey(dir, slot, spki, protection);
     if (await fileExists(join(dir, slot.plain))) {
       // Only the same key may go: its public key must match the certificate too.
-      await withPlainDer(dir, slot, (der) => privateKeyFromDer(der, join(dir, slot.plain), certificate)).catch((error: unknown) => {
+      await withPlainDer(dir, slot, async (der) => privateKeyFromDer(der, join(dir, slot.plain), spki)).catch((error: unknown) => {
         throw new Error(
           `Both ${join(dir, slot.sealed)} and ${join(dir, slot.plain)} exist and the plain one is not the same key (${(error as Error).message}). ` +
             `Move ${slot.plain} out of the key directory.`,
@@ -84,7 +86,7 @@ export async function loadPrivateKey(
   }
 
   return withPlainDer(dir, slot, async (der) => {
-    const key = await privateKeyFromDer(der, join(dir, slot.plain), certificate);
+    const key = privateKeyFromDer(der, join(dir, slot.plain), spki);
     if (protection) {
       // Sealed copy durable first, plain copy removed second: a crash in between leaves both (handled above).
       await writeKeyFilesAtomically(dir, [[slot.sealed, await sealedContents(der, protection)]]);
@@ -107,9 +109,9 @@ async function withPlainDer<T>(dir: string, slot: PrivateKeySlot, use: (der: Uin
 async function openSealedKey(
   dir: string,
   slot: PrivateKeySlot,
-  certificate: x509.X509Certificate,
+  spki: Uint8Array,
   protection: KeyProtection | undefined,
-): Promise<CryptoKey> {
+): Promise<KeyObject> {
   const path = join(dir, slot.sealed);
   const file = decodeSealedKeyFile(await readKeyFile(dir, slot.sealed), path);
   if (!protection) {
@@ -130,7 +132,7 @@ async function openSealedKey(
   const der = new Uint8Array(opened);
   opened.fill(0);
   try {
-    return await privateKeyFromDer(der, path, certificate);
+    return privateKeyFromDer(der, path, spki);
   } finally {
     der.fill(0);
   }

@@ -1,8 +1,7 @@
 import 'reflect-metadata'; // @peculiar/x509 (tsyringe) needs it before it loads
 import * as x509 from '@peculiar/x509';
-import { createPrivateKey, createPublicKey } from 'node:crypto';
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { join } from 'node:path';
-import { ECDSA_P256 } from './certificate-profiles';
 import { readKeyFile, type KeyFileName } from './key-files';
 import { KEY_PASSPHRASE_ENV } from './key-protection';
 import { pemDecode } from './pem';
@@ -31,14 +30,15 @@ export async function readPlainKeyDer(dir: string, name: KeyFileName): Promise<U
 }
 
 /**
- * A PKCS#8 P-256 private key (from a plain file, or a sealed one once opened), checked against
- * `certificate`, so a mixed-up key directory fails at start-up rather than producing mDocs no reader
- * accepts. Not extractable. `path` names the file in errors.
+ * A PKCS#8 P-256 private key (from a plain file, or a sealed one once opened), checked against the
+ * public key `expectedSpki` (from its certificate or request), so a mixed-up key directory fails at
+ * start-up rather than producing mDocs no reader accepts. `path` names the file in errors.
  */
-export async function privateKeyFromDer(der: Uint8Array<ArrayBuffer>, path: string, certificate: x509.X509Certificate): Promise<CryptoKey> {
+export function privateKeyFromDer(der: Uint8Array<ArrayBuffer>, path: string, expectedSpki: Uint8Array): KeyObject {
   let spki: Buffer;
+  let keyObject: KeyObject;
   try {
-    const keyObject = createPrivateKey({ key: Buffer.from(der.buffer, der.byteOffset, der.byteLength), format: 'der', type: 'pkcs8' });
+    keyObject = createPrivateKey({ key: Buffer.from(der.buffer, der.byteOffset, der.byteLength), format: 'der', type: 'pkcs8' });
     if (keyObject.asymmetricKeyType !== 'ec' || keyObject.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
       throw new Error('not an EC P-256 key');
     }
@@ -46,8 +46,8 @@ export async function privateKeyFromDer(der: Uint8Array<ArrayBuffer>, path: stri
   } catch (error) {
     throw new Error(`${path}: not a valid PKCS#8 P-256 private key (${(error as Error).message})`, { cause: error });
   }
-  if (!spki.equals(Buffer.from(certificate.publicKey.rawData))) {
-    throw new Error(`${path} does not belong to the certificate next to it (its public key differs)`);
+  if (!spki.equals(expectedSpki)) {
+    throw new Error(`${path} does not belong to its certificate (its public key differs)`);
   }
-  return crypto.subtle.importKey('pkcs8', der, ECDSA_P256, false, ['sign']);
+  return keyObject;
 }

@@ -2,11 +2,19 @@ import type { ClaimType, MdocConfiguration } from '../../../../shared/api/z-mdoc
 import { claimFields, readPath } from '../../../../shared/claims/claim-fields';
 import { FullDate } from '../mdoc/full-date';
 
-/** The holder's claims → mDoc namespaces through the configuration's claimMappings (DESIGN §5). */
-export function mapClaims(configuration: MdocConfiguration, claims: Record<string, unknown>): Record<string, Record<string, unknown>> {
+/**
+ * The holder's claims → mDoc namespaces through the configuration's claimMappings (DESIGN §5). For an
+ * element the claims leave out, `issuerValues` (by element identifier: the signing IACA's country as
+ * `issuing_country`, DESIGN §10) come before the configuration's defaultValue.
+ */
+export function mapClaims(
+  configuration: MdocConfiguration,
+  claims: Record<string, unknown>,
+  issuerValues: Record<string, unknown> = {},
+): Record<string, Record<string, unknown>> {
   const nameSpaces: Record<string, Record<string, unknown>> = {};
   for (const field of claimFields(configuration)) {
-    const raw = readPath(claims, field.path) ?? field.defaultValue;
+    const raw = readPath(claims, field.path) ?? issuerValues[field.element] ?? field.defaultValue;
     if (raw === undefined || raw === null) {
       if (field.required) throw new Error(`claim ${field.path.join('.')} is required but missing`);
       continue;

@@ -61,28 +61,31 @@ export function issueCredential(
         maxAgeSeconds: ctx.settings.proofMaxAgeSeconds,
       });
       if (!(await consumeNonce(ctx, deviceKey.nonce))) {
-        throw new OAuthError(
-          400,
-          'invalid_nonce',
-          'the c_nonce is unknown, expired or already used; get a new one from the nonce endpoint',
-        );
+        throw new OAuthError(400, 'invalid_nonce', 'the c_nonce is unknown, expired or already used; get a new one from the nonce endpoint');
       }
 
       const now = ctx.clock.now();
-      const validity = validityFor(now, configuration.expiresIn, ctx.keys.documentSigner);
+      const signer = ctx.trust.currentSigner(now);
+      if (!signer) {
+        throw new OAuthError(503, 'temporarily_unavailable', 'No Document Signer can sign credentials at the moment; ask at the counter');
+      }
+      const validity = validityFor(now, configuration.expiresIn, signer);
       const mdoc = {
         docType: configuration.type,
-        // DESIGN §9: the claims open only with the wallet's access token.
-        nameSpaces: mapOfferClaims(configuration, (await readOfferClaims(offer, 'access_token', accessToken)) ?? {}),
+        // DESIGN §9: the claims open only with the wallet's access token. ISO 18013-5 Annex B.1.4:
+        // issuing_country is the signing IACA's countryName unless the clerk gave one.
+        nameSpaces: mapOfferClaims(configuration, (await readOfferClaims(offer, 'access_token', accessToken)) ?? {}, {
+          issuing_country: signer.country,
+        }),
         deviceKey: deviceKey.jwk,
         validity,
       };
-      const issuerSigned = await issueMdoc(mdoc, ctx.keys.documentSigner);
+      const issuerSigned = await issueMdoc(mdoc, signer, ctx.random);
       // DESIGN §5: every mDoc is checked before it leaves.
       await verifyIssuedMdoc(issuerSigned, {
         docType: mdoc.docType,
         deviceKey: deviceKey.jwk,
-        iacaCertificateDer: ctx.keys.iaca.certificateDer,
+        iacaCertificateDer: signer.iacaCertificateDer,
         now,
       });
 
@@ -116,9 +119,13 @@ export function issueCredential(
   );
 }
 
-function mapOfferClaims(configuration: MdocConfiguration, claims: Record<string, unknown>): Record<string, Record<string, unknown>> {
+function mapOfferClaims(
+  configuration: MdocConfiguration,
+  claims: Record<string, unknown>,
+  issuerValues: Record<string, unknown>,
+): Record<string, Record<string, unknown>> {
   try {
-    return mapClaims(configuration, claims);
+    return mapClaims(configuration, claims, issuerValues);
   } catch (error) {
     // Validated at creation, so only a changed configuration or a damaged record gets here.
     throw new OAuthError(

@@ -18,7 +18,7 @@ export type OAuthErrorCode =
   | 'credential_request_denied'
   | 'invalid_notification_id'
   | 'invalid_notification_request'
-  // RFC 6749 §4.1.2.1: the server cannot handle the request now (storage faults, DESIGN §8)
+  // RFC 6749 §4.1.2.1: the server cannot handle the request now (storage faults, DESIGN §8; no Document Signer, §10)
   | 'temporarily_unavailable'
   // ours: throttling, oversized body, unknown route, internal failure
   | 'slow_down'

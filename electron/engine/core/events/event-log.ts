@@ -24,7 +24,12 @@ export type OperationName =
   | 'COUNTER_CLERK_UPDATE'
   | 'COUNTER_CLERK_DELETE'
   | 'COUNTER_CLERK_SIGN_IN'
-  | 'COUNTER_CLERK_SIGN_OUT';
+  | 'COUNTER_CLERK_SIGN_OUT'
+  | 'MOBILE_CREDENTIAL_IACA_CREATE'
+  | 'MOBILE_CREDENTIAL_IACA_UPDATE'
+  | 'MOBILE_CREDENTIAL_DOCUMENT_SIGNER_CREATE'
+  | 'MOBILE_CREDENTIAL_DOCUMENT_SIGNER_UPDATE'
+  | 'MOBILE_CREDENTIAL_DOCUMENT_SIGNER_REVOKE';
 
 /** Event data: identifiers and outcomes only, never claim values, codes or tokens (DESIGN §3). */
 export type EventData = Record<string, string | number | boolean | string[] | undefined>;

@@ -1,9 +1,10 @@
+import { systemRandom } from '../util/secrets';
 import { Verifier, parse } from '@auth0/mdl';
 import { cborDecode as mdlDecode, cborEncode as mdlEncode } from '@auth0/mdl/lib/cbor/index.js';
 import { Decoder, Tag } from 'cbor-x';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IssuerKeys } from '../../keys/issuer-keys';
+import type { IssuerKeys } from './test-fixtures';
 import type { DeviceKeyJwk } from './device-key';
 import { FullDate } from './full-date';
 import { issueMdoc } from './issue-mdoc';
@@ -34,7 +35,7 @@ const element = (issuerSigned: Uint8Array, id: string) => items(issuerSigned).fi
 
 describe('issueMdoc', () => {
   it('returns IssuerSigned {nameSpaces, issuerAuth} with tag-24 items and salts of at least 16 bytes', async () => {
-    const out = await issueMdoc(sampleMdl(deviceKey, SIGNED), keys.documentSigner);
+    const out = await issueMdoc(sampleMdl(deviceKey, SIGNED), keys.documentSigner, systemRandom);
     const top = asMap(decode(out));
     expect([...top.keys()]).toEqual(['nameSpaces', 'issuerAuth']);
     const all = items(out);
@@ -54,7 +55,7 @@ describe('issueMdoc', () => {
   });
 
   it('encodes full-dates as tag 1004 "YYYY-MM-DD", also nested, and bytes as bstr', async () => {
-    const out = await issueMdoc(sampleMdl(deviceKey, SIGNED), keys.documentSigner);
+    const out = await issueMdoc(sampleMdl(deviceKey, SIGNED), keys.documentSigner, systemRandom);
     const birthDate = element(out, 'birth_date').item.get('elementValue') as Tag;
     expect(birthDate).toBeInstanceOf(Tag);
     expect(birthDate.tag).toBe(1004);
@@ -78,13 +79,13 @@ describe('issueMdoc', () => {
   it('encodes Date values as tag 0 tdate without fractional seconds', async () => {
     const mdoc = sampleMdl(deviceKey, SIGNED);
     mdoc.nameSpaces['org.example.1'] = { seen_at: new Date('2026-02-03T04:05:06.789Z') };
-    const out = await issueMdoc(mdoc, keys.documentSigner);
+    const out = await issueMdoc(mdoc, keys.documentSigner, systemRandom);
     const raw = Buffer.from(items(out, 'org.example.1')[0]!.tag.value as Uint8Array).toString('hex');
     expect(raw).toContain(`c074${Buffer.from('2026-02-03T04:05:06Z').toString('hex')}`); // c0 = tag 0, 74 = text(20)
   });
 
   it('signs with ES256 (-7) in the protected header and puts the DS certificate in x5chain', async () => {
-    const out = await issueMdoc(sampleMdl(deviceKey, SIGNED), keys.documentSigner);
+    const out = await issueMdoc(sampleMdl(deviceKey, SIGNED), keys.documentSigner, systemRandom);
     const [protectedBytes, unprotected, payload, signature] = asMap(decode(out)).get('issuerAuth') as [
       Uint8Array,
       Map<number, unknown>,
@@ -105,7 +106,7 @@ describe('issueMdoc', () => {
   });
 
   it('puts SHA-256 digests of each IssuerSignedItemBytes into the MSO', async () => {
-    const out = await issueMdoc(sampleMdl(deviceKey, SIGNED), keys.documentSigner);
+    const out = await issueMdoc(sampleMdl(deviceKey, SIGNED), keys.documentSigner, systemRandom);
     const [, , payload] = asMap(decode(out)).get('issuerAuth') as Uint8Array[];
     const mso = asMap(decode((decode(payload!) as Tag).value as Uint8Array));
     const digests = asMap(asMap(mso.get('valueDigests')).get(MDL_NAMESPACE));
@@ -120,7 +121,7 @@ describe('issueMdoc', () => {
   it('puts exactly the device key, as a COSE_Key, and the validity in whole seconds into the MSO', async () => {
     const withExtras = { ...deviceKey, key_ops: ['verify'], ext: true } as DeviceKeyJwk;
     const signed = new Date(SIGNED.getTime() + 999);
-    const out = await issueMdoc(sampleMdl(withExtras, signed), keys.documentSigner);
+    const out = await issueMdoc(sampleMdl(withExtras, signed), keys.documentSigner, systemRandom);
     const [, , payload] = asMap(decode(out)).get('issuerAuth') as Uint8Array[];
     const mso = asMap(decode((decode(payload!) as Tag).value as Uint8Array));
     expect(asMap(mso.get('deviceKeyInfo')).get('deviceKey')).toEqual(
@@ -138,7 +139,7 @@ describe('issueMdoc', () => {
   });
 
   it('is accepted by @auth0/mdl’s own verifier', async () => {
-    const out = await issueMdoc(sampleMdl(deviceKey, SIGNED), keys.documentSigner);
+    const out = await issueMdoc(sampleMdl(deviceKey, SIGNED), keys.documentSigner, systemRandom);
     const deviceResponse = mdlEncode(
       new Map<string, unknown>([
         ['version', '1.0'],
@@ -174,7 +175,7 @@ describe('issueMdoc', () => {
   it('does not touch the caller’s values', async () => {
     const mdoc = sampleMdl(deviceKey, SIGNED);
     const privileges = mdoc.nameSpaces[MDL_NAMESPACE]!.driving_privileges as { issue_date: unknown }[];
-    await issueMdoc(mdoc, keys.documentSigner);
+    await issueMdoc(mdoc, keys.documentSigner, systemRandom);
     expect(privileges[0]!.issue_date).toBeInstanceOf(FullDate);
   });
 
@@ -183,6 +184,7 @@ describe('issueMdoc', () => {
       issueMdoc(
         { ...sampleMdl(deviceKey, SIGNED), validity: { ...sampleMdl(deviceKey, SIGNED).validity, ...validity } },
         keys.documentSigner,
+        systemRandom,
       );
     await expect(issue({ validFrom: new Date(SIGNED.getTime() - 1000) })).rejects.toThrow(/signed .* is after validFrom/);
     await expect(issue({ validUntil: SIGNED })).rejects.toThrow(/validFrom .* is not before validUntil/);
@@ -199,20 +201,24 @@ describe('issueMdoc', () => {
     const withValue = (value: unknown) => {
       const mdoc = sampleMdl(deviceKey, SIGNED);
       mdoc.nameSpaces[MDL_NAMESPACE]!.extra = value;
-      return issueMdoc(mdoc, keys.documentSigner);
+      return issueMdoc(mdoc, keys.documentSigner, systemRandom);
     };
     await expect(withValue(undefined)).rejects.toThrow(/org\.iso\.18013\.5\.1\/extra: unsupported element value \(undefined\)/);
     await expect(withValue(Number.NaN)).rejects.toThrow(/extra: NaN cannot be an element value/);
     await expect(withValue(new Date('nope'))).rejects.toThrow(/extra: invalid Date/);
     await expect(withValue([{ when: new Map() }])).rejects.toThrow(/extra\[0\]\.when: unsupported element value \(Map\)/);
-    await expect(issueMdoc({ ...sampleMdl(deviceKey, SIGNED), nameSpaces: {} }, keys.documentSigner)).rejects.toThrow(
+    await expect(issueMdoc({ ...sampleMdl(deviceKey, SIGNED), nameSpaces: {} }, keys.documentSigner, systemRandom)).rejects.toThrow(
       /at least one namespace/,
     );
-    await expect(issueMdoc({ ...sampleMdl(deviceKey, SIGNED), nameSpaces: { a: {} } }, keys.documentSigner)).rejects.toThrow(
+    await expect(issueMdoc({ ...sampleMdl(deviceKey, SIGNED), nameSpaces: { a: {} } }, keys.documentSigner, systemRandom)).rejects.toThrow(
       /namespace a has no elements/,
     );
-    await expect(issueMdoc({ ...sampleMdl(deviceKey, SIGNED), docType: '' }, keys.documentSigner)).rejects.toThrow(/docType/);
-    await expect(issueMdoc(sampleMdl({ ...deviceKey, crv: 'P-384' as 'P-256' }, SIGNED), keys.documentSigner)).rejects.toThrow(/EC P-256/);
-    await expect(issueMdoc(sampleMdl({ ...deviceKey, x: 'AAAA' }, SIGNED), keys.documentSigner)).rejects.toThrow(/x must be 32 bytes/);
+    await expect(issueMdoc({ ...sampleMdl(deviceKey, SIGNED), docType: '' }, keys.documentSigner, systemRandom)).rejects.toThrow(/docType/);
+    await expect(
+      issueMdoc(sampleMdl({ ...deviceKey, crv: 'P-384' as 'P-256' }, SIGNED), keys.documentSigner, systemRandom),
+    ).rejects.toThrow(/EC P-256/);
+    await expect(issueMdoc(sampleMdl({ ...deviceKey, x: 'AAAA' }, SIGNED), keys.documentSigner, systemRandom)).rejects.toThrow(
+      /x must be 32 bytes/,
+    );
   });
 });

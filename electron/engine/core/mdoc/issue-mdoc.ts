@@ -1,6 +1,7 @@
 import { DataItem, cborEncode } from '@auth0/mdl/lib/cbor/index.js';
-import { KeyObject, createHash, randomBytes, sign } from 'node:crypto';
-import type { IssuerKeys } from '../../keys/issuer-keys';
+import { createHash } from 'node:crypto';
+import type { MdocSigner } from '../signing/es256-signer';
+import type { RandomSource } from '../util/secrets';
 import { sigStructure } from './cose-sign1';
 import { deviceCoseKey, type DeviceKeyJwk } from './device-key';
 import { toElementValue } from './element-value';
@@ -16,8 +17,6 @@ export interface MdocToIssue {
   validity: { signed: Date; validFrom: Date; validUntil: Date };
 }
 
-type Signer = IssuerKeys['documentSigner'];
-
 const SALT_BYTES = 32; // ISO 18013-5 §9.1.2.5: at least 16
 const HEADER_ALG = 1; // RFC 9052 §3.1
 const HEADER_X5CHAIN = 33; // RFC 9360 §2
@@ -32,8 +31,11 @@ const PROTECTED_HEADER = new Uint8Array(cborEncode(new Map([[HEADER_ALG, ALG_ES2
  * The encoding is @auth0/mdl's (DataItem = tag 24, DateOnly = tag 1004, Date = tag 0, its cbor-x
  * options); its Document.sign is not used because it hashes through async WebCrypto per element,
  * imports a JWK per call and writes `kid: undefined` into the header (about 4× slower).
+ *
+ * The Sig_structure goes to the signer port (DESIGN §10): the key may be in this process or in a
+ * PKCS#11 token; salts come from the injected random source.
  */
-export async function issueMdoc(mdoc: MdocToIssue, signer: Signer): Promise<Uint8Array> {
+export async function issueMdoc(mdoc: MdocToIssue, signer: MdocSigner, random: RandomSource): Promise<Uint8Array> {
   if (typeof mdoc.docType !== 'string' || mdoc.docType === '') throw new Error('docType must be a non-empty string');
   const validity = checkedValidityInfo(mdoc.validity, signer);
   const deviceKey = deviceCoseKey(mdoc.deviceKey);
@@ -44,7 +46,7 @@ export async function issueMdoc(mdoc: MdocToIssue, signer: Signer): Promise<Uint
   if (entries.length === 0) throw new Error('an mDoc needs at least one namespace (ISO 18013-5 §8.3.2.1.2.2)');
   for (const [nameSpace, elements] of entries) {
     const items = Object.entries(elements).map(([element, value], digestId) =>
-      issuerSignedItem(digestId, element, toElementValue(value, `${nameSpace}/${element}`)),
+      issuerSignedItem(digestId, element, toElementValue(value, `${nameSpace}/${element}`), random.bytes(SALT_BYTES)),
     );
     if (items.length === 0) throw new Error(`namespace ${nameSpace} has no elements (ISO 18013-5 §8.3.2.1.2.2)`);
     nameSpaces.set(nameSpace, items);
@@ -69,10 +71,8 @@ export async function issueMdoc(mdoc: MdocToIssue, signer: Signer): Promise<Uint
     ],
   ]);
   const payload = new Uint8Array(cborEncode(DataItem.fromData(mso)));
-  const signature = sign('sha256', sigStructure(PROTECTED_HEADER, payload), {
-    key: signingKey(signer.privateKey),
-    dsaEncoding: 'ieee-p1363',
-  });
+  const signature = await signer.sign(sigStructure(PROTECTED_HEADER, payload));
+  if (signature.length !== 64) throw new Error(`the signer returned a ${signature.length}-byte ES256 signature, not 64 (r‖s)`);
 
   const issuerAuth = [PROTECTED_HEADER, new Map([[HEADER_X5CHAIN, signer.certificateDer]]), payload, signature];
   return new Uint8Array(
@@ -86,30 +86,18 @@ export async function issueMdoc(mdoc: MdocToIssue, signer: Signer): Promise<Uint
 }
 
 /** §8.3.2.1.2.2 IssuerSignedItemBytes = #6.24(bstr .cbor IssuerSignedItem). */
-function issuerSignedItem(digestId: number, elementIdentifier: string, elementValue: unknown): DataItem {
+function issuerSignedItem(digestId: number, elementIdentifier: string, elementValue: unknown, salt: Uint8Array): DataItem {
+  if (salt.length < 16) throw new Error('the random source gave a salt shorter than 16 bytes (ISO 18013-5 §9.1.2.5)');
   try {
     return DataItem.fromData(
       new Map<string, unknown>([
         ['digestID', digestId],
         ['elementIdentifier', elementIdentifier],
         ['elementValue', elementValue],
-        ['random', new Uint8Array(randomBytes(SALT_BYTES))],
+        ['random', new Uint8Array(salt)],
       ]),
     );
   } catch (error) {
     throw new Error(`${elementIdentifier}: cannot be encoded as CBOR (${(error as Error).message})`, { cause: error });
   }
-}
-
-const keyObjects = new WeakMap<CryptoKey, KeyObject>();
-
-function signingKey(privateKey: CryptoKey): KeyObject {
-  let key = keyObjects.get(privateKey);
-  if (!key) {
-    key = KeyObject.from(privateKey as Parameters<typeof KeyObject.from>[0]);
-    if (key.type !== 'private' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1')
-      throw new Error('the Document Signer key must be a P-256 private key');
-    keyObjects.set(privateKey, key);
-  }
-  return key;
 }

@@ -2,7 +2,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadOrCreateIssuerKeys, type IssuerKeys } from '../../keys/issuer-keys';
+import { DOCUMENT_SIGNER_PROFILE, iacaValidity, signerValidity } from '../../keys/certificate-profiles';
+import { fileKeyCustody } from '../../keys/file-key-custody';
+import { pemEncode } from '../../keys/pem';
+import { createIacaCertificate, createSignerCsr, issueSignerCertificate } from '../../keys/x509/build-certificates';
+import type { MdocSigner } from '../signing/es256-signer';
+import { systemRandom } from '../util/secrets';
 import type { DeviceKeyJwk } from './device-key';
 import { FullDate } from './full-date';
 import type { MdocToIssue } from './issue-mdoc';
@@ -10,15 +15,47 @@ import type { MdocToIssue } from './issue-mdoc';
 export const MDL_DOCTYPE = 'org.iso.18013.5.1.mDL';
 export const MDL_NAMESPACE = 'org.iso.18013.5.1';
 
-/** Issuer keys in a fresh temporary directory; `cleanup` removes it. */
+export interface IssuerKeys {
+  iaca: { certificatePem: string; certificateDer: Uint8Array };
+  documentSigner: MdocSigner & { certificatePem: string };
+}
+
+/** An IACA and a Document Signer as a managed IACA makes them, keys in a fresh temporary directory; `cleanup` removes it. */
 export async function temporaryIssuerKeys(now: Date): Promise<{ keys: IssuerKeys; dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'counter-mdoc-'));
-  const keys = await loadOrCreateIssuerKeys(join(dir, 'keys'), {
-    now,
-    issuerName: 'Counter Test',
+  const custody = fileKeyCustody(join(dir, 'keys'));
+  const iacaKey = await custody.generate('iaca-test');
+  const iaca = await createIacaCertificate({
+    key: iacaKey,
+    commonName: 'Counter Test IACA',
     country: 'NZ',
+    validity: iacaValidity(now),
     issuerAltNameUri: 'https://counter.example',
+    crlUri: 'https://counter.example/crl',
+    random: systemRandom,
   });
+  const signerKey = await custody.generate('ds-test');
+  const csr = await createSignerCsr({ key: signerKey, commonName: 'Counter Test Document Signer', iaca });
+  const certificate = await issueSignerCertificate({
+    csr,
+    iaca,
+    iacaSigner: iacaKey.signer,
+    profile: DOCUMENT_SIGNER_PROFILE,
+    validity: signerValidity(now, iaca.notAfter, DOCUMENT_SIGNER_PROFILE),
+    crlUri: 'https://counter.example/crl',
+    random: systemRandom,
+  });
+  const certificateDer = new Uint8Array(certificate.rawData);
+  const keys: IssuerKeys = {
+    iaca: { certificatePem: iaca.toString('pem'), certificateDer: new Uint8Array(iaca.rawData) },
+    documentSigner: {
+      certificateDer,
+      certificatePem: pemEncode(certificateDer, 'CERTIFICATE'),
+      notBefore: certificate.notBefore,
+      notAfter: certificate.notAfter,
+      sign: signerKey.signer.sign,
+    },
+  };
   return { keys, dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 

@@ -1,6 +1,7 @@
+import { systemRandom } from '../util/secrets';
 import { DataItem, cborDecode, cborEncode } from '@auth0/mdl/lib/cbor/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IssuerKeys } from '../../keys/issuer-keys';
+import type { IssuerKeys } from './test-fixtures';
 import type { DeviceKeyJwk } from './device-key';
 import { issueMdoc } from './issue-mdoc';
 import { trustedSigner } from './issuer-chain';
@@ -22,7 +23,7 @@ beforeAll(async () => {
   ({ keys } = mine);
   otherKeys = other.keys;
   deviceKey = await newDeviceKey();
-  issued = await issueMdoc(sampleMdl(deviceKey, NOW), keys.documentSigner);
+  issued = await issueMdoc(sampleMdl(deviceKey, NOW), keys.documentSigner, systemRandom);
   expected = { docType: MDL_DOCTYPE, deviceKey, iacaCertificateDer: keys.iaca.certificateDer, now: NOW };
 });
 afterAll(() => Promise.all(cleanups.map((cleanup) => cleanup())));
@@ -40,7 +41,7 @@ describe('verifyIssuedMdoc', () => {
     await expect(verifyIssuedMdoc(issued, { ...expected, now: NOW.getTime() + 60_000 })).resolves.toBeUndefined();
     const mdoc = sampleMdl(deviceKey, NOW);
     mdoc.nameSpaces['org.example.1'] = { nested: { list: [1, 2.5, 'three', null, new Uint8Array(3)] }, at: new Date(NOW) };
-    await expect(verifyIssuedMdoc(await issueMdoc(mdoc, keys.documentSigner), expected)).resolves.toBeUndefined();
+    await expect(verifyIssuedMdoc(await issueMdoc(mdoc, keys.documentSigner, systemRandom), expected)).resolves.toBeUndefined();
   });
 
   it('rejects every single-byte change', async () => {
@@ -97,7 +98,7 @@ describe('verifyIssuedMdoc', () => {
   });
 
   it('rejects a Document Signer from another IACA', async () => {
-    const foreign = await issueMdoc(sampleMdl(deviceKey, NOW), otherKeys.documentSigner);
+    const foreign = await issueMdoc(sampleMdl(deviceKey, NOW), otherKeys.documentSigner, systemRandom);
     await expect(verifyIssuedMdoc(foreign, expected)).rejects.toThrow(/not issued by this IACA/);
   });
 

@@ -1,5 +1,6 @@
 import type { EngineContext } from '../context';
 import { currentDeploymentWarnings } from '../ops/readiness';
+import { trustSummary } from '../trust/trust-views';
 
 /** What the counter UI needs to know about this kiosk (extension, read-only). */
 export function counterSettings(ctx: EngineContext) {
@@ -9,9 +10,6 @@ export function counterSettings(ctx: EngineContext) {
     defaultOfferSeconds: ctx.settings.defaultOfferSeconds,
     maxOfferSeconds: ctx.settings.maxOfferSeconds,
     warnings: currentDeploymentWarnings(ctx),
-    documentSigner: {
-      notBefore: ctx.keys.documentSigner.notBefore.toISOString(),
-      notAfter: ctx.keys.documentSigner.notAfter.toISOString(),
-    },
+    trust: trustSummary(ctx.trust, ctx.settings.country, ctx.clock.now()),
   };
 }

@@ -22,13 +22,9 @@ export async function readiness(ctx: EngineContext): Promise<Readiness> {
   const problems: { param: string; msg: string }[] = [];
   const storage = await ctx.stores.health();
   if (!storage.ok) problems.push({ param: 'database', msg: storage.problem });
-  const { notBefore, notAfter } = ctx.keys.documentSigner;
-  const now = ctx.clock.now();
-  if (now < notBefore.getTime() || now >= notAfter.getTime())
-    problems.push({
-      param: 'keys',
-      msg: `The Document Signer certificate is not valid now (${notBefore.toISOString()} to ${notAfter.toISOString()})`,
-    });
+  // DESIGN §10: the Document Signer new mDocs would be signed with (an active one of an active IACA, valid now).
+  const signer = ctx.trust.currentSigner(ctx.clock.now());
+  if (!signer) problems.push({ param: 'keys', msg: 'No Document Signer can sign now (none active under an active IACA and valid now)' });
   if (problems.length > 0) {
     throw new ManagementError(
       503,
@@ -39,7 +35,7 @@ export async function readiness(ctx: EngineContext): Promise<Readiness> {
   }
   return {
     status: 'ready',
-    checks: { database: { ok: true }, keys: { ok: true, documentSignerNotAfter: notAfter.toISOString() } },
+    checks: { database: { ok: true }, keys: { ok: true, documentSignerNotAfter: signer!.notAfter.toISOString() } },
     warnings: currentDeploymentWarnings(ctx),
   };
 }
