@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { CounterApi } from '../../shared/counter-api';
 import type { KioskEngineMode } from '../../shared/api/z-branch-server';
 import { branchServerApi, branchServerFromEnv, readBranchServer, type TokenSealing } from './branch-server';
-import { parseCliOptions } from '../engine/host/cli-options';
+import { parseCliOptions, SECRET_ENV } from '../engine/host/cli-options';
 import { ADMIN_TOKEN_FILE } from '../engine/host/create-engine';
 import { HostStartError, startHost } from '../engine/host/start-host';
 // DOM-free: fetch, streams and zod only. The UI's HTTP client, pointed at the engine in-process.
@@ -42,6 +42,7 @@ export async function startKiosk(
  */
 export async function startKioskEngine(env: NodeJS.ProcessEnv, userDataDir: string, keyProtection?: KeyProtection): Promise<KioskEngine> {
   const options = parseCliOptions([], { ...env, COUNTER_DATA_DIR: env.COUNTER_DATA_DIR || join(userDataDir, 'counter-data') });
+  for (const name of SECRET_ENV) delete env[name]; // the PKCS#11 PIN, like the passphrase, is read once
   const host = await startHost(options, {
     ...(keyProtection ? { keyProtection } : {}),
     ...(env.COUNTER_SQLITE_BINDING ? { sqliteNativeBinding: env.COUNTER_SQLITE_BINDING } : {}),

@@ -23,7 +23,9 @@ export type RouteResponse =
   /** Static files. */
   | { kind: 'files' }
   /** Text in a media type of its own (the Prometheus exposition format). */
-  | { kind: 'text'; mediaType: string };
+  | { kind: 'text'; mediaType: string }
+  /** One binary document in its media type, e.g. a DER CRL (RFC 5280 §5) as `application/pkix-crl`. */
+  | { kind: 'bytes'; mediaType: string };
 
 export interface RouteSpec {
   family: RouteFamily;

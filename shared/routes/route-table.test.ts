@@ -68,7 +68,12 @@ describe('paths read against the table', () => {
   it('gives every path an error shape: its route family, else the family it shares the most segments with', () => {
     expect(familyOfPath('/v1/openid/offers/pre-authorized/x/y/z')).toBe('management');
     expect(familyOfPath('/v1/counter/nope')).toBe('management');
-    expect(familyOfPath('/v2/credentials/mobile/whatever')).toBe('management');
+    expect(familyOfPath('/v2/credentials/mobile/configurations/x/y')).toBe('management');
+    expect(familyOfPath('/v2/credentials/mobile/document-signers/x/y')).toBe('management');
+    // The IACA CRL is a public document under /v2/credentials/mobile (DESIGN §10): a path as close to it
+    // as to the management routes there is OAuth-shaped, like /v1/openid/nope below.
+    expect(familyOfPath('/v2/credentials/mobile/whatever')).toBe('wallet');
+    expect(familyOfPath('/v2/credentials/mobile/iacas/x/crl')).toBe('document');
     expect(familyOfPath('/v1/openid/credential')).toBe('wallet');
     expect(familyOfPath('/v1/openid/nope')).toBe('wallet'); // management and wallet both start so: OAuth-shaped
     expect(familyOfPath('/.well-known/nope')).toBe('document');

@@ -18,6 +18,17 @@ import { zAuthorizationListQuery, zCodeOfferListQuery, zEventListQuery, zOfferLi
 import { zMdocConfiguration, zMdocConfigurationInput, zMdocConfigurationList } from '../api/z-mdoc-configuration';
 import { zHealth, zReadiness } from '../api/z-operations';
 import {
+  zCreateDocumentSignerRequest,
+  zCreateIacaRequest,
+  zDocumentSigner,
+  zDocumentSignerList,
+  zIacaDetails,
+  zIacaDetailsList,
+  zRevokeDocumentSignerResponse,
+  zUpdateDocumentSignerRequest,
+  zUpdateIacaRequest,
+} from '../api/z-trust';
+import {
   zCreatePreAuthorizedOfferRequest,
   zCreatePreAuthorizedOfferResponse,
   zOfferList,
@@ -452,6 +463,84 @@ export const routeTable = {
     response: events('status', zHolderWaitStatus),
   },
 
+  // DESIGN §10 trust (MATTR VII shapes): IACAs and Document Signers, for admins on the clerk's listener.
+  listIacas: {
+    family: 'management',
+    listener: 'clerk',
+    method: 'GET',
+    path: '/v2/credentials/mobile/iacas',
+    role: 'admin',
+    response: json(zIacaDetailsList),
+  },
+  createIaca: {
+    family: 'management',
+    listener: 'clerk',
+    method: 'POST',
+    path: '/v2/credentials/mobile/iacas',
+    role: 'admin',
+    body: jsonBody(zCreateIacaRequest),
+    response: json(zIacaDetails, 201),
+  },
+  getIaca: {
+    family: 'management',
+    listener: 'clerk',
+    method: 'GET',
+    path: '/v2/credentials/mobile/iacas/:id',
+    role: 'admin',
+    response: json(zIacaDetails),
+  },
+  updateIaca: {
+    family: 'management',
+    listener: 'clerk',
+    method: 'PUT',
+    path: '/v2/credentials/mobile/iacas/:id',
+    role: 'admin',
+    body: jsonBody(zUpdateIacaRequest),
+    response: json(zIacaDetails),
+  },
+  listDocumentSigners: {
+    family: 'management',
+    listener: 'clerk',
+    method: 'GET',
+    path: '/v2/credentials/mobile/document-signers',
+    role: 'admin',
+    response: json(zDocumentSignerList),
+  },
+  createDocumentSigner: {
+    family: 'management',
+    listener: 'clerk',
+    method: 'POST',
+    path: '/v2/credentials/mobile/document-signers',
+    role: 'admin',
+    body: jsonBody(zCreateDocumentSignerRequest),
+    response: json(zDocumentSigner, 201),
+  },
+  getDocumentSigner: {
+    family: 'management',
+    listener: 'clerk',
+    method: 'GET',
+    path: '/v2/credentials/mobile/document-signers/:id',
+    role: 'admin',
+    response: json(zDocumentSigner),
+  },
+  updateDocumentSigner: {
+    family: 'management',
+    listener: 'clerk',
+    method: 'PUT',
+    path: '/v2/credentials/mobile/document-signers/:id',
+    role: 'admin',
+    body: jsonBody(zUpdateDocumentSignerRequest),
+    response: json(zDocumentSigner),
+  },
+  revokeDocumentSigner: {
+    family: 'management',
+    listener: 'clerk',
+    method: 'POST',
+    path: '/v2/credentials/mobile/document-signers/:id/revoke',
+    role: 'admin',
+    response: json(zRevokeDocumentSignerResponse),
+  },
+
   // Public documents for wallets and verifiers.
   credentialIssuerMetadata: {
     family: 'document',
@@ -471,6 +560,15 @@ export const routeTable = {
   },
   // Also on the clerk's listener: the Settings screen offers the IACA for download.
   iacas: { family: 'document', listener: 'both', method: 'GET', path: '/v1/mdoc/iacas', role: 'public', response: json(zIacaList) },
+  // DESIGN §10: a managed IACA's CRL at the CRL distribution point its certificates name.
+  iacaCrl: {
+    family: 'document',
+    listener: 'wallet',
+    method: 'GET',
+    path: '/v2/credentials/mobile/iacas/:id/crl',
+    role: 'public',
+    response: { kind: 'bytes', mediaType: 'application/pkix-crl' },
+  },
   credentialOfferByReference: {
     family: 'document',
     listener: 'wallet',

@@ -43,7 +43,7 @@ describe('pre-authorized mDL issuance', () => {
     expect(mdl.birth_date).toBe('1990-02-14'); // full-date, tag 1004
     expect(mdl.age_over_18).toBe(true);
     expect(Buffer.from(mdl.portrait as Uint8Array).toString('base64')).toBe(PORTRAIT_BASE64);
-    expect(mdl.issuing_country).toBe('NZ'); // from the configuration's default
+    expect(mdl.issuing_country).toBe('NZ'); // the signing IACA's country (COUNTER_COUNTRY's default)
     expect(mdl.driving_privileges).toEqual([{ vehicle_category_code: 'B' }]);
     // Clock-skew policy: valid from an hour back, so a verifier whose clock is behind ours accepts it.
     expect(verified.validityInfo.validFrom.getTime()).toBeLessThanOrEqual(Date.now() - 55 * 60_000);

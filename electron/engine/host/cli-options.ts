@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { isPostgresUrl } from '../storage/database-url';
 import type { LogFormat } from './logger';
+import { pkcs11ConfigFromEnv, PKCS11_ENV, type Pkcs11Config } from '../keys/pkcs11/pkcs11-config';
 
 export interface CliOptions {
   dataDir: string;
@@ -27,6 +28,10 @@ export interface CliOptions {
   defaultOfferSeconds?: number;
   /** COUNTER_TRUSTED_REDIRECT_URIS: where a refused authorization request may be sent back to (DESIGN §8). */
   trustedRedirectUris?: string[];
+  /** DESIGN §10: COUNTER_COUNTRY, the country of a new managed IACA (ISO 3166-1 alpha-2). */
+  country?: string;
+  /** DESIGN §10: COUNTER_PKCS11_* (environment only: the PIN never goes on a command line). */
+  pkcs11?: Pkcs11Config;
 }
 
 export class UsageError extends Error {}
@@ -97,6 +102,15 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliOpti
   };
   const endedDays = days('COUNTER_RETENTION_DAYS');
   const eventDays = days('COUNTER_EVENT_RETENTION_DAYS');
+  const country = env.COUNTER_COUNTRY || undefined;
+  if (country !== undefined && !/^[A-Z]{2}$/.test(country))
+    throw new UsageError(`COUNTER_COUNTRY must be an upper-case ISO 3166-1 alpha-2 code such as "DE", not "${country}"`);
+  let pkcs11: Pkcs11Config | undefined;
+  try {
+    pkcs11 = pkcs11ConfigFromEnv(env);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 
   const offerSeconds = env.COUNTER_OFFER_SECONDS;
   if (offerSeconds !== undefined && !(/^[1-9]\d{0,2}$/.test(offerSeconds) && Number(offerSeconds) <= 600))
@@ -122,6 +136,8 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliOpti
     ...(databaseUrl ? { databaseUrl } : {}),
     logFormat,
     ...(env.COUNTER_KEY_PASSPHRASE ? { keyPassphrase: env.COUNTER_KEY_PASSPHRASE } : {}),
+    ...(country ? { country } : {}),
+    ...(pkcs11 ? { pkcs11 } : {}),
   };
 }
 
@@ -154,6 +170,9 @@ function clerkListener(walletHost: string, hostText: string | undefined, portTex
   };
 }
 
+/** The secrets read from the environment once, then removed so that nothing this process starts inherits them. */
+export const SECRET_ENV = ['COUNTER_KEY_PASSPHRASE', PKCS11_ENV.pin] as const;
+
 export const USAGE = `Usage: npm run serve -- [options]
 
   --data-dir DIR      data directory (env COUNTER_DATA_DIR, default ./.counter-data)
@@ -179,4 +198,7 @@ export const USAGE = `Usage: npm run serve -- [options]
   days analytics events are kept (365).
   COUNTER_OFFER_SECONDS: how long a counter offer lasts when the request does not say (300, at most 600).
   COUNTER_TRUSTED_REDIRECT_URIS: wallet redirect URIs (space-separated) that may hear of an authorization
-  request refused before the clerk decides; for any other the holder's browser shows the error.`;
+  request refused before the clerk decides; for any other the holder's browser shows the error.
+  COUNTER_COUNTRY: ISO 3166-1 alpha-2 country of a new managed IACA (NZ); mDocs carry their IACA's country.
+  COUNTER_PKCS11_MODULE, COUNTER_PKCS11_TOKEN_LABEL (or COUNTER_PKCS11_SLOT), COUNTER_PKCS11_PIN: keep the
+  Document Signer keys in that PKCS#11 token (generated there, never extractable) instead of key files.`;

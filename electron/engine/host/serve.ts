@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { ADMIN_TOKEN_FILE } from './create-engine';
 import { redactDatabaseUrl } from '../storage/database-url';
 import { createLogger } from './logger';
-import { KEY_PASSPHRASE_ENV, passphraseProtection } from '../keys/key-protection';
+import { passphraseProtection } from '../keys/key-protection';
 import { HostStartError, startHost, type Host } from './start-host';
-import { isLoopback, parseCliOptions, UsageError, USAGE, type CliOptions } from './cli-options';
+import { isLoopback, parseCliOptions, SECRET_ENV, UsageError, USAGE, type CliOptions } from './cli-options';
 
 /** `npm run serve`: the headless kiosk (DESIGN §2). Exits the process with a clear message on failure. */
 export async function serve(argv: string[], env: NodeJS.ProcessEnv, uiDir: string | undefined): Promise<void> {
@@ -16,7 +16,7 @@ export async function serve(argv: string[], env: NodeJS.ProcessEnv, uiDir: strin
     if (error instanceof UsageError) fail(error.message ? `${error.message}\n\n${USAGE}` : USAGE, error.message ? 2 : 0);
     throw error;
   }
-  delete env[KEY_PASSPHRASE_ENV]; // read once; nothing this process starts inherits it
+  for (const name of SECRET_ENV) delete env[name]; // read once; nothing this process starts inherits them
   try {
     mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
     accessSync(options.dataDir, constants.R_OK | constants.W_OK);

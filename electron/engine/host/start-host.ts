@@ -59,6 +59,7 @@ export async function startHost(
       publicUrl: options.publicUrl ?? listener.url,
       ...(options.adminToken ? { adminToken: options.adminToken } : {}),
       ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+      ...(options.pkcs11 ? { pkcs11: options.pkcs11 } : {}),
       settings: {
         ...config.settings,
         ...(options.tokenFailuresPerMinute ? { tokenFailuresPerMinute: options.tokenFailuresPerMinute } : {}),
@@ -66,6 +67,7 @@ export async function startHost(
         ...(options.retention?.eventDays ? { eventRetentionDays: options.retention.eventDays } : {}),
         ...(options.defaultOfferSeconds ? { defaultOfferSeconds: options.defaultOfferSeconds } : {}),
         ...(options.trustedRedirectUris ? { trustedRedirectUris: options.trustedRedirectUris } : {}),
+        ...(options.country ? { country: options.country } : {}),
       },
     });
   } catch (error) {

@@ -15,6 +15,14 @@ import { counterSettings } from '../core/metadata/counter-settings';
 import { createPreAuthorizedOffer } from '../core/offers/create-pre-authorized-offer';
 import { cancelOffer, extendOffer, getOffer, listOffers } from '../core/offers/manage-offers';
 import { clearDisplay, createDisplay, pairDisplay, showOnDisplay, unpairDisplay } from '../core/display/displays';
+import {
+  createDocumentSigner,
+  getDocumentSigner,
+  listDocumentSigners,
+  revokeDocumentSigner,
+  updateDocumentSigner,
+} from '../core/trust/manage-document-signers';
+import { createIaca, getIaca, listIacas, updateIaca } from '../core/trust/manage-iacas';
 import { streamPendingAuthorizations } from './authorization-stream';
 import { streamDisplay } from './display-stream';
 import { streamOfferStatus } from './offer-status-stream';
@@ -45,6 +53,17 @@ export const managementHandlers = (ctx: EngineContext): ManagementHandlers => ({
   deleteConfiguration: ({ params, request }) => deleteConfiguration(ctx, params.id, request),
 
   listEvents: ({ query }) => listEvents(ctx, query),
+
+  // DESIGN §10: IACAs and Document Signers.
+  listIacas: () => listIacas(ctx),
+  createIaca: ({ body, request }) => createIaca(ctx, body, request),
+  getIaca: ({ params }) => getIaca(ctx, params.id),
+  updateIaca: ({ params, body, request }) => updateIaca(ctx, params.id, body, request),
+  listDocumentSigners: () => listDocumentSigners(ctx),
+  createDocumentSigner: ({ body, request }) => createDocumentSigner(ctx, body, request),
+  getDocumentSigner: ({ params }) => getDocumentSigner(ctx, params.id),
+  updateDocumentSigner: ({ params, body, request }) => updateDocumentSigner(ctx, params.id, body, request),
+  revokeDocumentSigner: ({ params, request }) => revokeDocumentSigner(ctx, params.id, request),
 
   getCounterSettings: () => counterSettings(ctx),
   listApiTokens: () => listApiTokens(ctx),

@@ -9,7 +9,8 @@ import { fetchOfferByReference } from '../core/offers/fetch-offer-by-reference';
 import { issueNonce } from '../core/tokens/nonces';
 import { exchangeToken } from '../core/tokens/token-endpoint';
 import type { Context } from 'hono';
-import { publicIacas } from '../core/trust/public-trust';
+import { OAuthError } from '../core/errors/oauth-error';
+import { iacaCrl, publicIacas } from '../core/trust/public-trust';
 import { problemPage, waitingPage } from './holder-page';
 import { holderText } from './holder-text';
 import { minutesLeft, streamHolderWait } from './holder-wait-stream';
@@ -53,5 +54,11 @@ export const publicHandlers = (ctx: EngineContext): PublicHandlers => ({
   authorizationServerMetadata: async () =>
     authorizationServerMetadata(ctx.settings.credentialIssuer, await ctx.stores.configurations.list()),
   iacas: () => publicIacas(ctx),
+  iacaCrl: async ({ params }, c) => {
+    const crl = await iacaCrl(ctx, params.id);
+    if (!crl) throw new OAuthError(404, 'not_found', 'No CRL is published here for this IACA');
+    // RFC 5280 §5: DER; verifiers may cache it until shortly before nextUpdate (it is re-signed 2 days ahead).
+    return c.body(new Uint8Array(crl), 200, { 'Content-Type': 'application/pkix-crl', 'Cache-Control': 'max-age=3600' });
+  },
   credentialOfferByReference: ({ params }) => fetchOfferByReference(ctx, params.reference),
 });

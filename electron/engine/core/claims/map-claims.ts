@@ -10,11 +10,11 @@ import { FullDate } from '../mdoc/full-date';
 export function mapClaims(
   configuration: MdocConfiguration,
   claims: Record<string, unknown>,
-  issuerValues: Record<string, unknown> = {},
+  issuerValues: ReadonlyMap<string, unknown> = new Map(),
 ): Record<string, Record<string, unknown>> {
   const nameSpaces: Record<string, Record<string, unknown>> = {};
   for (const field of claimFields(configuration)) {
-    const raw = readPath(claims, field.path) ?? issuerValues[field.element] ?? field.defaultValue;
+    const raw = readPath(claims, field.path) ?? issuerValues.get(field.element) ?? field.defaultValue;
     if (raw === undefined || raw === null) {
       if (field.required) throw new Error(`claim ${field.path.join('.')} is required but missing`);
       continue;

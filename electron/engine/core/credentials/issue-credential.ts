@@ -74,9 +74,11 @@ export function issueCredential(
         docType: configuration.type,
         // DESIGN §9: the claims open only with the wallet's access token. ISO 18013-5 Annex B.1.4:
         // issuing_country is the signing IACA's countryName unless the clerk gave one.
-        nameSpaces: mapOfferClaims(configuration, (await readOfferClaims(offer, 'access_token', accessToken)) ?? {}, {
-          issuing_country: signer.country,
-        }),
+      nameSpaces: mapOfferClaims(
+        configuration,
+        (await readOfferClaims(offer, 'access_token', accessToken)) ?? {},
+        new Map([['issuing_country', signer.country]]),
+      ),
         deviceKey: deviceKey.jwk,
         validity,
       };
@@ -122,7 +124,7 @@ export function issueCredential(
 function mapOfferClaims(
   configuration: MdocConfiguration,
   claims: Record<string, unknown>,
-  issuerValues: Record<string, unknown>,
+  issuerValues: ReadonlyMap<string, unknown>,
 ): Record<string, Record<string, unknown>> {
   try {
     return mapClaims(configuration, claims, issuerValues);

@@ -150,7 +150,8 @@ export function revokeDocumentSigner(
       );
     }
     const now = ctx.clock.now();
-    const outcome = await ctx.stores.trust.revokeSigner(id, now);
+    ctx.trust.withdraw(id); // no mDoc is signed with it from here on, even while the revocation is stored
+    const outcome = await ctx.stores.trust.revokeSigner(id, now).finally(() => ctx.trust.reload());
     if (outcome === 'not_found') throw notFound('Document Signer not found');
     if (outcome === 'already_revoked') throw conflict('This Document Signer is already revoked');
     await ctx.trust.maintain(); // a replacement if it was needed, and the CRL re-signed

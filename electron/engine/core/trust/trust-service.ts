@@ -119,6 +119,11 @@ export class TrustService {
     return this.deps.vault.open(signer.record.keyRef, signer.record.publicKeySpki, label);
   }
 
+  /** Stops signing with `id` at once, before its revocation is stored (a failed store reverts on the next reload). */
+  withdraw(id: string): void {
+    this.state = { ...this.state, signers: this.state.signers.filter((s) => s.record.id !== id) };
+  }
+
   /** The signer of a pending signer's key, to prove it before a certificate is installed for it. */
   signerKey(signer: LoadedSigner): Promise<Es256Signer> {
     return signer.signer ? Promise.resolve(signer.signer) : this.openSigner(signer);
