@@ -24,8 +24,7 @@ let server: CounterServer;
 
 beforeAll(async () => {
   dataDir = newDataDir();
-  let app: Engine['app'] | undefined;
-  listener = await listen({ host: '127.0.0.1', port: 0 }, () => app?.fetch);
+  listener = await listen({ host: '127.0.0.1', port: 0 }, () => engine?.app.fetch);
   engine = await createEngine({
     dataDir,
     publicUrl: listener.url,
@@ -35,7 +34,6 @@ beforeAll(async () => {
     // The wallet's proofs carry today's iat while the kiosk's clock moves on by years.
     settings: { proofMaxAgeSeconds: 4 * 365 * 86_400 },
   });
-  app = engine.app;
   const api = (path: string, init: RequestInit & { json?: unknown; token?: string | null } = {}) => {
     const { json, headers, ...rest } = init;
     return fetch(listener.url + path, {
