@@ -16,6 +16,7 @@ import { PgNonceStore } from './pg-nonce-store';
 import { PgOfferStore } from './pg-offer-store';
 import { PgSeenOnceStore } from './pg-seen-once-store';
 import { PgThrottleStore } from './pg-throttle-store';
+import { PgTrustStore } from './pg-trust-store';
 
 const ping = statement<[], { one: number }>('health.ping', 'SELECT 1 AS one');
 
@@ -31,6 +32,7 @@ function storeSet(exec: PgExec, cache: ConfigurationCache, feed: ChangeFeed): St
     clerks: new PgClerkStore(exec),
     throttles: new PgThrottleStore(exec),
     seenOnce: new PgSeenOnceStore(exec),
+    trust: new PgTrustStore(exec),
   };
 }
 
