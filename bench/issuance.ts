@@ -1,8 +1,9 @@
-// `npm run bench` (DESIGN §6, §13): complete pre-authorized issuances against a real `npm run serve`,
-// on an empty data dir and on one holding BENCH_HISTORIC offers (default 1,000,000), then one
-// process on SQLite, one on PostgreSQL and two on PostgreSQL side by side (BENCH_STORE_ROUNDS rounds of
-// BENCH_STORE_FLOWS flows; BENCH_POSTGRES=0 skips them), the same cryptography alone, and (BENCH_UI=1)
-// the counter UI's create → QR time. Writes
+// `npm run bench` (DESIGN §6, §10, §13): complete pre-authorized issuances against a real `npm run serve`,
+// on an empty data dir (the Document Signer key in-process, then in a SoftHSM2 token through PKCS#11
+// unless BENCH_PKCS11=0 or SoftHSM2 is missing) and on one holding BENCH_HISTORIC offers (default
+// 1,000,000), then one process on SQLite, one on PostgreSQL and two on PostgreSQL side by side
+// (BENCH_STORE_ROUNDS rounds of BENCH_STORE_FLOWS flows; BENCH_POSTGRES=0 skips them), the same
+// cryptography alone, and (BENCH_UI=1) the counter UI's create → QR time. Writes
 // bench/results/issuance.json and bench/results/issuance.md, and prints the table.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { cryptoFlowsPerSecond } from './crypto-baseline';
 import { loadRun, ROOT, startServer, stopServer, type RunResult } from './load-run';
 import { routeTable } from '../shared/routes/route-table';
 import { storesSideBySide, type StoreRow } from './postgres-run';
+import { createSoftHsmToken, softHsmMissing } from '../test/support/softhsm';
 
 const FLOWS = Number(process.env.BENCH_FLOWS ?? 3000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -22,7 +24,9 @@ const STORE_FLOWS = Number(process.env.BENCH_STORE_FLOWS ?? 1500);
 const STORE_ROUNDS = Number(process.env.BENCH_STORE_ROUNDS ?? 3);
 const RESULTS = join(ROOT, 'bench/results');
 
-async function scenario(historic: number): Promise<RunResult & { historicOffers: number }> {
+type Scenario = RunResult & { historicOffers: number; signerKey: 'in-process' | 'SoftHSM2' };
+
+async function scenario(historic: number, pkcs11Env?: Record<string, string>): Promise<Scenario> {
   const dataDir = mkdtempSync(join(tmpdir(), 'counter-bench-'));
   const adminToken = randomBytes(24).toString('base64url');
   try {
@@ -38,9 +42,13 @@ async function scenario(historic: number): Promise<RunResult & { historicOffers:
       console.error(`seeded ${historic} historic offers in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     }
     const profileDir = process.env.BENCH_PROFILE === '1' ? join(RESULTS, 'profile') : undefined;
-    const server = await startServer(dataDir, adminToken, profileDir);
+    const server = await startServer(dataDir, adminToken, profileDir, [], pkcs11Env);
     try {
-      return { historicOffers: historic, ...(await loadRun([server], adminToken, FLOWS, CONCURRENCY)) };
+      return {
+        historicOffers: historic,
+        signerKey: pkcs11Env ? 'SoftHSM2' : 'in-process',
+        ...(await loadRun([server], adminToken, FLOWS, CONCURRENCY)),
+      };
     } finally {
       await stopServer(server.child);
     }
@@ -60,16 +68,31 @@ function uiCreateToQr(): { medianMs: number } | undefined {
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { medianMs: number }) : undefined;
 }
 
+/** The same empty-DB run with the Document Signer key in a fresh SoftHSM2 token (DESIGN §10). */
+async function pkcs11Scenario(): Promise<Scenario | string> {
+  if (process.env.BENCH_PKCS11 === '0') return 'BENCH_PKCS11=0';
+  const missing = softHsmMissing();
+  if (missing) return missing;
+  const token = createSoftHsmToken('counter-bench', '424242');
+  try {
+    return await scenario(0, token.counterEnv);
+  } finally {
+    token.remove();
+  }
+}
+
 function markdown(r: {
-  empty: RunResult;
-  historic?: RunResult & { historicOffers: number };
+  empty: Scenario;
+  pkcs11?: Scenario;
+  pkcs11Skipped?: string;
+  historic?: Scenario;
   cryptoFlowsPerSecond: number;
   ui?: { medianMs: number };
   stores?: StoreRow[] | string;
 }): string {
-  const rows = [r.empty, ...(r.historic ? [r.historic] : [])];
-  const name = (x: RunResult & { historicOffers?: number }) =>
-    x.historicOffers ? `${x.historicOffers.toLocaleString('en')} offers in DB` : 'empty DB';
+  const rows = [r.empty, ...(r.pkcs11 ? [r.pkcs11] : []), ...(r.historic ? [r.historic] : [])];
+  const name = (x: Scenario) =>
+    `${x.historicOffers ? `${x.historicOffers.toLocaleString('en')} offers in DB` : 'empty DB'}, DS key ${x.signerKey === 'SoftHSM2' ? 'in SoftHSM2 (PKCS#11)' : 'in-process'}`;
   const lines = [
     `${FLOWS} complete issuances (offer → token → nonce → credential, fresh device key each), ${CONCURRENCY} concurrent, keep-alive HTTP from a separate process, 2 cores shared by server and load generator.`,
     '',
@@ -82,6 +105,13 @@ function markdown(r: {
     '',
     `Cryptography alone (1 ES256 verify + 1 ES256 sign + 1 ES256 verify + 26 SHA-256, node:crypto, one core): ${Math.round(r.cryptoFlowsPerSecond)} flows/s; full flow / crypto = ${(r.empty.flowsPerSecond / r.cryptoFlowsPerSecond).toFixed(3)}.`,
   ];
+  if (r.pkcs11) {
+    lines.push(
+      `Document Signer key in SoftHSM2 vs in-process, same run: ${r.pkcs11.flowsPerSecond} vs ${r.empty.flowsPerSecond} flows/s (${(r.pkcs11.flowsPerSecond / r.empty.flowsPerSecond).toFixed(3)}×); server CPU ${r.pkcs11.serverCpuMsPerFlow} vs ${r.empty.serverCpuMsPerFlow} ms/flow; credential p50 ${r.pkcs11.latencyMs.credential.p50} vs ${r.empty.latencyMs.credential.p50} ms.`,
+    );
+  } else if (r.pkcs11Skipped) {
+    lines.push(`Document Signer key in SoftHSM2: not run (${r.pkcs11Skipped}).`);
+  }
   if (r.historic) {
     const ratio = (s: 'offer' | 'credential' | 'token') => (r.historic!.latencyMs[s].p50 / r.empty.latencyMs[s].p50).toFixed(2);
     lines.push(
@@ -118,11 +148,13 @@ const round = (n: number) => Number(n.toFixed(3));
 
 const crypto = cryptoFlowsPerSecond();
 const empty = await scenario(0);
+const pkcs11 = await pkcs11Scenario();
 const stores = process.env.BENCH_POSTGRES === '0' ? undefined : await storesSideBySide(STORE_FLOWS, CONCURRENCY, STORE_ROUNDS);
 const historic = HISTORIC > 0 ? await scenario(HISTORIC) : undefined;
 const ui = uiCreateToQr();
 const result = {
   empty,
+  ...(typeof pkcs11 === 'string' ? { pkcs11Skipped: pkcs11 } : { pkcs11 }),
   ...(historic ? { historic } : {}),
   ...(stores ? { stores } : {}),
   cryptoFlowsPerSecond: Math.round(crypto),
