@@ -18,17 +18,6 @@ import { zAuthorizationListQuery, zCodeOfferListQuery, zEventListQuery, zOfferLi
 import { zMdocConfiguration, zMdocConfigurationInput, zMdocConfigurationList } from '../api/z-mdoc-configuration';
 import { zHealth, zReadiness } from '../api/z-operations';
 import {
-  zCreateDocumentSignerRequest,
-  zCreateIacaRequest,
-  zDocumentSigner,
-  zDocumentSignerList,
-  zIacaDetails,
-  zIacaDetailsList,
-  zRevokeDocumentSignerResponse,
-  zUpdateDocumentSignerRequest,
-  zUpdateIacaRequest,
-} from '../api/z-trust';
-import {
   zCreatePreAuthorizedOfferRequest,
   zCreatePreAuthorizedOfferResponse,
   zOfferList,
@@ -47,6 +36,8 @@ import {
   zTokenResponse,
 } from '../api/z-wallet';
 import type { RouteSpec } from './route-spec';
+import { json, jsonBody } from './route-builders';
+import { trustRoutes } from './route-table-trust';
 
 // Every HTTP route of the engine, in one table (DESIGN §8). The server binds one handler per id
 // (electron/engine/http/handlers: the compiler refuses a missing one), the HTTP client in
@@ -62,11 +53,9 @@ import type { RouteSpec } from './route-spec';
 // no other route matches), `operations` (probes and metrics, no token; management-shaped errors).
 // Listeners: `clerk` (management + UI), `wallet` (what phones may reach), or `both`.
 
-const json = <S extends z.ZodType>(schema: S, status: 200 | 201 = 200) => ({ kind: 'json', status, schema }) as const;
 const empty = { kind: 'empty' } as const;
 const events = <S extends z.ZodType>(event: string, schema: S) => ({ kind: 'events', event, schema }) as const;
 const page = { kind: 'page' } as const;
-const jsonBody = <S extends z.ZodType>(schema: S) => ({ type: 'json', schema }) as const;
 const formBody = { type: 'form', schema: zForm } as const;
 
 export const routeTable = {
@@ -463,83 +452,7 @@ export const routeTable = {
     response: events('status', zHolderWaitStatus),
   },
 
-  // DESIGN §10 trust (MATTR VII shapes): IACAs and Document Signers, for admins on the clerk's listener.
-  listIacas: {
-    family: 'management',
-    listener: 'clerk',
-    method: 'GET',
-    path: '/v2/credentials/mobile/iacas',
-    role: 'admin',
-    response: json(zIacaDetailsList),
-  },
-  createIaca: {
-    family: 'management',
-    listener: 'clerk',
-    method: 'POST',
-    path: '/v2/credentials/mobile/iacas',
-    role: 'admin',
-    body: jsonBody(zCreateIacaRequest),
-    response: json(zIacaDetails, 201),
-  },
-  getIaca: {
-    family: 'management',
-    listener: 'clerk',
-    method: 'GET',
-    path: '/v2/credentials/mobile/iacas/:id',
-    role: 'admin',
-    response: json(zIacaDetails),
-  },
-  updateIaca: {
-    family: 'management',
-    listener: 'clerk',
-    method: 'PUT',
-    path: '/v2/credentials/mobile/iacas/:id',
-    role: 'admin',
-    body: jsonBody(zUpdateIacaRequest),
-    response: json(zIacaDetails),
-  },
-  listDocumentSigners: {
-    family: 'management',
-    listener: 'clerk',
-    method: 'GET',
-    path: '/v2/credentials/mobile/document-signers',
-    role: 'admin',
-    response: json(zDocumentSignerList),
-  },
-  createDocumentSigner: {
-    family: 'management',
-    listener: 'clerk',
-    method: 'POST',
-    path: '/v2/credentials/mobile/document-signers',
-    role: 'admin',
-    body: jsonBody(zCreateDocumentSignerRequest),
-    response: json(zDocumentSigner, 201),
-  },
-  getDocumentSigner: {
-    family: 'management',
-    listener: 'clerk',
-    method: 'GET',
-    path: '/v2/credentials/mobile/document-signers/:id',
-    role: 'admin',
-    response: json(zDocumentSigner),
-  },
-  updateDocumentSigner: {
-    family: 'management',
-    listener: 'clerk',
-    method: 'PUT',
-    path: '/v2/credentials/mobile/document-signers/:id',
-    role: 'admin',
-    body: jsonBody(zUpdateDocumentSignerRequest),
-    response: json(zDocumentSigner),
-  },
-  revokeDocumentSigner: {
-    family: 'management',
-    listener: 'clerk',
-    method: 'POST',
-    path: '/v2/credentials/mobile/document-signers/:id/revoke',
-    role: 'admin',
-    response: json(zRevokeDocumentSignerResponse),
-  },
+  ...trustRoutes,
 
   // Public documents for wallets and verifiers.
   credentialIssuerMetadata: {
@@ -560,15 +473,6 @@ export const routeTable = {
   },
   // Also on the clerk's listener: the Settings screen offers the IACA for download.
   iacas: { family: 'document', listener: 'both', method: 'GET', path: '/v1/mdoc/iacas', role: 'public', response: json(zIacaList) },
-  // DESIGN §10: a managed IACA's CRL at the CRL distribution point its certificates name.
-  iacaCrl: {
-    family: 'document',
-    listener: 'wallet',
-    method: 'GET',
-    path: '/v2/credentials/mobile/iacas/:id/crl',
-    role: 'public',
-    response: { kind: 'bytes', mediaType: 'application/pkix-crl' },
-  },
   credentialOfferByReference: {
     family: 'document',
     listener: 'wallet',
