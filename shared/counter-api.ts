@@ -6,6 +6,7 @@ import type { ClerkSummary, WhoAmI } from './api/z-clerk';
 import type { ShowOnDisplayRequest } from './api/z-display';
 import type { ErrorDetail } from './api/z-management-error';
 import type { MdocConfiguration } from './api/z-mdoc-configuration';
+import type { DocumentSigner, IacaDetails } from './api/z-trust';
 import type {
   CreatePreAuthorizedOfferRequest,
   CreatePreAuthorizedOfferResponse,
@@ -136,4 +137,16 @@ export interface CounterApi {
   showOnDisplay(displayId: string, what: ShowOnDisplayRequest): Promise<void>;
   clearDisplay(displayId: string): Promise<void>;
   unpairDisplay(displayId: string): Promise<void>;
+
+  // DESIGN §10 trust (admin role): the Trust section of Settings.
+  listTrustIacas(): Promise<IacaDetails[]>;
+  /** An authority's IACA; 400 with one detail per broken ISO 18013-5 Annex B.1.2 rule. */
+  registerIaca(certificatePem: string): Promise<IacaDetails>;
+  /** 409 when switching off would leave no Document Signer that can sign. */
+  setIacaActive(id: string, active: boolean): Promise<IacaDetails>;
+  listDocumentSigners(): Promise<DocumentSigner[]>;
+  /** A new key and CSR; under a managed IACA also its certificate, active at once. */
+  createDocumentSigner(iacaId: string): Promise<DocumentSigner>;
+  /** The authority's certificate for the signer's CSR; 400 with one detail per broken Annex B.1.4 rule. */
+  installDocumentSignerCertificate(id: string, certificatePem: string): Promise<DocumentSigner>;
 }

@@ -58,6 +58,12 @@ const counter = {
   showOnDisplay: (id, what) => ipcRenderer.invoke(invokeChannel('showOnDisplay'), id, what),
   clearDisplay: (id) => ipcRenderer.invoke(invokeChannel('clearDisplay'), id),
   unpairDisplay: (id) => ipcRenderer.invoke(invokeChannel('unpairDisplay'), id),
+  listTrustIacas: () => ipcRenderer.invoke(invokeChannel('listTrustIacas')),
+  registerIaca: (pem) => ipcRenderer.invoke(invokeChannel('registerIaca'), pem),
+  setIacaActive: (id, active) => ipcRenderer.invoke(invokeChannel('setIacaActive'), id, active),
+  listDocumentSigners: () => ipcRenderer.invoke(invokeChannel('listDocumentSigners')),
+  createDocumentSigner: (iacaId) => ipcRenderer.invoke(invokeChannel('createDocumentSigner'), iacaId),
+  installDocumentSignerCertificate: (id, pem) => ipcRenderer.invoke(invokeChannel('installDocumentSignerCertificate'), id, pem),
   watchOffer: (id, listener) => watch('watchOffer', [id], listener),
   watchAuthorizations: (listener) => watch('watchAuthorizations', [], listener),
 } satisfies CounterBridge;

@@ -54,6 +54,12 @@ export function createHttpCounterApi({
     showOnDisplay: (id, what) => call('showOnDisplay', { params: { id }, body: what }),
     clearDisplay: (id) => call('clearDisplay', { params: { id } }),
     unpairDisplay: (id) => call('unpairDisplay', { params: { id } }),
+    listTrustIacas: async () => (await call('listIacas', {})).data,
+    registerIaca: (certificatePem) => call('createIaca', { body: { certificatePem } }),
+    setIacaActive: (id, active) => call('updateIaca', { params: { id }, body: { active } }),
+    listDocumentSigners: async () => (await call('listDocumentSigners', {})).data,
+    createDocumentSigner: (iacaId) => call('createDocumentSigner', { body: { iacaId } }),
+    installDocumentSignerCertificate: (id, certificatePem) => call('updateDocumentSigner', { params: { id }, body: { certificatePem } }),
   };
 }
 

@@ -35,6 +35,12 @@ export const invokeMethods = [
   'showOnDisplay',
   'clearDisplay',
   'unpairDisplay',
+  'listTrustIacas',
+  'registerIaca',
+  'setIacaActive',
+  'listDocumentSigners',
+  'createDocumentSigner',
+  'installDocumentSignerCertificate',
 ] as const satisfies readonly InvokeMethod[];
 
 export const watchMethods = ['watchOffer', 'watchAuthorizations'] as const satisfies readonly WatchMethod[];

@@ -36,6 +36,12 @@ export const invokeArgs = {
   showOnDisplay: z.tuple([z.uuid(), zShowOnDisplayRequest]),
   clearDisplay: z.tuple([z.uuid()]),
   unpairDisplay: z.tuple([z.uuid()]),
+  listTrustIacas: z.tuple([]),
+  registerIaca: z.tuple([z.string().min(1).max(20_000)]),
+  setIacaActive: z.tuple([z.uuid(), z.boolean()]),
+  listDocumentSigners: z.tuple([]),
+  createDocumentSigner: z.tuple([z.uuid()]),
+  installDocumentSignerCertificate: z.tuple([z.uuid(), z.string().min(1).max(20_000)]),
 } satisfies { [K in InvokeMethod]: z.ZodType<Parameters<CounterApi[K]>> };
 
 /** [subscriptionId, …the method's own arguments except the listener] */

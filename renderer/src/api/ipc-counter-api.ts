@@ -36,5 +36,11 @@ export function createIpcCounterApi(bridge: CounterBridge): CounterApi {
     showOnDisplay: async (id, what) => unwrap(await bridge.showOnDisplay(id, what)),
     clearDisplay: async (id) => unwrap(await bridge.clearDisplay(id)),
     unpairDisplay: async (id) => unwrap(await bridge.unpairDisplay(id)),
+    listTrustIacas: async () => unwrap(await bridge.listTrustIacas()),
+    registerIaca: async (pem) => unwrap(await bridge.registerIaca(pem)),
+    setIacaActive: async (id, active) => unwrap(await bridge.setIacaActive(id, active)),
+    listDocumentSigners: async () => unwrap(await bridge.listDocumentSigners()),
+    createDocumentSigner: async (iacaId) => unwrap(await bridge.createDocumentSigner(iacaId)),
+    installDocumentSignerCertificate: async (id, pem) => unwrap(await bridge.installDocumentSignerCertificate(id, pem)),
   };
 }

@@ -1,10 +1,13 @@
 import { useEffect, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Iaca } from '../../../shared/api/z-counter-settings';
+import { downloadText } from '../components/download-text';
 import { ErrorBanner } from '../components/error-banner';
 import { useFocusOnMount } from '../components/hooks';
 import { useSession } from '../session/session-context';
 import { formatCountdown } from '../view/countdown';
+import { downloadName } from '../view/trust';
+import { TrustSection } from './settings/trust-section';
 import type { Poster } from './poster-screen';
 import type { Session } from '../session/session-context';
 import { ClerksSection } from './settings/clerks-section';
@@ -14,14 +17,7 @@ import { PostersSection } from './settings/posters-section';
 import { BranchServerSection } from './settings/branch-server-section';
 import { WarningsSection } from './settings/warnings-section';
 
-function downloadPem(iaca: Iaca): void {
-  const url = URL.createObjectURL(new Blob([iaca.certificatePem], { type: 'application/x-pem-file' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = `counter-iaca-${iaca.id}.pem`;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+const downloadPem = (iaca: Iaca) => downloadText(iaca.certificatePem, downloadName('iaca', iaca.id), 'application/x-pem-file');
 
 interface SectionProps {
   onShowPoster: (poster: Poster) => void;
@@ -114,6 +110,7 @@ export const SETTINGS_SECTIONS: ReadonlyArray<{
     shownTo: () => window.counterKiosk !== undefined,
   },
   { id: 'iaca', Component: IacaSection },
+  { id: 'trust', Component: TrustSection, shownTo: (session) => session.who.role === 'admin' },
   { id: 'posters', Component: ({ onShowPoster }) => <PostersSection onShow={onShowPoster} /> },
   { id: 'clerks', Component: ClerksSection, shownTo: (session) => session.who.role === 'admin' },
   { id: 'session', Component: SessionSection },
