@@ -58,6 +58,10 @@ describe('two listeners: --host 0.0.0.0 and a clerk port', () => {
       ['GET', '/v1/analytics/events'],
       ['POST', '/v1/counter/api-tokens'],
       ['GET', '/v1/counter/settings'],
+      ['GET', '/v2/credentials/mobile/iacas'],
+      ['POST', '/v2/credentials/mobile/iacas'],
+      ['GET', '/v2/credentials/mobile/document-signers'],
+      ['POST', '/v2/credentials/mobile/document-signers'],
       ['GET', '/'],
       ['GET', '/index.html'],
       ['GET', '/requests'],
@@ -92,6 +96,21 @@ describe('two listeners: --host 0.0.0.0 and a clerk port', () => {
     }
     // The IACA is a public document on both: the clerk's Settings screen offers it for download.
     expect((await fetch(`${server.clerkUrl}/v1/mdoc/iacas`)).status).toBe(200);
+  });
+
+  it("publishes the managed IACA's CRL on the wallet port, at the distribution point its certificates name (DESIGN §10)", async () => {
+    const listed = await fetch(`${server.clerkUrl}/v2/credentials/mobile/iacas`, {
+      headers: { authorization: `Bearer ${server.adminToken}` },
+    });
+    const { data } = (await listed.json()) as { data: { active: boolean; crlUri?: string }[] };
+    const crlUri = data.find((iaca) => iaca.active)?.crlUri;
+    expect(crlUri?.startsWith(`${wallet}/v2/credentials/mobile/iacas/`)).toBe(true);
+    const crl = await fetch(crlUri!);
+    expect(crl.status).toBe(200);
+    expect(crl.headers.get('content-type')).toBe('application/pkix-crl');
+    const onClerk = await fetch(server.clerkUrl + new URL(crlUri!).pathname);
+    expect(onClerk.status).toBe(404);
+    expect(isOAuthError(await onClerk.json())).toBe(true);
   });
 
   it('issues end to end: the clerk creates the offer on the clerk port, the wallet redeems it on the wallet port', async () => {

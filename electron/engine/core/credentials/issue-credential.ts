@@ -61,7 +61,11 @@ export function issueCredential(
         maxAgeSeconds: ctx.settings.proofMaxAgeSeconds,
       });
       if (!(await consumeNonce(ctx, deviceKey.nonce))) {
-        throw new OAuthError(400, 'invalid_nonce', 'the c_nonce is unknown, expired or already used; get a new one from the nonce endpoint');
+        throw new OAuthError(
+          400,
+          'invalid_nonce',
+          'the c_nonce is unknown, expired or already used; get a new one from the nonce endpoint',
+        );
       }
 
       const now = ctx.clock.now();
@@ -74,11 +78,11 @@ export function issueCredential(
         docType: configuration.type,
         // DESIGN §9: the claims open only with the wallet's access token. ISO 18013-5 Annex B.1.4:
         // issuing_country is the signing IACA's countryName unless the clerk gave one.
-      nameSpaces: mapOfferClaims(
-        configuration,
-        (await readOfferClaims(offer, 'access_token', accessToken)) ?? {},
-        new Map([['issuing_country', signer.country]]),
-      ),
+        nameSpaces: mapOfferClaims(
+          configuration,
+          (await readOfferClaims(offer, 'access_token', accessToken)) ?? {},
+          new Map([['issuing_country', signer.country]]),
+        ),
         deviceKey: deviceKey.jwk,
         validity,
       };

@@ -1,4 +1,4 @@
-// Migration 7: IACAs and the signer keys under them live in the database (DESIGN §10); private keys
+// Migration 8: IACAs and the signer keys under them live in the database (DESIGN §10); private keys
 // stay in the key directory (sealed) or in a PKCS#11 token, and `key_ref` says where. Plain types
 // and ON CONFLICT upserts only, so that a PostgreSQL store can have the same tables.
 export const up = `

@@ -1,5 +1,5 @@
-// PostgreSQL migration 3: IACAs, the signer keys under them and the IACAs' CRLs (DESIGN §10), as
-// SQLite's migration 7: certificates, CSRs and public keys as BYTEA, where each private key is kept
+// PostgreSQL migration 4: IACAs, the signer keys under them and the IACAs' CRLs (DESIGN §10), as
+// SQLite's migration 8: certificates, CSRs and public keys as BYTEA, where each private key is kept
 // (a key file name or a PKCS#11 object id) as JSONB; the private keys themselves never here.
 export const up = `
 CREATE TABLE iacas (
