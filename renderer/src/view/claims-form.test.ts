@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { zMdocConfigurationInput } from '../../../shared/api/z-mdoc-configuration';
 import { claimFields } from '../../../shared/claims/claim-fields';
 import { claimsSchemaFor } from '../../../shared/claims/claims-schema';
+import { withCountryDefaults } from '../../../shared/claims/country-defaults';
 import mdl from '../../../resources/configurations/mdl.json';
 import pid from '../../../resources/configurations/eu-pid.json';
 import {
@@ -16,9 +17,9 @@ import {
   type FormValues,
 } from './claims-form';
 
-// The seeded mDL (resources/configurations/mdl.json) and a small nested configuration.
-const mdlConfig = zMdocConfigurationInput.parse(mdl);
-const pidConfig = zMdocConfigurationInput.parse(pid);
+// The mDL and PID as seeded under an IACA of New Zealand (resources/configurations/*.json).
+const mdlConfig = withCountryDefaults(zMdocConfigurationInput.parse(mdl), 'NZ');
+const pidConfig = withCountryDefaults(zMdocConfigurationInput.parse(pid), 'NZ');
 const fields = formFields(claimFields(mdlConfig));
 const schema = claimsSchemaFor(mdlConfig);
 const context = { today: '2026-12-01', expiresIn: mdlConfig.expiresIn };
