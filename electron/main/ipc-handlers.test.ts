@@ -64,7 +64,7 @@ describe('registerCounterIpc', () => {
         defaultOfferSeconds: 1,
         maxOfferSeconds: 2,
         warnings: [],
-        trust: { country: 'NZ', signerKeyCustody: 'files', notices: [] },
+        trust: { country: 'NZ', signerKeyCustody: 'files', signerKeyKind: 'file', notices: [] },
       }),
     });
     expect(await h.call(invokeChannel('getSettings'), [], 'https://evil.example/')).toMatchObject({ ok: false, error: { status: 403 } });

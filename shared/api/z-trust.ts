@@ -88,12 +88,25 @@ export type UpdateDocumentSignerRequest = z.infer<typeof zUpdateDocumentSignerRe
 
 export const zRevokeDocumentSignerResponse = z.object({ revoked: z.literal(true), revocationDate: zIsoDate });
 
+/** What needs doing about trust, and by when (DESIGN §10 rotation); `message` says it in English. */
+export const zTrustNotice = z.object({
+  code: z.enum(['NoSigner', 'IacaExpiring', 'IacaHasNoSigner', 'SignerNeedsCertificate']),
+  message: z.string(),
+  /** The IACA it is about (its commonName). */
+  iacaName: z.string().optional(),
+  /** IacaExpiring: when the IACA ends; SignerNeedsCertificate: when its last Document Signer ends. */
+  date: zIsoDate.optional(),
+});
+export type TrustNotice = z.infer<typeof zTrustNotice>;
+
 /** The signing state of the kiosk at a glance (in GET /v1/counter/settings, for every role). */
 export const zTrustSummary = z.object({
   /** The country new managed IACAs get (one setting, DESIGN §10). */
   country: z.string(),
   /** Where new signer keys are generated, e.g. `PKCS#11 token "counter" (…)`. */
   signerKeyCustody: z.string(),
+  /** The same as a kind: key files in the data dir, or the PKCS#11 token. */
+  signerKeyKind: zKeyCustody,
   /** The Document Signer new mDocs are signed with, if any. */
   documentSigner: z
     .object({
@@ -105,7 +118,7 @@ export const zTrustSummary = z.object({
       keyCustody: zKeyCustody,
     })
     .optional(),
-  /** Plain-words warnings for the clerk-admin: a signer that needs a new certificate by a date, an IACA about to expire. */
-  notices: z.array(z.string()),
+  /** Warnings for the clerk-admin: a signer that needs a new certificate by a date, an IACA about to expire. */
+  notices: z.array(zTrustNotice),
 });
 export type TrustSummary = z.infer<typeof zTrustSummary>;

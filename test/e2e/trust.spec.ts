@@ -49,10 +49,12 @@ test('the Trust section takes an authority through the CSR flow to signing', asy
     await pending.getByLabel('Signed certificate (PEM)').setInputFiles(join(files, 'wrong.pem'));
     await pending.getByRole('button', { name: 'Install certificate' }).click();
     const refusal = pending.getByRole('alert');
-    await expect(refusal).toContainText('does not fit this Document Signer');
-    await expect(refusal).toContainText('extKeyUsage (Annex B.1.4): extKeyUsage must be critical and hold 1.0.18013.5.1.2');
+    await expect(refusal).toContainText('Refused: The certificate does not fit this Document Signer');
     await expect(refusal).toContainText(
-      'validity (Annex B.1.4): a Document Signer may be valid for at most 457 days (this certificate: 600 days)',
+      'Purpose (extended key usage) (extKeyUsage, Annex B.1.4): extKeyUsage must be critical and hold 1.0.18013.5.1.2',
+    );
+    await expect(refusal).toContainText(
+      'Validity period (validity, Annex B.1.4): a Document Signer may be valid for at most 457 days (this certificate: 600 days)',
     );
     await shot(page, 'trust-3-refused');
 
@@ -73,6 +75,25 @@ test('the Trust section takes an authority through the CSR flow to signing', asy
     await shot(page, 'trust-5-authority-signing');
     const { iacas } = (await (await fetch(`${counter.url}/v1/mdoc/iacas`)).json()) as { iacas: { certificatePem: string }[] };
     expect(iacas.map((i) => i.certificatePem.replace(/\s+/g, ''))).toEqual([authority.pem.replace(/\s+/g, '')]);
+
+    // 6. The same screen in German, a refused certificate included.
+    await page.getByLabel('Language').selectOption({ label: 'Deutsch (German)' });
+    await expect(trust.getByRole('heading', { name: 'Vertrauen' })).toBeVisible();
+    await expect(installed.getByTestId('signer-status')).toHaveText('Signiert neue Nachweise');
+    await expect(authorityRow).toContainText('Der ausstellenden Behörde');
+    await expect(trust.getByTestId('signing-now')).toContainText('Schlüssel in einer Schlüsseldatei auf diesem Kiosk');
+    await trust.getByLabel('Neuer Document Signer unter').selectOption({ label: 'Licensing Office Test IACA' });
+    await trust.getByRole('button', { name: 'Document Signer anlegen' }).click();
+    const pendingDe = trust.locator('tr[data-signer-id]', { hasText: 'Wartet auf das Zertifikat der Behörde' });
+    await expect(pendingDe).toBeVisible();
+    const signerId = (await pendingDe.getAttribute('data-signer-id'))!;
+    const signer = (await (await counter.api(`/v2/credentials/mobile/document-signers/${signerId}`)).json()) as { csrPem: string };
+    writeFileSync(join(files, 'wrong-de.pem'), await signDocumentSignerCsr(authority, signer.csrPem, { validityDays: 600 }));
+    await pendingDe.getByLabel('Signiertes Zertifikat (PEM)').setInputFiles(join(files, 'wrong-de.pem'));
+    await pendingDe.getByRole('button', { name: 'Zertifikat installieren' }).click();
+    await expect(pendingDe.getByRole('alert')).toContainText('Abgelehnt: ');
+    await expect(pendingDe.getByRole('alert')).toContainText('Gültigkeitszeitraum (validity, Anhang B.1.4)');
+    await shot(page, 'trust-6-refused-de');
   } finally {
     rmSync(files, { recursive: true, force: true });
     await counter.stop();

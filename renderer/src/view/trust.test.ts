@@ -37,11 +37,40 @@ describe('trust view', () => {
     };
     expect(brokenRules(error)).toEqual([
       {
-        rule: 'extKeyUsage (Annex B.1.4)',
+        field: 'extKeyUsage',
+        section: 'B.1.4',
+        key: 'extKeyUsage',
         explanation: 'extKeyUsage must be critical and hold 1.0.18013.5.1.2 (the Document Signer purpose)',
       },
-      { rule: 'validity (Annex B.1.4)', explanation: 'a Document Signer may be valid for at most 457 days', value: '600 days' },
-      { rule: 'certificatePem', explanation: 'expected exactly one PEM "CERTIFICATE" block, found 0' },
+      {
+        field: 'validity',
+        section: 'B.1.4',
+        key: 'validity',
+        explanation: 'a Document Signer may be valid for at most 457 days',
+        value: '600 days',
+      },
+      { field: 'certificatePem', explanation: 'expected exactly one PEM "CERTIFICATE" block, found 0' },
     ]);
+  });
+
+  it('names each Annex B field the engine checks by a catalog key, and leaves an unknown one as it is', () => {
+    const detail = (msg: string) => ({
+      status: 400,
+      code: 'BadRequest',
+      message: 'm',
+      details: [{ msg, param: 'certificatePem', location: 'body' }],
+    });
+    expect(brokenRules(detail('ISO 18013-5 Annex B.1.4 subject countryName: the countryName must be the IACA\'s ("NZ")'))[0]).toMatchObject(
+      {
+        field: 'subject countryName',
+        key: 'countryName',
+      },
+    );
+    expect(brokenRules(detail('ISO 18013-5 Annex B.1.2 cRLDistributionPoints: a URI is required'))[0]?.key).toBe('crlDistributionPoints');
+    expect(brokenRules(detail('ISO 18013-5 Annex B.1.2 somethingNew: a new rule'))[0]).toEqual({
+      field: 'somethingNew',
+      section: 'B.1.2',
+      explanation: 'a new rule',
+    });
   });
 });

@@ -19,18 +19,54 @@ export function iacaName(iacas: IacaDetails[], id: string): string {
   return iacas.find((i) => i.id === id)?.certificateData.commonName ?? id;
 }
 
+/** The certificate fields the engine's Annex B checks name, and their catalog keys (trust.rules.*). */
+const RULE_KEYS = {
+  version: 'version',
+  serialNumber: 'serialNumber',
+  signature: 'signature',
+  issuer: 'issuer',
+  subjectPublicKeyInfo: 'subjectPublicKeyInfo',
+  'subject countryName': 'countryName',
+  'subject stateOrProvinceName': 'stateOrProvinceName',
+  'subject commonName': 'commonName',
+  validity: 'validity',
+  basicConstraints: 'basicConstraints',
+  keyUsage: 'keyUsage',
+  extKeyUsage: 'extKeyUsage',
+  subjectKeyIdentifier: 'subjectKeyIdentifier',
+  authorityKeyIdentifier: 'authorityKeyIdentifier',
+  issuerAltName: 'issuerAltName',
+  cRLDistributionPoints: 'crlDistributionPoints',
+  extensions: 'extensions',
+} as const;
+export type RuleKey = (typeof RULE_KEYS)[keyof typeof RULE_KEYS];
+
+export interface BrokenRule {
+  /** The certificate field as the engine names it (e.g. "extKeyUsage"), or the request field. */
+  field: string;
+  /** The Annex B section, e.g. "B.1.4". */
+  section?: string;
+  /** The rule's name in the catalog, when the field is one of Annex B's. */
+  key?: RuleKey;
+  /** What is wrong, in the engine's words. */
+  explanation: string;
+  /** What the certificate has instead. */
+  value?: string;
+}
+
 /**
  * The ISO 18013-5 Annex B rules a refused certificate breaks: the engine names each as
  * "ISO 18013-5 Annex B.1.4 extKeyUsage: …" (one `details` entry per rule), with what the
  * certificate has instead as `value`.
  */
-export function brokenRules(error: CounterApiErrorInfo): { rule: string; explanation: string; value?: string }[] {
+export function brokenRules(error: CounterApiErrorInfo): BrokenRule[] {
   return (error.details ?? []).map((detail) => {
     const match = /^ISO 18013-5 Annex (B\.\d\.\d) ([^:]+): (.*)$/.exec(detail.msg);
     const value = detail.value && detail.value !== '(none)' ? { value: String(detail.value) } : {};
-    if (!match) return { rule: detail.param, explanation: detail.msg, ...value };
+    if (!match) return { field: detail.param, explanation: detail.msg, ...value };
     const [, section, field, text] = match;
-    return { rule: `${field} (Annex ${section})`, explanation: text!, ...value };
+    const key = Object.hasOwn(RULE_KEYS, field!) ? { key: RULE_KEYS[field as keyof typeof RULE_KEYS] } : {};
+    return { field: field!, section: section!, ...key, explanation: text!, ...value };
   });
 }
 

@@ -42,8 +42,11 @@ describe.skipIf(missing)('Document Signer keys in a PKCS#11 token (SoftHSM2)', (
     server = await startCounter({ env: token.counterEnv });
     const [signer] = (await trustApi(server).listSigners()).body.data;
     expect(signer).toMatchObject({ keyCustody: 'pkcs11', current: true, managed: true });
-    const settings = (await (await server.api('/v1/counter/settings')).json()) as { trust: { signerKeyCustody: string } };
+    const settings = (await (await server.api('/v1/counter/settings')).json()) as {
+      trust: { signerKeyCustody: string; signerKeyKind: string };
+    };
     expect(settings.trust.signerKeyCustody).toMatch(/^PKCS#11 token "counter-kiosk" \(SoftHSM/);
+    expect(settings.trust.signerKeyKind).toBe('pkcs11');
 
     // Inside the token (seen with opensc's pkcs11-tool): the key, labelled with the signer's id, never extractable.
     const objects = token.listObjects();

@@ -64,7 +64,7 @@ const current = async () => (await signers()).find((s) => s.current);
 const summary = async () =>
   (
     (await (await server.api('/v1/counter/settings')).json()) as {
-      trust: { documentSigner?: { id: string; notAfter: string }; notices: string[] };
+      trust: { documentSigner?: { id: string; notAfter: string }; notices: Record<string, string>[] };
     }
   ).trust;
 
@@ -134,7 +134,12 @@ describe("an authority's IACA", () => {
       current: true,
     });
     expect((await summary()).notices).toEqual([
-      `The Document Signer of IACA "Licensing Office Test IACA" needs a new certificate by ${oldEnd.toISOString().slice(0, 10)}: create a new Document Signer and have the authority sign its CSR.`,
+      {
+        code: 'SignerNeedsCertificate',
+        iacaName: 'Licensing Office Test IACA',
+        date: oldEnd.toISOString(),
+        message: `The Document Signer of IACA "Licensing Office Test IACA" needs a new certificate by ${oldEnd.toISOString().slice(0, 10)}: create a new Document Signer and have the authority sign its CSR.`,
+      },
     ]);
     await issueAt([authority.pem], installed);
 

@@ -1,4 +1,4 @@
-import type { DocumentSignerStatus } from '../../../../shared/api/z-trust';
+import type { DocumentSignerStatus, TrustNotice } from '../../../../shared/api/z-trust';
 import type { ParsedCertificate } from '../../keys/checks/certificate-facts';
 import type { Es256Signer } from '../signing/es256-signer';
 import type { IacaRecord, SignerRecord } from '../store';
@@ -90,17 +90,31 @@ export function signerStatus(state: TrustState, signer: LoadedSigner, now: numbe
   return 'active';
 }
 
-/** Plain-words warnings for the clerk-admin (DESIGN §10 rotation): what needs doing, and by when. */
-export function trustNotices(state: TrustState, now: number, policy: TrustPolicy): string[] {
-  const notices: string[] = [];
-  const date = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+/**
+ * Plain-words warnings for the clerk-admin (DESIGN §10 rotation): what needs doing, and by when. Each
+ * has a code, the IACA's name and the date, so the counter UI says it in the clerk's language.
+ */
+export function trustNotices(state: TrustState, now: number, policy: TrustPolicy): TrustNotice[] {
+  const notices: TrustNotice[] = [];
+  const date = (ms: number) => new Date(ms).toISOString();
+  const day = (ms: number) => date(ms).slice(0, 10);
   const current = currentSignerOf(state, now);
-  if (!current) notices.push('No Document Signer can sign now: new mDocs cannot be issued until one is active under an active IACA.');
+  if (!current) {
+    notices.push({
+      code: 'NoSigner',
+      message: 'No Document Signer can sign now: new mDocs cannot be issued until one is active under an active IACA.',
+    });
+  }
   for (const iaca of state.iacas.filter((i) => i.record.active)) {
     const name = iaca.certificate.cert.subjectName.getField('CN')[0] ?? iaca.record.id;
     const notAfter = iaca.certificate.cert.notAfter.getTime();
     if (notAfter - now <= policy.renewBeforeMs) {
-      notices.push(`The IACA "${name}" expires on ${date(notAfter)}: create or register a new IACA and give it to verifiers before then.`);
+      notices.push({
+        code: 'IacaExpiring',
+        iacaName: name,
+        date: date(notAfter),
+        message: `The IACA "${name}" expires on ${day(notAfter)}: create or register a new IACA and give it to verifiers before then.`,
+      });
     }
     if (iaca.record.managed || !needsNewSigner(state, iaca, now, policy)) continue;
     const ending = state.signers
@@ -109,8 +123,17 @@ export function trustNotices(state: TrustState, now: number, policy: TrustPolicy
       .sort((a, b) => b - a)[0];
     notices.push(
       ending === undefined
-        ? `The IACA "${name}" has no Document Signer that can sign: create one and have the authority sign its CSR.`
-        : `The Document Signer of IACA "${name}" needs a new certificate by ${date(ending)}: create a new Document Signer and have the authority sign its CSR.`,
+        ? {
+            code: 'IacaHasNoSigner',
+            iacaName: name,
+            message: `The IACA "${name}" has no Document Signer that can sign: create one and have the authority sign its CSR.`,
+          }
+        : {
+            code: 'SignerNeedsCertificate',
+            iacaName: name,
+            date: date(ending),
+            message: `The Document Signer of IACA "${name}" needs a new certificate by ${day(ending)}: create a new Document Signer and have the authority sign its CSR.`,
+          },
     );
   }
   return notices;

@@ -65,6 +65,7 @@ export function trustSummary(trust: TrustService, country: string, now: number):
   return {
     country,
     signerKeyCustody: trust.deps.vault.signerKeys.description,
+    signerKeyKind: trust.deps.vault.signerKeys.kind,
     ...(current?.certificate
       ? {
           documentSigner: {

@@ -434,6 +434,36 @@ export const de: Catalog<typeof en> = {
     newSignerUnder: 'Neuer Document Signer unter',
     createSigner: 'Document Signer anlegen',
     thisCertificate: ' (dieses Zertifikat: {{value}})',
+    refused: 'Abgelehnt: {{message}}.',
+    rule: '{{name}} ({{field}}, Anhang {{section}})',
+    rules: {
+      version: 'Zertifikatsversion',
+      serialNumber: 'Seriennummer',
+      signature: 'Signaturalgorithmus',
+      issuer: 'Aussteller',
+      subjectPublicKeyInfo: 'Öffentlicher Schlüssel',
+      countryName: 'Land',
+      stateOrProvinceName: 'Bundesland oder Region',
+      commonName: 'Name',
+      validity: 'Gültigkeitszeitraum',
+      basicConstraints: 'Zertifizierungsstelle oder nicht',
+      keyUsage: 'Schlüsselverwendung',
+      extKeyUsage: 'Zweck (erweiterte Schlüsselverwendung)',
+      subjectKeyIdentifier: 'Schlüsselkennung',
+      authorityKeyIdentifier: 'Schlüsselkennung der IACA',
+      issuerAltName: 'Kontakt des Ausstellers',
+      crlDistributionPoints: 'Adresse der Sperrliste (CRL)',
+      extensions: 'Erweiterungen',
+    },
+    notices: {
+      NoSigner:
+        'Zurzeit kann kein Document Signer signieren: Es können keine neuen Nachweise ausgestellt werden, bis einer unter einer aktiven IACA aktiv ist.',
+      IacaExpiring: 'Die IACA „{{iaca}}“ läuft am {{date}} ab: Vorher eine neue IACA anlegen oder registrieren und den Prüfstellen geben.',
+      IacaHasNoSigner:
+        'Die IACA „{{iaca}}“ hat keinen Document Signer, der signieren kann: Einen anlegen und seine CSR von der Behörde signieren lassen.',
+      SignerNeedsCertificate:
+        'Der Document Signer der IACA „{{iaca}}“ braucht bis {{date}} ein neues Zertifikat: Einen neuen Document Signer anlegen und seine CSR von der Behörde signieren lassen.',
+    },
   },
   posters: {
     title: 'Aushänge',

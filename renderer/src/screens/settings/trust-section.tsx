@@ -6,23 +6,30 @@ import { downloadText } from '../../components/download-text';
 import { ErrorBanner } from '../../components/error-banner';
 import { usePreferences } from '../../preferences/preferences-context';
 import { useSession } from '../../session/session-context';
-import { brokenRules, downloadName, formatDay, formatFingerprint, iacaName, signerStatusKey } from '../../view/trust';
+import { brokenRules, downloadName, formatDay, formatFingerprint, iacaName, signerStatusKey, type BrokenRule } from '../../view/trust';
 
-type Refusal = { target: string; title: string; rules: ReturnType<typeof brokenRules> };
+type Refusal = { target: string; message: string; rules: BrokenRule[] };
 
 const PEM_TYPES = '.pem,.crt,.cer,application/x-pem-file';
+
+/** A broken rule's name: the Annex B field in plain words, then as the standard names it. */
+function RuleName({ rule }: { rule: BrokenRule }) {
+  const { t } = useTranslation();
+  if (!rule.key || !rule.section) return <strong>{rule.field}</strong>;
+  return <strong>{t('trust.rule', { name: t(`trust.rules.${rule.key}`), field: rule.field, section: rule.section })}</strong>;
+}
 
 /** A refused certificate: each broken Annex B rule in plain words, or the message when there are none. */
 function RefusalList({ refusal }: { refusal: Refusal }) {
   const { t } = useTranslation();
   return (
     <div className="banner banner-danger refusal" role="alert">
-      <p>{refusal.title}</p>
+      <p>{t('trust.refused', { message: refusal.message })}</p>
       {refusal.rules.length > 0 && (
         <ul>
           {refusal.rules.map((r) => (
-            <li key={r.rule + r.explanation}>
-              <strong>{r.rule}</strong>: {r.explanation}
+            <li key={r.field + r.explanation}>
+              <RuleName rule={r} />: {r.explanation}
               {r.value && t('trust.thisCertificate', { value: r.value })}.
             </li>
           ))}
@@ -79,7 +86,7 @@ export function TrustSection() {
       await load();
     } catch (e) {
       const info = errorInfo(e);
-      if (info.status === 400) setRefusal({ target, title: `${info.message}.`, rules: brokenRules(info) });
+      if (info.status === 400) setRefusal({ target, message: info.message, rules: brokenRules(info) });
       else setError(failed(e, action));
     } finally {
       setBusy(false);
@@ -93,8 +100,8 @@ export function TrustSection() {
       <h2 id="trust-heading">{t('trust.title')}</h2>
       <ErrorBanner message={error} onDismiss={() => setError(undefined)} />
       {summary?.notices.map((notice) => (
-        <div key={notice} className="banner banner-warning" role="status">
-          {notice}
+        <div key={notice.message} className="banner banner-warning" role="status" data-notice={notice.code}>
+          {t(`trust.notices.${notice.code}`, { iaca: notice.iacaName ?? '', date: day(notice.date) })}
         </div>
       ))}
       {current && iacas ? (
@@ -110,7 +117,11 @@ export function TrustSection() {
           <dt>{t('trust.fingerprint')}</dt>
           <dd className="mono fingerprint">{formatFingerprint(current.certificateFingerprint ?? '')}</dd>
           <dt>{t('trust.newKeys')}</dt>
-          <dd>{summary?.signerKeyCustody}</dd>
+          <dd>
+            {summary && t(`trust.custody.${summary.signerKeyKind}`)}
+            <br />
+            <span className="mono">{summary?.signerKeyCustody}</span>
+          </dd>
         </dl>
       ) : (
         signers && <p className="empty">{t('trust.noSigner')}</p>
