@@ -153,7 +153,12 @@ async function resolveTarget(ctx: EngineContext, offer: OfferRecord, target: Cre
   const offered = (await Promise.all(offer.credentials.map((id) => ctx.stores.configurations.get(id)))).filter((c) => c !== undefined);
   const match = offered.find((c) => (target.kind === 'configuration' ? c.id === target.id : c.type === target.docType));
   if (match) return match;
-  const known = target.kind === 'configuration' && (await ctx.stores.configurations.get(target.id));
+  // OID4VCI 1.0 §8.3.1.2: unknown_credential_configuration is for what the issuer does not issue at
+  // all; a known one this token was not offered is refused as such, whether named by id or doctype.
+  const known =
+    target.kind === 'configuration'
+      ? (await ctx.stores.configurations.get(target.id)) !== undefined
+      : (await ctx.stores.configurations.list()).some((c) => c.type === target.docType);
   if (known) throw new OAuthError(400, 'invalid_credential_request', 'this credential configuration was not offered to this access token');
   throw new OAuthError(400, 'unknown_credential_configuration', 'unknown credential configuration');
 }
