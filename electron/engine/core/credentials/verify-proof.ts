@@ -75,10 +75,14 @@ function proofKey(header: ReturnType<typeof decodeProtectedHeader>): JWK | undef
 }
 
 function describe(error: unknown, audience: string): string {
-  if (error instanceof joseErrors.JWTExpired) return 'the proof is stale (iat too far in the past)';
-  if (error instanceof joseErrors.JWTClaimValidationFailed) {
+  if (error instanceof joseErrors.JWTExpired || error instanceof joseErrors.JWTClaimValidationFailed) {
+    // Say which rule failed: a missing iat or an expired exp is not a stale proof.
+    if (error.reason === 'missing') return `the proof must contain the ${error.claim} claim`;
+    if (error.reason === 'invalid') return `the proof's ${error.claim} claim must be a number (seconds since the epoch)`;
     if (error.claim === 'aud') return `the proof's aud must be ${audience}`;
-    if (error.claim === 'iat') return 'the proof is stale or from the future (iat)';
+    if (error.claim === 'exp') return 'the proof has expired (exp)';
+    if (error.claim === 'iat')
+      return error instanceof joseErrors.JWTExpired ? 'the proof is stale (iat too far in the past)' : 'the proof is from the future (iat)';
     return `the proof's ${error.claim} claim is invalid: ${error.message}`;
   }
   if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'the proof signature does not verify with its jwk';
