@@ -33,8 +33,9 @@ export const publicHandlers = (ctx: EngineContext): PublicHandlers => ({
   notification: ({ authorization, body, request }) => receiveNotification(ctx, authorization, body, request),
 
   // DESIGN §4 (Authorization Code flow): the holder's browser, then the clerk, then the wallet's redirect_uri.
-  authorize: async ({ query, request }, c) => {
-    const outcome = await authorize(ctx, query, request);
+  authorize: async ({ request }, c) => {
+    // Every value of every parameter, so that a repeated one is refused rather than one of them picked.
+    const outcome = await authorize(ctx, c.req.queries(), request);
     if (outcome.kind === 'wait') return redirect(c, walletPath('authorizationWait', { handle: outcome.handle }));
     if (outcome.kind === 'redirect') return redirect(c, outcome.location);
     const headers: Record<string, string> = { ...NO_STORE };

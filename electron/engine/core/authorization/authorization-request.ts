@@ -45,12 +45,19 @@ const KNOWN_PARAMETERS: Record<string, number> = {
 /** DESIGN §8: what a pushed authorization request may keep. */
 export const MAX_PUSHED_REQUEST_BYTES = 8 * 1024;
 
-/** The known parameters of a request, or why it is refused (a parameter over its cap, or too much in all). */
-export function knownParameters(params: Record<string, string>): Record<string, string> | string {
+/**
+ * The known parameters of a request, or why it is refused (a parameter repeated or over its cap, or
+ * too much in all). A query may give a parameter several values: RFC 6749 §3.1 forbids that, and
+ * picking one would let two readers of the same URL disagree on which redirect_uri it names.
+ */
+export function knownParameters(params: Record<string, string | string[]>): Record<string, string> | string {
   const known: Record<string, string> = {};
   let bytes = 0;
   for (const [name, cap] of Object.entries(KNOWN_PARAMETERS)) {
-    const value = Object.hasOwn(params, name) ? params[name] : undefined;
+    const values = Object.hasOwn(params, name) ? params[name] : undefined;
+    if (values === undefined) continue;
+    if (Array.isArray(values) && values.length > 1) return `parameter ${name} is repeated`;
+    const value = Array.isArray(values) ? values[0] : values;
     if (value === undefined) continue;
     if (value.length > cap) return `${name} is longer than ${cap} characters`;
     known[name] = value;

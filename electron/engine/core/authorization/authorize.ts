@@ -30,8 +30,12 @@ function refusal(outcome: AuthorizeOutcome, error?: string): EventData | undefin
   return { error: error ?? 'invalid_request', status: outcome.kind === 'page' ? outcome.status : 303 };
 }
 
-/** GET /v1/oauth/authorize (RFC 6749 §4.1.1, RFC 9126 §4 for request_uri). */
-export async function authorize(ctx: EngineContext, query: Record<string, string>, request: RequestInfo): Promise<AuthorizeOutcome> {
+/** GET /v1/oauth/authorize (RFC 6749 §4.1.1, RFC 9126 §4 for request_uri); the query with every value of each parameter. */
+export async function authorize(
+  ctx: EngineContext,
+  query: Record<string, string | string[]>,
+  request: RequestInfo,
+): Promise<AuthorizeOutcome> {
   // DESIGN §8: a throttled request is answered before anything is written, analytics included.
   const slow = await throttle(ctx, request.requestIp);
   if (slow) return { kind: 'page', ...slow };
@@ -69,7 +73,7 @@ export async function authorize(ctx: EngineContext, query: Record<string, string
 }
 
 /** The request's known parameters, from the query or from the pushed request it names. */
-async function resolveRequest(ctx: EngineContext, query: Record<string, string>): Promise<Record<string, string> | string> {
+async function resolveRequest(ctx: EngineContext, query: Record<string, string | string[]>): Promise<Record<string, string> | string> {
   const params = knownParameters(query);
   if (typeof params === 'string' || !params.request_uri) return params;
   if (!params.request_uri.startsWith(REQUEST_URI_PREFIX)) return 'request_uri is not one this server issued';
