@@ -78,6 +78,16 @@ export interface IssuedCredentialRecord {
   validUntil: number;
   deviceKeyThumbprint: string;
   notificationId: string;
+  /** The offer's userId, kept with the credential so that it can be found after the offer is purged (DESIGN §11). */
+  userId?: string;
+  /** Its entry in a status list (DESIGN §11), when its configuration includes a status. */
+  statusEntry?: StatusEntry;
+}
+
+/** A credential's place in a status list: the list and the index the MSO's `status_list` names. */
+export interface StatusEntry {
+  listId: string;
+  idx: number;
 }
 
 export type CancelOutcome = 'cancelled' | 'already_cancelled' | 'claimed' | 'not_found';
@@ -378,6 +388,84 @@ export interface TrustStore {
   saveCrl(crl: CrlRecord): Promise<boolean>;
 }
 
+export type CredentialStatus = 'valid' | 'invalid';
+/** Why a credential was made invalid; a code, never free text (no holder data in the database, DESIGN §6). */
+export type StatusReason = 'lost_or_stolen' | 'suspended' | 'superseded' | 'issued_in_error' | 'holder_request' | 'other';
+
+/** An issued credential as the clerk sees it (DESIGN §11): identifiers, dates and status; never a claim value. */
+export interface IssuedCredentialView {
+  id: string;
+  offerId: string;
+  userId?: string;
+  configurationId: string;
+  docType: string;
+  issuedAt: number;
+  validUntil: number;
+  status: CredentialStatus;
+  statusEntry?: StatusEntry;
+  statusReason?: StatusReason;
+  statusChangedAt?: number;
+}
+
+export type StatusChangeOutcome = 'changed' | 'unchanged' | 'final' | 'no_status' | 'not_found';
+
+export interface IssuedCredentialStore {
+  get(id: string): Promise<IssuedCredentialView | undefined>;
+  /** Newest first, optionally only one userId's, one offer's, or those issued in [issuedFrom, issuedTo). */
+  list(
+    query: PageQuery & { userId?: string; offerId?: string; issuedFrom?: number; issuedTo?: number },
+  ): Promise<Page<IssuedCredentialView>>;
+  /**
+   * valid → invalid, once and for good ('final' for invalid → valid), bumping its list's version in
+   * the same step so that every process sees the list's token is stale; 'no_status' when the
+   * credential has no status list entry.
+   */
+  setStatus(id: string, status: CredentialStatus, reason: StatusReason | undefined, now: number): Promise<StatusChangeOutcome>;
+}
+
+/** One status list (IETF Token Status List §4): its size and the key of its index permutation (core/status). */
+export interface StatusListRecord {
+  id: string;
+  /** The Status List Token's `sub` and the MSO's `uri`, fixed when the list is made. */
+  uri: string;
+  size: number;
+  /** Key of the keyed permutation position → index; never leaves the database and the engine. */
+  permutationKey: Uint8Array;
+  /** Positions handed out so far (the next one is `allocated`). */
+  allocated: number;
+  createdAt: number;
+  /** Incremented by every status change in the list: a token signed at a lower version is stale. */
+  version: number;
+  token?: StatusListToken;
+}
+
+export interface StatusListToken {
+  bytes: Uint8Array;
+  issuedAt: number;
+  expiresAt: number;
+  /** The list's version the token was built from. */
+  version: number;
+}
+
+export type NewStatusList = Omit<StatusListRecord, 'allocated' | 'version' | 'token'>;
+
+export interface StatusListStore {
+  /** Oldest first. */
+  list(): Promise<StatusListRecord[]>;
+  get(id: string): Promise<StatusListRecord | undefined>;
+  /**
+   * Takes `count` consecutive unused positions of the newest list, atomically among all processes
+   * on the database: a position is handed out once, ever. When the newest list has fewer than
+   * `count` left, `newList()` is added after it (once, even if several processes find it full at
+   * once) and the positions come from the newest list then.
+   */
+  allocate(count: number, newList: () => NewStatusList): Promise<{ list: StatusListRecord; first: number }>;
+  /** The indices of the list's invalid credentials. */
+  invalidIndices(listId: string): Promise<number[]>;
+  /** Keeps the token unless the stored one is as new or newer (by version, then issuedAt); false if not kept. */
+  saveToken(listId: string, token: StatusListToken): Promise<boolean>;
+}
+
 /** Every aggregate's store; inside a unit of work, the same ports bound to that transaction. */
 export interface StoreSet {
   offers: OfferStore;
@@ -391,6 +479,8 @@ export interface StoreSet {
   throttles: ThrottleStore;
   seenOnce: SeenOnceStore;
   trust: TrustStore;
+  credentials: IssuedCredentialStore;
+  statusLists: StatusListStore;
 }
 
 /**

@@ -62,6 +62,12 @@ type SealedOfferRow = OfferRow & { sealed_claims: Buffer | null };
 
 type IdNow = { id: string; now: number };
 
+type CredentialRow = Omit<IssuedCredentialRecord, 'userId' | 'statusEntry'> & {
+  userId: string | null;
+  listId: string | null;
+  idx: number | null;
+};
+
 // Views of an offer never read the sealed claims (its largest column, in overflow pages); only
 // lookups by a wallet secret do, since only they can open them (DESIGN §9).
 const COLUMNS = `o.seq, o.id, o.kind, o.user_id, o.credentials, o.status, o.created_at, o.expires_at, o.code_hash, o.reference_hash,
@@ -111,9 +117,11 @@ export function prepareOfferStatements(db: Database) {
     active: db.prepare<IdNow, { credentials: string }>(
       `SELECT credentials FROM offers WHERE id = @id AND status = 'token_issued' AND token_expires_at > @now`,
     ),
-    insertCredential: db.prepare<IssuedCredentialRecord>(
-      `INSERT OR IGNORE INTO issued_credentials (id, offer_id, configuration_id, doc_type, issued_at, valid_from, valid_until, device_key_thumbprint, notification_id)
-        VALUES (@id, @offerId, @configurationId, @docType, @issuedAt, @validFrom, @validUntil, @deviceKeyThumbprint, @notificationId)`,
+    insertCredential: db.prepare<CredentialRow>(
+      `INSERT OR IGNORE INTO issued_credentials (id, offer_id, configuration_id, doc_type, issued_at, valid_from, valid_until, device_key_thumbprint, notification_id,
+        user_id, status_list_id, status_idx)
+        VALUES (@id, @offerId, @configurationId, @docType, @issuedAt, @validFrom, @validUntil, @deviceKeyThumbprint, @notificationId,
+        @userId, @listId, @idx)`,
     ),
     issuedCount: db.prepare<[string], { n: number }>(`SELECT count(*) AS n FROM issued_credentials WHERE offer_id = ?`),
     claim: db.prepare<IdNow>(`UPDATE offers SET status = 'claimed', claimed_at = @now, ${END} WHERE id = @id AND status = 'token_issued'`),
@@ -196,7 +204,9 @@ export class SqliteOfferStore implements OfferStore {
     this.issue = db.transaction((credential: IssuedCredentialRecord, now: number): IssuanceOutcome => {
       const active = s.active.get({ id: credential.offerId, now });
       if (!active) return 'inactive';
-      if (s.insertCredential.run(credential).changes === 0) return 'duplicate';
+      const { userId, statusEntry, ...columns } = credential;
+      const row = { ...columns, userId: userId ?? null, listId: statusEntry?.listId ?? null, idx: statusEntry?.idx ?? null };
+      if (s.insertCredential.run(row).changes === 0) return 'duplicate';
       const offered = parseJsonColumn(active.credentials, zIdList, 'offers.credentials').length;
       if ((s.issuedCount.get(credential.offerId)?.n ?? 0) >= offered) s.claim.run({ id: credential.offerId, now });
       return 'issued';

@@ -13,6 +13,8 @@ import { prepareNonceStatements, SqliteNonceStore } from './sqlite-nonce-store';
 import { prepareOfferStatements, SqliteOfferStore } from './sqlite-offer-store';
 import { prepareSeenOnceStatements, SqliteSeenOnceStore } from './sqlite-seen-once-store';
 import { prepareThrottleStatements, SqliteThrottleStore } from './sqlite-throttle-store';
+import { prepareIssuedCredentialStatements, SqliteIssuedCredentialStore } from './sqlite-issued-credential-store';
+import { prepareStatusListStatements, SqliteStatusListStore } from './sqlite-status-list-store';
 import { createLocalChangeFeed } from './local-change-feed';
 import { createNamedQueue } from './named-queue';
 import { prepareTrustStatements, SqliteTrustStore } from './sqlite-trust-store';
@@ -30,6 +32,8 @@ function prepareAll(db: Database) {
     seenOnce: prepareSeenOnceStatements(db),
     clerks: prepareClerkStatements(db),
     trust: prepareTrustStatements(db),
+    credentials: prepareIssuedCredentialStatements(db),
+    statusLists: prepareStatusListStatements(db),
   };
 }
 
@@ -52,6 +56,8 @@ function storeSet(
     seenOnce: new SqliteSeenOnceStore(s.seenOnce, exec),
     clerks: new SqliteClerkStore(db, s.clerks, exec),
     trust: new SqliteTrustStore(s.trust, exec),
+    credentials: new SqliteIssuedCredentialStore(db, s.credentials, exec),
+    statusLists: new SqliteStatusListStore(db, s.statusLists, exec),
   };
 }
 

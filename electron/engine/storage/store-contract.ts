@@ -8,6 +8,7 @@ import { clerkContract } from './store-contract-clerks';
 import { offerContract } from './store-contract-offers';
 import { coordinationContract } from './store-contract-coordination';
 import { trustStoreCases } from './store-contract-trust';
+import { statusContract } from './store-contract-status';
 
 export function storeContract(name: string, open: () => Promise<Stores>): void {
   describe(`${name} store contract`, () => {
@@ -27,6 +28,7 @@ export function storeContract(name: string, open: () => Promise<Stores>): void {
       expect(await stores.offers.extend(open1.id, NOW + 900_000, NOW)).toBe(false);
       expect(await stores.offers.extend(crypto.randomUUID(), NOW + 900_000, NOW)).toBe(false);
     });
+    statusContract(open);
 
     it('consumes a nonce once and never after expiry', async () => {
       const stores = await open();

@@ -7,6 +7,7 @@ import { up as throttlesAndSeenOnce } from './005-throttles-and-seen-once';
 import { up as clerks } from './006-clerks';
 import { up as requestBounds } from './007-request-bounds';
 import { up as trust } from './008-trust';
+import { up as statusLists } from './009-status-lists';
 
 /** Numbered migrations; `PRAGMA user_version` records the last one applied. Append only. */
 export const migrations: readonly { version: number; name: string; up: string }[] = [
@@ -18,6 +19,7 @@ export const migrations: readonly { version: number; name: string; up: string }[
   { version: 6, name: 'clerks', up: clerks },
   { version: 7, name: 'request-bounds', up: requestBounds },
   { version: 8, name: 'trust', up: trust },
+  { version: 9, name: 'status-lists', up: statusLists },
 ];
 
 export function migrate(db: Database): number {

@@ -117,7 +117,9 @@ const q = {
     `SELECT status, token_expires_at, issued FROM offers WHERE id = $1`,
   ),
   // Records the configuration on the offer (claiming it with the last one) and the credential, as one statement.
-  issue: statement<[string, string, string, string, number, number, number, string, string, number]>(
+  issue: statement<
+    [string, string, string, string, number, number, number, string, string, number, string | null, string | null, number | null]
+  >(
     'offers.issue',
     `WITH offer AS (
       UPDATE offers SET issued = array_append(issued, $3::text),
@@ -127,8 +129,9 @@ const q = {
         ended_at = CASE WHEN ${LAST} THEN $10 ELSE ended_at END
       WHERE id = $2 AND status = 'token_issued' AND token_expires_at > $10 AND NOT ($3::text = ANY (issued))
       RETURNING id)
-    INSERT INTO issued_credentials (id, offer_id, configuration_id, doc_type, issued_at, valid_from, valid_until, device_key_thumbprint, notification_id)
-      SELECT $1, id, $3, $4, $5, $6, $7, $8, $9 FROM offer`,
+    INSERT INTO issued_credentials (id, offer_id, configuration_id, doc_type, issued_at, valid_from, valid_until, device_key_thumbprint, notification_id,
+      user_id, status_list_id, status_idx)
+      SELECT $1, id, $3, $4, $5, $6, $7, $8, $9, $11, $12, $13 FROM offer`,
   ),
   notify: statement<[string, string, string, number], { recorded: number }>(
     'offers.notify',
@@ -277,6 +280,9 @@ export class PgOfferStore implements OfferStore {
       c.deviceKeyThumbprint,
       c.notificationId,
       now,
+      c.userId ?? null,
+      c.statusEntry?.listId ?? null,
+      c.statusEntry?.idx ?? null,
     ] as const;
     if ((await this.exec.changes(q.issue, [...params])) === 1) return 'issued';
     // Nothing changed; say why (the answer describes a state the offer was in after this call began).

@@ -9,6 +9,7 @@ import type { NewOffer } from '../../core/store';
 import { freshDatabase, postgresSkipReason } from '../../../../test/support/postgres';
 import { pgMigrations } from './migrations';
 import { openPgStores, type PgStores } from './pg-stores';
+import { smallList } from '../store-contract-status';
 
 const NOW = Date.UTC(2026, 10, 23, 12);
 const SEALED = new Uint8Array([9, 9, 9]);
@@ -43,6 +44,19 @@ const until = async (check: () => Promise<boolean> | boolean, ms = 3_000) => {
 };
 
 describe.skipIf(postgresSkipReason !== undefined)('PostgreSQL shared by several processes', () => {
+  it('never hands one status list position to two processes (DESIGN §11, §13)', async () => {
+    const [a, b] = await two();
+    const taken = await Promise.all(
+      Array.from({ length: 120 }, (_, i) => (i % 2 ? a : b).statusLists.allocate(1 + (i % 3), smallList(64))),
+    );
+    const positions = taken.flatMap((t, i) => Array.from({ length: 1 + (i % 3) }, (_, k) => `${t.list.id}:${t.first + k}`));
+    expect(positions).toHaveLength(240);
+    expect(new Set(positions).size).toBe(240);
+    const lists = await a.statusLists.list();
+    expect(lists.reduce((sum, l) => sum + l.allocated, 0)).toBe(240);
+    for (const list of lists) expect(list.allocated).toBeLessThanOrEqual(64);
+  });
+
   it('migrates once when several start together on a new database', async () => {
     const url = await freshDatabase('migrate');
     const all = await Promise.all(Array.from({ length: 4 }, () => openPgStores(url)));

@@ -17,6 +17,8 @@ import { PgOfferStore } from './pg-offer-store';
 import { PgSeenOnceStore } from './pg-seen-once-store';
 import { PgThrottleStore } from './pg-throttle-store';
 import { PgTrustStore } from './pg-trust-store';
+import { PgIssuedCredentialStore } from './pg-issued-credential-store';
+import { PgStatusListStore } from './pg-status-list-store';
 
 const ping = statement<[], { one: number }>('health.ping', 'SELECT 1 AS one');
 
@@ -33,6 +35,8 @@ function storeSet(exec: PgExec, cache: ConfigurationCache, feed: ChangeFeed): St
     throttles: new PgThrottleStore(exec),
     seenOnce: new PgSeenOnceStore(exec),
     trust: new PgTrustStore(exec),
+    credentials: new PgIssuedCredentialStore(exec),
+    statusLists: new PgStatusListStore(exec),
   };
 }
 

@@ -2,6 +2,7 @@ import { up as initial } from './001-initial';
 import { up as clerks } from './002-clerks';
 import { up as requestBounds } from './003-request-bounds';
 import { up as trust } from './004-trust';
+import { up as statusLists } from './005-status-lists';
 
 /**
  * PostgreSQL's numbered migrations; `schema_migrations` records those applied. Append only. (They
@@ -12,4 +13,5 @@ export const pgMigrations: readonly { version: number; name: string; up: string 
   { version: 2, name: 'clerks', up: clerks },
   { version: 3, name: 'request-bounds', up: requestBounds },
   { version: 4, name: 'trust', up: trust },
+  { version: 5, name: 'status-lists', up: statusLists },
 ];

@@ -1,0 +1,31 @@
+// PostgreSQL migration 5: token status lists (DESIGN §11), as SQLite's migration 9.
+export const up = `
+ALTER TABLE issued_credentials ADD COLUMN user_id TEXT;
+ALTER TABLE issued_credentials ADD COLUMN status_list_id TEXT;
+ALTER TABLE issued_credentials ADD COLUMN status_idx INTEGER;
+ALTER TABLE issued_credentials ADD COLUMN status TEXT NOT NULL DEFAULT 'valid' CHECK (status IN ('valid','invalid'));
+ALTER TABLE issued_credentials ADD COLUMN status_reason TEXT;
+ALTER TABLE issued_credentials ADD COLUMN status_changed_at BIGINT;
+UPDATE issued_credentials c SET user_id = o.user_id FROM offers o WHERE o.id = c.offer_id;
+CREATE INDEX issued_by_id ON issued_credentials (id);
+CREATE INDEX issued_by_user ON issued_credentials (user_id, seq) WHERE user_id IS NOT NULL;
+CREATE INDEX issued_by_time ON issued_credentials (issued_at);
+-- IETF Token Status List §11.4: one index of one list belongs to one credential, ever.
+CREATE UNIQUE INDEX issued_by_status_entry ON issued_credentials (status_list_id, status_idx) WHERE status_list_id IS NOT NULL;
+CREATE INDEX issued_invalid ON issued_credentials (status_list_id, status_idx) WHERE status = 'invalid';
+
+CREATE TABLE status_lists (
+  seq BIGINT NOT NULL UNIQUE,
+  id TEXT PRIMARY KEY,
+  uri TEXT NOT NULL,
+  size INTEGER NOT NULL CHECK (size > 0),
+  permutation_key BYTEA NOT NULL,
+  allocated INTEGER NOT NULL DEFAULT 0 CHECK (allocated <= size),
+  created_at BIGINT NOT NULL,
+  version BIGINT NOT NULL DEFAULT 0,
+  token BYTEA,
+  token_issued_at BIGINT,
+  token_expires_at BIGINT,
+  token_version BIGINT
+);
+`;
