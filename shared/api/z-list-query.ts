@@ -25,3 +25,12 @@ export const zAuthorizationListQuery = listQuery({
 });
 export const zEventListQuery = listQuery({ type: z.string().min(1).max(100).optional() });
 export const zCodeOfferListQuery = zPageQuery;
+
+/** GET /v2/credentials/mobile/issued (DESIGN §11): by userId, by offer, or issued in [issuedFrom, issuedTo); newest first. */
+export const zIssuedCredentialQuery = listQuery({
+  userId: z.string().min(1).max(256).optional(),
+  offerId: z.uuid().optional(),
+  issuedFrom: z.iso.datetime({ offset: true }).optional(),
+  issuedTo: z.iso.datetime({ offset: true }).optional(),
+});
+export type IssuedCredentialQuery = z.input<typeof zIssuedCredentialQuery>;

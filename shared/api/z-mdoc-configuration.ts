@@ -130,6 +130,8 @@ export const zMdocConfigurationInput = z.strictObject({
     .superRefine(checkMappings),
   expiresIn: zExpiresIn,
   branding: zBranding.optional(),
+  /** DESIGN §11: every mDoc of this configuration gets a status list entry in its MSO. */
+  includeStatus: z.boolean().optional(),
 });
 export type MdocConfigurationInput = z.infer<typeof zMdocConfigurationInput>;
 

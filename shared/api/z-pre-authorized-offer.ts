@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zIssuedCredential } from './z-credential-status';
 
 // DESIGN §3: POST /v1/openid/offers/pre-authorized
 export const MAX_OFFER_SECONDS = 600;
@@ -51,6 +52,8 @@ export const zOfferSummary = z.object({
   tokenIssuedAt: z.string().optional(),
   claimedAt: z.string().optional(),
   acceptedAt: z.string().optional(),
+  /** DESIGN §11: what was issued from it, with each credential's id and status (GET …/{id} only). */
+  issuedCredentials: z.array(zIssuedCredential).optional(),
 });
 export type OfferSummary = z.infer<typeof zOfferSummary>;
 

@@ -6,6 +6,14 @@ import { routeTable, type RouteId } from './route-table';
 
 const segments = (path: string): string[] => path.split('?')[0]!.split('/').slice(1);
 
+/** A pattern segment: a literal, or a parameter (`:name`, or `:name{class}` taking only that character class). */
+export function parseSegment(segment: string): { literal: string } | { param: string; accepts: (value: string) => boolean } {
+  const match = /^:([A-Za-z]+)(?:\{(\[[^\]]+\][+*])\})?$/.exec(segment);
+  if (!match) return { literal: segment };
+  const only = match[2] ? new RegExp(`^${match[2]}$`) : undefined;
+  return { param: match[1]!, accepts: (value) => value !== '' && (!only || only.test(value)) };
+}
+
 /** The parameters of `path` when it matches `pattern`, else undefined. */
 export function matchPath(pattern: string, path: string): Record<string, string> | undefined {
   const want = segments(pattern);
@@ -16,9 +24,10 @@ export function matchPath(pattern: string, path: string): Record<string, string>
   for (let i = 0; i < want.length; i++) {
     const w = want[i]!;
     if (w === '*') break;
-    if (w.startsWith(':')) {
-      if (!got[i]) return undefined;
-      params[w.slice(1)] = got[i]!;
+    const segment = parseSegment(w);
+    if ('param' in segment) {
+      if (!segment.accepts(got[i] ?? '')) return undefined;
+      params[segment.param] = got[i]!;
     } else if (w !== got[i]) return undefined;
   }
   return params;
@@ -73,7 +82,7 @@ export const servedBy = (route: Pick<RouteSpec, 'listener'>, listener: ListenerN
 
 /** The path of a route with its parameters filled in (each one URL-encoded). */
 export function routePath(pattern: string, params: Record<string, string> = {}): string {
-  return pattern.replace(/:([A-Za-z]+)/g, (_, name: string) => {
+  return pattern.replace(/:([A-Za-z]+)(?:\{[^}]*\})?/g, (_, name: string) => {
     const value = params[name];
     if (value === undefined) throw new Error(`missing path parameter ${name} for ${pattern}`);
     return encodeURIComponent(value);

@@ -24,14 +24,18 @@ export type RouteResponse =
   | { kind: 'files' }
   /** Text in a media type of its own (the Prometheus exposition format). */
   | { kind: 'text'; mediaType: string }
-  /** One binary document in its media type, e.g. a DER CRL (RFC 5280 §5) as `application/pkix-crl`. */
+  /** One binary document in its media type: a DER CRL (RFC 5280 §5) as `application/pkix-crl`, a Status List Token as `application/statuslist+cwt`. */
   | { kind: 'bytes'; mediaType: string };
 
 export interface RouteSpec {
   family: RouteFamily;
   listener: ListenerName | 'both';
   method: RouteMethod;
-  /** Segments; `:name` is one path parameter; a final `*` matches any rest (only what no other route matches). */
+  /**
+   * Segments; `:name` is one path parameter, `:name{chars}` one made only of a character class (e.g.
+   * `{[0-9a-f-]+}`, so that it cannot be a literal segment of another route); a final `*` matches any
+   * rest (only what no other route matches).
+   */
   path: string;
   role: RouteRole;
   query?: z.ZodType;
@@ -41,9 +45,11 @@ export interface RouteSpec {
   noStore?: true;
 }
 
-/** `{id: string}` for '/x/:id', and so on. */
+type ParamName<N extends string> = N extends `${infer Name}{${string}}` ? Name : N;
+
+/** `{id: string}` for '/x/:id' (or '/x/:id{[0-9]+}'), and so on. */
 export type PathParams<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
-  ? { [K in Name]: string } & PathParams<`/${Rest}`>
+  ? { [K in ParamName<Name>]: string } & PathParams<`/${Rest}`>
   : P extends `${string}:${infer Name}`
-    ? { [K in Name]: string }
+    ? { [K in ParamName<Name>]: string }
     : Record<never, never>;

@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { errorShapeOfPath, familyOfPath, matchPath, routePath, routesForPath, servedBy } from './route-paths';
+import { errorShapeOfPath, familyOfPath, matchPath, parseSegment, routePath, routesForPath, servedBy } from './route-paths';
 import type { RouteSpec } from './route-spec';
 import { routeIds, routeTable } from './route-table';
 
 const entries = routeIds.map((id) => [id, routeTable[id] as RouteSpec] as const);
 const segments = (path: string) => path.split('/').slice(1);
+/** Whether some one value could match both pattern segments. */
+function segmentsOverlap(a: string, b: string): boolean {
+  const [x, y] = [parseSegment(a), parseSegment(b)];
+  if ('literal' in x && 'literal' in y) return x.literal === y.literal;
+  if ('param' in x && 'param' in y) return true;
+  return 'param' in x ? x.accepts((y as { literal: string }).literal) : (y as { accepts: (v: string) => boolean }).accepts(a);
+}
 
 describe('the route table', () => {
   it('has no two routes that match the same method and path, so registration order means nothing', () => {
@@ -13,7 +20,7 @@ describe('the route table', () => {
       for (const [b, rb] of entries.slice(i + 1)) {
         if (ra.method !== rb.method || ra.path.endsWith('*') || rb.path.endsWith('*')) continue;
         const [sa, sb] = [segments(ra.path), segments(rb.path)];
-        const clash = sa.length === sb.length && sa.every((s, k) => s === sb[k] || s.startsWith(':') || sb[k]!.startsWith(':'));
+        const clash = sa.length === sb.length && sa.every((s, k) => segmentsOverlap(s, sb[k]!));
         // A literal segment beside a parameter would make the router's order decide: not allowed either.
         if (clash) overlaps.push(`${a} ${ra.method} ${ra.path} ~ ${b} ${rb.path}`);
       }
@@ -52,6 +59,14 @@ describe('paths read against the table', () => {
     expect(matchPath('/*', '/anything/at/all')).toEqual({});
     expect(routePath(routeTable.approveAuthorization.path, { id: 'a/b' })).toBe('/v1/openid/authorizations/a%2Fb/approve');
     expect(() => routePath(routeTable.approveAuthorization.path, {})).toThrow(/missing path parameter id/);
+    // A parameter of one character class takes only values of it, and is filled in like any other.
+    expect(matchPath('/v2/credentials/mobile/:credentialId{[0-9a-f-]+}/status', '/v2/credentials/mobile/0a-1f/status')).toEqual({
+      credentialId: '0a-1f',
+    });
+    expect(
+      matchPath('/v2/credentials/mobile/:credentialId{[0-9a-f-]+}/status', '/v2/credentials/mobile/configurations/status'),
+    ).toBeUndefined();
+    expect(routePath('/x/:id{[0-9]+}/y', { id: '42' })).toBe('/x/42/y');
   });
 
   it('names the routes of a path; the UI only takes what no other route does', () => {

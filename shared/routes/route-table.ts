@@ -38,6 +38,7 @@ import {
 import type { RouteSpec } from './route-spec';
 import { json, jsonBody } from './route-builders';
 import { trustRoutes } from './route-table-trust';
+import { statusRoutes } from './route-table-status';
 
 // Every HTTP route of the engine, in one table (DESIGN §8). The server binds one handler per id
 // (electron/engine/http/handlers: the compiler refuses a missing one), the HTTP client in
@@ -453,6 +454,7 @@ export const routeTable = {
   },
 
   ...trustRoutes,
+  ...statusRoutes,
 
   // Public documents for wallets and verifiers.
   credentialIssuerMetadata: {

@@ -7,6 +7,7 @@ import type { OfferChanges } from './offers/offer-changes';
 import type { Changes } from './offers/offer-changes';
 import type { FailureThrottle } from './tokens/failure-throttle';
 import type { TrustService } from './trust/trust-service';
+import type { StatusLists } from './status/status-lists';
 
 /** Tunables with their defaults (DESIGN §3–4). */
 export interface EngineSettings {
@@ -66,6 +67,10 @@ export interface EngineContext {
   /** Signals that the set of holder authorizations changed (the clerk's Requests screen listens). */
   authorizationChanges: Changes;
   tokenThrottle: FailureThrottle;
+  /** DESIGN §11: status list entries for new mDocs and the lists' signed tokens. */
+  statusLists: StatusLists;
+  /** What `npm run publish` last published of each list (read from the data dir), for the Settings screen. */
+  statusListPublications?: () => Record<string, { publishedAt: string; to: string; issuedAt: string; expiresAt: string }>;
   /** The TLS certificate phones are served now, when the host speaks TLS (deployment warnings). */
   tlsCertificate?: () => { notAfter: Date } | undefined;
   /** Customer displays and what they show (DESIGN §14), in memory. */

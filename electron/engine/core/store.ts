@@ -7,6 +7,9 @@ import type { OfferStatus } from '../../../shared/api/z-pre-authorized-offer';
 import type { MdocConfiguration } from '../../../shared/api/z-mdoc-configuration';
 import type { ApiRole } from '../../../shared/api/z-api-token';
 import type { KeyRef } from './signing/key-ref';
+import type { CredentialStatus, StatusReason } from '../../../shared/api/z-credential-status';
+
+export type { CredentialStatus, StatusReason } from '../../../shared/api/z-credential-status';
 
 export interface TxCodeRecord {
   hash: Uint8Array;
@@ -387,10 +390,6 @@ export interface TrustStore {
   /** Keeps it only when its number is above the stored one's, so concurrent writers never go backwards; false if not kept. */
   saveCrl(crl: CrlRecord): Promise<boolean>;
 }
-
-export type CredentialStatus = 'valid' | 'invalid';
-/** Why a credential was made invalid; a code, never free text (no holder data in the database, DESIGN §6). */
-export type StatusReason = 'lost_or_stolen' | 'suspended' | 'superseded' | 'issued_in_error' | 'holder_request' | 'other';
 
 /** An issued credential as the clerk sees it (DESIGN §11): identifiers, dates and status; never a claim value. */
 export interface IssuedCredentialView {

@@ -32,6 +32,8 @@ export interface CliOptions {
   country?: string;
   /** DESIGN §10: COUNTER_PKCS11_* (environment only: the PIN never goes on a command line). */
   pkcs11?: Pkcs11Config;
+  /** DESIGN §11: --status-list-base-url, the public place the MSO's status list `uri` points at. */
+  statusListBaseUrl?: string;
 }
 
 export class UsageError extends Error {}
@@ -58,6 +60,7 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliOpti
         'tls-key': { type: 'string' },
         'database-url': { type: 'string' },
         'log-format': { type: 'string' },
+        'status-list-base-url': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -89,6 +92,10 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliOpti
 
   const logFormat = pick('log-format', 'COUNTER_LOG_FORMAT') ?? 'text';
   if (logFormat !== 'text' && logFormat !== 'json') throw new UsageError(`--log-format must be text or json, not "${logFormat}"`);
+
+  const statusListBaseUrl = pick('status-list-base-url', 'COUNTER_STATUS_LIST_BASE_URL');
+  if (statusListBaseUrl !== undefined && !zUrl.safeParse(statusListBaseUrl).success)
+    throw new UsageError(`--status-list-base-url must be an http(s) URL, not "${statusListBaseUrl}"`);
 
   const failures = env.COUNTER_TOKEN_FAILURES_PER_MINUTE;
   if (failures !== undefined && !/^[1-9]\d{0,6}$/.test(failures))
@@ -135,6 +142,7 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliOpti
     ...(adminToken ? { adminToken } : {}),
     ...(databaseUrl ? { databaseUrl } : {}),
     logFormat,
+    ...(statusListBaseUrl ? { statusListBaseUrl: statusListBaseUrl.replace(/\/+$/, '') } : {}),
     ...(env.COUNTER_KEY_PASSPHRASE ? { keyPassphrase: env.COUNTER_KEY_PASSPHRASE } : {}),
     ...(country ? { country } : {}),
     ...(pkcs11 ? { pkcs11 } : {}),
@@ -188,6 +196,8 @@ export const USAGE = `Usage: npm run serve -- [options]
                       (env COUNTER_DATABASE_URL; default the SQLite file in the data dir)
   --log-format F      text (default) or json: one JSON object per log line on stderr, and one per
                       request (env COUNTER_LOG_FORMAT)
+  --status-list-base-url URL  public place the status list tokens are published to (npm run publish);
+                      new mDocs name <URL>/<list id>.cwt (env COUNTER_STATUS_LIST_BASE_URL; default this kiosk)
 
   COUNTER_ADMIN_TOKEN sets the admin API token (at least 32 characters); without it one is generated
   on first start.

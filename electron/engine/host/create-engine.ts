@@ -26,6 +26,8 @@ import { openTrust } from '../core/trust/open-trust';
 import type { TrustPolicy } from '../core/trust/trust-state';
 import { isPostgresUrl, redactDatabaseUrl } from '../storage/database-url';
 import { openStores } from '../storage/open-stores';
+import { DEFAULT_STATUS_LIST_SETTINGS, MIN_STATUS_LIST_SIZE, StatusLists, type StatusListSettings } from '../core/status/status-lists';
+import { readPublished, writeStatusListFile } from './status-list-files';
 
 export interface EngineConfig {
   dataDir: string;
@@ -54,6 +56,10 @@ export interface EngineConfig {
   pkcs11?: Pkcs11Config;
   /** When signers are renewed and CRLs re-signed (tests move the clock through it). */
   trustPolicy?: TrustPolicy;
+  /** DESIGN §11 (--status-list-base-url and the token lifetimes). The size may not go below 2^16. */
+  statusLists?: Partial<StatusListSettings>;
+  /** Tests only: lists this small, to see one fill up. Never reachable from the command line. */
+  testOnlyStatusListSize?: number;
 }
 
 export interface Engine {
@@ -97,6 +103,8 @@ const DEFAULTS: Omit<EngineSettings, 'credentialIssuer'> = {
 };
 
 const SWEEP_MS = 30_000;
+/** How often every status list token is checked to be current (DESIGN §11). */
+const STATUS_LIST_MS = 60_000;
 /** Retention, then a TRUNCATE checkpoint and an incremental vacuum (DESIGN §9). */
 const HOUSEKEEPING_MS = 5 * 60_000;
 export const ADMIN_TOKEN_FILE = 'admin-token';
@@ -172,6 +180,30 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
       if (generatedAdminToken) writeFileSync(join(config.dataDir, ADMIN_TOKEN_FILE), `${generatedAdminToken}\n`, { mode: 0o600 });
       return { trust, generatedAdminToken };
     });
+    const statusListSettings = { ...DEFAULT_STATUS_LIST_SETTINGS, ...config.statusLists };
+    if (config.testOnlyStatusListSize) statusListSettings.size = config.testOnlyStatusListSize;
+    else if (statusListSettings.size < MIN_STATUS_LIST_SIZE)
+      throw new Error(`a status list needs at least ${MIN_STATUS_LIST_SIZE} entries`);
+    const statusLists = new StatusLists({
+      stores,
+      clock,
+      random,
+      settings: statusListSettings,
+      credentialIssuer,
+      // DESIGN §10: through the signer port of the Document Signer of the moment (the core never holds a key).
+      signer: () => {
+        const documentSigner = trust.currentSigner(clock.now());
+        if (!documentSigner) throw new Error('no Document Signer can sign now, so no Status List Token can be signed');
+        return { certificateDer: documentSigner.certificateDer, sign: (data) => documentSigner.sign(data) };
+      },
+      onSigned: (list, token) => {
+        try {
+          writeStatusListFile(config.dataDir, list.id, token.bytes);
+        } catch (error) {
+          log(`could not write the status list token of ${list.id} to the data dir`, error);
+        }
+      },
+    });
     const context: EngineContext = {
       settings,
       stores,
@@ -182,6 +214,8 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
       offerChanges: createOfferChanges(stores.feed),
       authorizationChanges: createChanges(stores.feed, 'authorizations'),
       tokenThrottle: createFailureThrottle(stores.throttles, 'token', settings.tokenFailuresPerMinute),
+      statusLists,
+      statusListPublications: () => readPublished(config.dataDir),
       ...(config.tlsCertificate ? { tlsCertificate: config.tlsCertificate } : {}),
       pinThrottle: createFailureThrottle(stores.throttles, 'pin', settings.pinFailuresPerMinute),
       displays: createDisplayRegistry(clock, random),
@@ -198,7 +232,9 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
       setInterval(() => void applyRetention(context).catch((error) => log('retention sweep failed', error)), HOUSEKEEPING_MS),
       // DESIGN §10: Document Signers renewed before they end, CRLs re-signed before nextUpdate.
       setInterval(() => void trust.maintain().catch((error) => log('trust maintenance failed', error)), SWEEP_MS),
+      setInterval(() => void statusLists.maintain().catch((error) => log('status list maintenance failed', error)), STATUS_LIST_MS),
     ];
+    void statusLists.maintain().catch((error) => log('status list maintenance failed', error));
     for (const timer of timers) timer.unref();
 
     const apps = new Map<ListenerName | 'both', Hono<AppEnv>>();

@@ -60,6 +60,7 @@ export async function startHost(
       ...(options.adminToken ? { adminToken: options.adminToken } : {}),
       ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
       ...(options.pkcs11 ? { pkcs11: options.pkcs11 } : {}),
+      ...(options.statusListBaseUrl ? { statusLists: { ...config.statusLists, baseUrl: options.statusListBaseUrl } } : {}),
       settings: {
         ...config.settings,
         ...(options.tokenFailuresPerMinute ? { tokenFailuresPerMinute: options.tokenFailuresPerMinute } : {}),

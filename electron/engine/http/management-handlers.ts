@@ -23,6 +23,7 @@ import {
   updateDocumentSigner,
 } from '../core/trust/manage-document-signers';
 import { createIaca, getIaca, listIacas, updateIaca } from '../core/trust/manage-iacas';
+import { getCredentialStatus, listIssuedCredentials, setCredentialStatus, statusListOverview } from '../core/status/manage-status';
 import { streamPendingAuthorizations } from './authorization-stream';
 import { streamDisplay } from './display-stream';
 import { streamOfferStatus } from './offer-status-stream';
@@ -64,6 +65,11 @@ export const managementHandlers = (ctx: EngineContext): ManagementHandlers => ({
   getDocumentSigner: ({ params }) => getDocumentSigner(ctx, params.id),
   updateDocumentSigner: ({ params, body, request }) => updateDocumentSigner(ctx, params.id, body, request),
   revokeDocumentSigner: ({ params, request }) => revokeDocumentSigner(ctx, params.id, request),
+  // DESIGN §11: the status of issued mDocs.
+  setCredentialStatus: ({ params, body, request }) => setCredentialStatus(ctx, params.credentialId, body, request),
+  getCredentialStatus: ({ params }) => getCredentialStatus(ctx, params.credentialId),
+  listIssuedCredentials: ({ query }) => listIssuedCredentials(ctx, query),
+  getStatusListOverview: () => statusListOverview(ctx),
 
   getCounterSettings: () => counterSettings(ctx),
   listApiTokens: () => listApiTokens(ctx),

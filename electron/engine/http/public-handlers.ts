@@ -15,6 +15,7 @@ import { problemPage, waitingPage } from './holder-page';
 import { holderText } from './holder-text';
 import { minutesLeft, streamHolderWait } from './holder-wait-stream';
 import type { PublicHandlers } from './route-handler';
+import { statusListHandlers } from './status-list-handlers';
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
@@ -62,4 +63,5 @@ export const publicHandlers = (ctx: EngineContext): PublicHandlers => ({
     return c.body(new Uint8Array(crl), 200, { 'Content-Type': 'application/pkix-crl', 'Cache-Control': 'max-age=3600' });
   },
   credentialOfferByReference: ({ params }) => fetchOfferByReference(ctx, params.reference),
+  ...statusListHandlers(ctx),
 });

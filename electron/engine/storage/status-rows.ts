@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import type { IssuedCredentialView, StatusListRecord } from '../core/store';
+import { zCredentialStatus, zStatusReason } from '../../../shared/api/z-credential-status';
 import { parseColumn } from './columns';
 
 // Rows of issued_credentials and status_lists as both stores read them (DESIGN §11).
@@ -22,9 +22,6 @@ export interface IssuedRow {
 
 export const ISSUED_COLUMNS = `seq, id, offer_id, user_id, configuration_id, doc_type, issued_at, valid_until, status, status_list_id, status_idx,
   status_reason, status_changed_at`;
-
-export const zCredentialStatus = z.enum(['valid', 'invalid']);
-export const zStatusReason = z.enum(['lost_or_stolen', 'suspended', 'superseded', 'issued_in_error', 'holder_request', 'other']);
 
 export function toIssuedView(row: IssuedRow): IssuedCredentialView {
   return {

@@ -13,6 +13,7 @@ import { guardGuesses } from '../tokens/guess-guard';
 import { parseCredentialRequest, type CredentialTarget } from './credential-request';
 import { validityFor } from './validity';
 import { verifyJwtProof } from './verify-proof';
+import { uuidV7 } from '../status/uuid-v7';
 
 export interface CredentialResponse {
   credentials: { credential: string }[];
@@ -74,6 +75,8 @@ export function issueCredential(
         throw new OAuthError(503, 'temporarily_unavailable', 'No Document Signer can sign credentials at the moment; ask at the counter');
       }
       const validity = validityFor(now, configuration.expiresIn, signer);
+      // DESIGN §11: an entry of its own in a status list, named in the MSO.
+      const [statusEntry] = configuration.includeStatus ? await ctx.statusLists.allocate(1) : [];
       const mdoc = {
         docType: configuration.type,
         // DESIGN §9: the claims open only with the wallet's access token. ISO 18013-5 Annex B.1.4:
@@ -85,6 +88,7 @@ export function issueCredential(
         ),
         deviceKey: deviceKey.jwk,
         validity,
+        ...(statusEntry ? { status: { idx: statusEntry.idx, uri: statusEntry.uri } } : {}),
       };
       const issuerSigned = await issueMdoc(mdoc, signer, ctx.random);
       // DESIGN §5: every mDoc is checked before it leaves.
@@ -98,7 +102,7 @@ export function issueCredential(
       const notificationId = ctx.random.uuid();
       const outcome = await ctx.stores.offers.recordIssuance(
         {
-          id: ctx.random.uuid(),
+          id: uuidV7(now, ctx.random),
           offerId: offer.id,
           configurationId: configuration.id,
           docType: configuration.type,
@@ -107,6 +111,8 @@ export function issueCredential(
           validUntil: validity.validUntil.getTime(),
           deviceKeyThumbprint: deviceKey.thumbprint,
           notificationId,
+          ...(offer.userId ? { userId: offer.userId } : {}),
+          ...(statusEntry ? { statusEntry: { listId: statusEntry.listId, idx: statusEntry.idx } } : {}),
         },
         now,
       );

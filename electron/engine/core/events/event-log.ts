@@ -29,7 +29,8 @@ export type OperationName =
   | 'MOBILE_CREDENTIAL_IACA_UPDATE'
   | 'MOBILE_CREDENTIAL_DOCUMENT_SIGNER_CREATE'
   | 'MOBILE_CREDENTIAL_DOCUMENT_SIGNER_UPDATE'
-  | 'MOBILE_CREDENTIAL_DOCUMENT_SIGNER_REVOKE';
+  | 'MOBILE_CREDENTIAL_DOCUMENT_SIGNER_REVOKE'
+  | 'MOBILE_CREDENTIAL_STATUS_SET';
 
 /** Event data: identifiers and outcomes only, never claim values, codes or tokens (DESIGN §3). */
 export type EventData = Record<string, string | number | boolean | string[] | undefined>;

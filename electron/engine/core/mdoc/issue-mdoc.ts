@@ -15,6 +15,8 @@ export interface MdocToIssue {
   nameSpaces: Record<string, Record<string, unknown>>;
   deviceKey: DeviceKeyJwk;
   validity: { signed: Date; validFrom: Date; validUntil: Date };
+  /** ISO 18013-5 2nd ed. §12.3.6 (IETF Token Status List §6.3): the credential's status list entry. */
+  status?: { idx: number; uri: string };
 }
 
 const SALT_BYTES = 32; // ISO 18013-5 §9.1.2.5: at least 16
@@ -70,6 +72,20 @@ export async function issueMdoc(mdoc: MdocToIssue, signer: MdocSigner, random: R
       ]),
     ],
   ]);
+  if (mdoc.status) {
+    mso.set(
+      'status',
+      new Map([
+        [
+          'status_list',
+          new Map<string, unknown>([
+            ['idx', mdoc.status.idx],
+            ['uri', mdoc.status.uri],
+          ]),
+        ],
+      ]),
+    );
+  }
   const payload = new Uint8Array(cborEncode(DataItem.fromData(mso)));
   const signature = await signer.sign(sigStructure(PROTECTED_HEADER, payload));
   if (signature.length !== 64) throw new Error(`the signer returned a ${signature.length}-byte ES256 signature, not 64 (r‖s)`);

@@ -5,6 +5,7 @@ import { settleExpiries } from '../housekeeping';
 import type { EngineContext, RequestInfo } from '../context';
 import { badRequest, conflict, notFound } from '../errors/management-error';
 import { effectiveStatus, offerSummary } from './offer-view';
+import { issuedFromOffer } from '../status/manage-status';
 
 const zOfferId = z.uuid('must be a uuid');
 
@@ -17,7 +18,7 @@ export function parseOfferId(id: string): string {
 export async function getOffer(ctx: EngineContext, id: string): Promise<OfferSummary> {
   const offer = await ctx.stores.offers.get(parseOfferId(id));
   if (!offer || offer.kind !== 'pre_authorized') throw notFound('Offer not found');
-  return offerSummary(offer, ctx.clock.now());
+  return { ...offerSummary(offer, ctx.clock.now()), issuedCredentials: await issuedFromOffer(ctx, offer.id) };
 }
 
 export async function listOffers(ctx: EngineContext, q: z.output<typeof zOfferListQuery>): Promise<OfferList> {
