@@ -190,6 +190,7 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
       random,
       settings: statusListSettings,
       credentialIssuer,
+      log,
       // DESIGN §10: through the signer port of the Document Signer of the moment (the core never holds a key).
       signer: () => {
         const documentSigner = trust.currentSigner(clock.now());

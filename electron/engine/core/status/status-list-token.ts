@@ -1,4 +1,4 @@
-import { cborEncode } from '@auth0/mdl/lib/cbor/index.js';
+import { cborDecode, cborEncode } from '@auth0/mdl/lib/cbor/index.js';
 import { sigStructure } from '../mdoc/cose-sign1';
 import { STATUS_BITS } from './status-list-bits';
 
@@ -73,4 +73,14 @@ export async function signStatusListToken(input: StatusListTokenInput, signer: S
   const signature = await signer.sign(sigStructure(protectedHeader, payload));
   if (signature.length !== 64) throw new Error('the status list signer must return a 64-byte ES256 signature (r‖s)');
   return new Uint8Array(Buffer.concat([TAG_COSE_SIGN1, cborEncode([protectedHeader, new Map(), payload, signature])]));
+}
+
+/** The iat and exp (ms) of a Status List Token this kiosk signed (to record what was published). */
+export function statusListTokenTimes(token: Uint8Array): { issuedAt: number; expiresAt: number } {
+  if (token[0] !== TAG_COSE_SIGN1[0]) throw new Error('not a COSE_Sign1_Tagged Status List Token');
+  const [, , payload] = cborDecode(token.subarray(1)) as [unknown, unknown, Uint8Array];
+  const claims = cborDecode(payload) as Map<number, unknown>;
+  const [iat, exp] = [claims.get(CLAIM_IAT), claims.get(CLAIM_EXP)];
+  if (typeof iat !== 'number' || typeof exp !== 'number') throw new Error('the Status List Token lacks iat or exp');
+  return { issuedAt: iat * 1000, expiresAt: exp * 1000 };
 }

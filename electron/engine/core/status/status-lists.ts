@@ -45,6 +45,7 @@ export interface StatusListDeps {
   signer: () => StatusListSigner;
   /** Hears every token signed (the kiosk writes it to `<data dir>/status-lists/`). */
   onSigned?: (list: StatusListRecord, token: StatusListToken) => void;
+  log?: (message: string, error?: unknown) => void;
 }
 
 /** The kiosk's own distribution route for a list's token (DESIGN §11). */
@@ -75,6 +76,9 @@ export class StatusLists {
    */
   async allocate(count: number): Promise<AllocatedEntry[]> {
     const { list, first } = await this.deps.stores.statusLists.allocate(count, () => this.newList());
+    // A new list has a token (and a file to publish) before the first mDoc naming it leaves.
+    if (!list.token)
+      await this.resign(list.id).catch((error) => this.deps.log?.(`could not sign the token of status list ${list.id}`, error));
     return Array.from({ length: count }, (_, k) => ({
       listId: list.id,
       idx: permuteIndex(list.permutationKey, list.size, first + k),
