@@ -36,10 +36,17 @@ export type IssuedCredentialList = z.infer<typeof zIssuedCredentialList>;
 /** GET /v2/credentials/mobile/status-lists/distribution (public). */
 export const zStatusListDistribution = z.object({ status_lists: z.array(z.string()) });
 
+/** DESIGN §11 setting: Status List Tokens signed by a status-list signer (the default), or by the Document Signer's own certificate. */
+export const zStatusListSignWith = z.enum(['status-list-signer', 'document-signer']);
+export type StatusListSignWith = z.infer<typeof zStatusListSignWith>;
+export const zUpdateStatusListSettingsRequest = z.strictObject({ signWith: zStatusListSignWith });
+
 /** The Settings screen's view of each list: when its token was signed and published, and what to fix. */
 export const zStatusListSummary = z.object({
   id: z.string(),
   uri: z.string(),
+  /** The IACA its mDocs (and its token's signer) are under. */
+  iacaId: z.string(),
   size: z.number().int(),
   allocated: z.number().int(),
   tokenIssuedAt: z.string().optional(),
@@ -49,7 +56,10 @@ export const zStatusListSummary = z.object({
   publishedExpiresAt: z.string().optional(),
 });
 export const zStatusListOverview = z.object({
-  signedWith: z.enum(['document-signer', 'status-list-signer']),
+  /** The setting. */
+  signWith: zStatusListSignWith,
+  /** Who signs new tokens now: by the setting, or the Document Signer while no status-list signer can sign. */
+  signer: z.object({ kind: z.enum(['status-list-signer', 'document-signer']), id: z.string(), notAfter: z.string() }).optional(),
   baseUrl: z.string().optional(),
   lists: z.array(zStatusListSummary),
   warnings: z.array(z.string()),

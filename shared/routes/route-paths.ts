@@ -42,12 +42,16 @@ export function routesForPath(path: string): RouteId[] {
   return exact.length > 0 ? exact : fallbackRoutes.filter(([, r]) => matchPath(r.path, path)).map(([id]) => id);
 }
 
-/** Literal segments `path` shares with the start of `pattern`. */
+/** Leading segments `path` shares with `pattern` (a parameter shares a segment it accepts). */
 function sharedPrefix(pattern: string, path: string): number {
   const want = segments(pattern);
   const got = segments(path);
+  const shares = (w: string, g: string) => {
+    const segment = parseSegment(w);
+    return 'param' in segment ? segment.accepts(g) : w === g;
+  };
   let n = 0;
-  while (n < want.length && n < got.length && (want[n] === got[n] || (want[n]!.startsWith(':') && got[n] !== ''))) n++;
+  while (n < want.length && n < got.length && shares(want[n]!, got[n]!)) n++;
   return n;
 }
 

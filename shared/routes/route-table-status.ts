@@ -4,6 +4,7 @@ import {
   zSetCredentialStatusRequest,
   zStatusListDistribution,
   zStatusListOverview,
+  zUpdateStatusListSettingsRequest,
 } from '../api/z-credential-status';
 import { zIssuedCredentialQuery } from '../api/z-list-query';
 import type { RouteSpec } from './route-spec';
@@ -48,6 +49,16 @@ export const statusRoutes = {
     method: 'GET',
     path: '/v1/counter/status-lists',
     role: 'admin',
+    response: { kind: 'json', status: 200, schema: zStatusListOverview },
+  },
+  // Extension: the setting that signs the lists with the Document Signer's own certificate instead (DESIGN §11).
+  updateStatusListSettings: {
+    family: 'management',
+    listener: 'clerk',
+    method: 'PUT',
+    path: '/v1/counter/status-lists',
+    role: 'admin',
+    body: { type: 'json', schema: zUpdateStatusListSettingsRequest },
     response: { kind: 'json', status: 200, schema: zStatusListOverview },
   },
 

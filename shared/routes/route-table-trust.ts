@@ -13,7 +13,7 @@ import { json, jsonBody } from './route-builders';
 import type { RouteSpec } from './route-spec';
 
 // The trust routes of the one route table (route-table.ts spreads them in; DESIGN §8): kept apart
-// only to keep each file short. Signer profiles added later (status-list signers, DESIGN §11) go here too.
+// only to keep each file short.
 export const trustRoutes = {
   // DESIGN §10 trust (MATTR VII shapes): IACAs and Document Signers, for admins on the clerk's listener.
   listIacas: {
@@ -89,6 +89,51 @@ export const trustRoutes = {
     listener: 'clerk',
     method: 'POST',
     path: '/v2/credentials/mobile/document-signers/:id/revoke',
+    role: 'admin',
+    response: json(zRevokeDocumentSignerResponse),
+  },
+
+  // DESIGN §11: status-list signers, the same shapes and CSR flow as Document Signers under the same IACAs.
+  listStatusListSigners: {
+    family: 'management',
+    listener: 'clerk',
+    method: 'GET',
+    path: '/v2/credentials/mobile/status-list-signers',
+    role: 'admin',
+    response: json(zDocumentSignerList),
+  },
+  createStatusListSigner: {
+    family: 'management',
+    listener: 'clerk',
+    method: 'POST',
+    path: '/v2/credentials/mobile/status-list-signers',
+    role: 'admin',
+    body: jsonBody(zCreateDocumentSignerRequest),
+    response: json(zDocumentSigner, 201),
+  },
+  getStatusListSigner: {
+    family: 'management',
+    listener: 'clerk',
+    method: 'GET',
+    path: '/v2/credentials/mobile/status-list-signers/:id',
+    role: 'admin',
+    response: json(zDocumentSigner),
+  },
+  updateStatusListSigner: {
+    family: 'management',
+    listener: 'clerk',
+    method: 'PUT',
+    path: '/v2/credentials/mobile/status-list-signers/:id',
+    role: 'admin',
+    body: jsonBody(zUpdateDocumentSignerRequest),
+    response: json(zDocumentSigner),
+  },
+  // Extension (as for Document Signers): a managed IACA's status-list signer onto its CRL.
+  revokeStatusListSigner: {
+    family: 'management',
+    listener: 'clerk',
+    method: 'POST',
+    path: '/v2/credentials/mobile/status-list-signers/:id/revoke',
     role: 'admin',
     response: json(zRevokeDocumentSignerResponse),
   },

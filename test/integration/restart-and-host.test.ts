@@ -63,7 +63,11 @@ describe('headless host', () => {
       expect(statSync(join(dir, 'admin-token')).mode & 0o777).toBe(0o600);
       expect((await server.api('/v1/openid/offers/pre-authorized', { token })).status).toBe(200);
       const keys = readdirSync(join(dir, 'keys')).sort();
-      expect(keys).toEqual([expect.stringMatching(/^ds-[0-9a-f-]{36}\.pem$/), expect.stringMatching(/^iaca-[0-9a-f-]{36}\.pem$/)]);
+      expect(keys).toEqual([
+        expect.stringMatching(/^ds-[0-9a-f-]{36}\.pem$/),
+        expect.stringMatching(/^iaca-[0-9a-f-]{36}\.pem$/),
+        expect.stringMatching(/^sl-[0-9a-f-]{36}\.pem$/), // the status-list signer (DESIGN §11)
+      ]);
       for (const file of keys) expect(statSync(join(dir, 'keys', file)).mode & 0o777).toBe(0o600);
     } finally {
       await server.stop();
@@ -76,9 +80,9 @@ describe('headless host', () => {
     const iaca = await (await fetch(`${server.url}/v1/mdoc/iacas`)).text();
     await server.stop();
     const keys = readdirSync(join(dir, 'keys'));
-    expect(keys).toHaveLength(2);
+    expect(keys).toHaveLength(3);
     for (const file of keys) {
-      expect(file).toMatch(/^(ds|iaca)-[0-9a-f-]{36}\.sealed$/);
+      expect(file).toMatch(/^(ds|iaca|sl)-[0-9a-f-]{36}\.sealed$/);
       expect(readFileSync(join(dir, 'keys', file), 'utf8')).not.toContain('PRIVATE KEY');
       expect(statSync(join(dir, 'keys', file)).mode & 0o777).toBe(0o600);
     }

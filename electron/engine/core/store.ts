@@ -7,7 +7,7 @@ import type { OfferStatus } from '../../../shared/api/z-pre-authorized-offer';
 import type { MdocConfiguration } from '../../../shared/api/z-mdoc-configuration';
 import type { ApiRole } from '../../../shared/api/z-api-token';
 import type { KeyRef } from './signing/key-ref';
-import type { CredentialStatus, StatusReason } from '../../../shared/api/z-credential-status';
+import type { CredentialStatus, StatusListSignWith, StatusReason } from '../../../shared/api/z-credential-status';
 
 export type { CredentialStatus, StatusReason } from '../../../shared/api/z-credential-status';
 
@@ -341,8 +341,8 @@ export interface IacaRecord {
   updatedAt: number;
 }
 
-/** Which signer certificate profile a signer key is for (keys/certificate-profiles.ts). */
-export type SignerKind = 'document_signer';
+/** Which signer certificate profile a signer key is for (keys/certificate-profiles.ts): mDocs, or Status List Tokens (DESIGN §11). */
+export type SignerKind = 'document_signer' | 'status_list_signer';
 
 /** A signer key under an IACA, with its CSR and, once issued, its certificate. */
 export interface SignerRecord {
@@ -428,6 +428,11 @@ export interface StatusListRecord {
   /** The Status List Token's `sub` and the MSO's `uri`, fixed when the list is made. */
   uri: string;
   size: number;
+  /**
+   * The IACA whose signers sign its token: the IACA of the Document Signer of the mDocs in it (ISO
+   * 18013-5 2nd ed. §12.3.6), so a verifier that trusts an mDoc's IACA trusts its status list too.
+   */
+  iacaId: string;
   /** Key of the keyed permutation position → index; never leaves the database and the engine. */
   permutationKey: Uint8Array;
   /** Positions handed out so far (the next one is `allocated`). */
@@ -453,16 +458,19 @@ export interface StatusListStore {
   list(): Promise<StatusListRecord[]>;
   get(id: string): Promise<StatusListRecord | undefined>;
   /**
-   * Takes `count` consecutive unused positions of the newest list, atomically among all processes
-   * on the database: a position is handed out once, ever. When the newest list has fewer than
-   * `count` left, `newList()` is added after it (once, even if several processes find it full at
-   * once) and the positions come from the newest list then.
+   * Takes `count` consecutive unused positions of the newest list of `iacaId`, atomically among all
+   * processes on the database: a position is handed out once, ever. When that list has fewer than
+   * `count` left (or there is none), `newList()` (of that IACA) is added after it, once even if
+   * several processes find it full at once, and the positions come from the newest list then.
    */
-  allocate(count: number, newList: () => NewStatusList): Promise<{ list: StatusListRecord; first: number }>;
+  allocate(count: number, iacaId: string, newList: () => NewStatusList): Promise<{ list: StatusListRecord; first: number }>;
   /** The indices of the list's invalid credentials. */
   invalidIndices(listId: string): Promise<number[]>;
   /** Keeps the token unless the stored one is as new or newer (by version, then issuedAt); false if not kept. */
   saveToken(listId: string, token: StatusListToken): Promise<boolean>;
+  /** Who signs the tokens (DESIGN §11 setting); undefined until it is set. */
+  signWith(): Promise<StatusListSignWith | undefined>;
+  setSignWith(signWith: StatusListSignWith, now: number): Promise<void>;
 }
 
 /** Every aggregate's store; inside a unit of work, the same ports bound to that transaction. */

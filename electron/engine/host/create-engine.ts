@@ -141,6 +141,8 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
     const events = createEventLog(stores.events, clock, random, log, metrics.observeOperation);
     // DESIGN §13: processes sharing one database and data dir take turns at creating or renewing
     // the keys, seeding configurations and making the first admin token, so each happens once.
+    // Made after the trust state, which tells it when signers change (DESIGN §11).
+    const late: { statusLists?: StatusLists } = {};
     const { trust, generatedAdminToken } = await stores.exclusive('start-up', async () => {
       // DESIGN §8: a database without its keys is a damaged data dir, never a reason for a new IACA.
       // A shared database that already serves an issuer (it has an admin token) needs that issuer's keys.
@@ -164,14 +166,23 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
         exclusive: (work) => stores.exclusive('trust', work),
         feed: stores.feed,
         log: (message, error) => log(message, error),
+        // DESIGN §11: the tokens follow their signers (made below, after the trust state).
+        onChanged: async () => late.statusLists?.refresh(),
         // Signers the engine makes on its own (rotation) are in the event log like the API's.
-        onSignerCreated: (signer, reason) =>
-          events.operation(
-            'MOBILE_CREDENTIAL_DOCUMENT_SIGNER_CREATE',
+        onSignerCreated: (signer, reason) => {
+          const statusList = signer.record.kind === 'status_list_signer';
+          return events.operation(
+            statusList ? 'MOBILE_CREDENTIAL_STATUS_LIST_SIGNER_CREATE' : 'MOBILE_CREDENTIAL_DOCUMENT_SIGNER_CREATE',
             { requestId: random.uuid(), requestIp: 'engine' },
-            { documentSignerId: signer.record.id, iacaId: signer.record.iacaId, keyCustody: signer.record.keyRef.custody, reason },
+            {
+              [statusList ? 'statusListSignerId' : 'documentSignerId']: signer.record.id,
+              iacaId: signer.record.iacaId,
+              keyCustody: signer.record.keyRef.custody,
+              reason,
+            },
             async () => undefined,
-          ),
+          );
+        },
       });
       // Seeded configurations default to the country of the IACA that signs (DESIGN §10).
       await seedConfigurations({ stores, random, clock }, trust.currentSigner(clock.now())?.country ?? settings.country);
@@ -191,11 +202,10 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
       settings: statusListSettings,
       credentialIssuer,
       log,
-      // DESIGN §10: through the signer port of the Document Signer of the moment (the core never holds a key).
-      signer: () => {
-        const documentSigner = trust.currentSigner(clock.now());
-        if (!documentSigner) throw new Error('no Document Signer can sign now, so no Status List Token can be signed');
-        return { certificateDer: documentSigner.certificateDer, sign: (data) => documentSigner.sign(data) };
+      // DESIGN §10, §11: signer ports from the trust service (the core never holds a key).
+      trust: {
+        currentIacaId: (now) => trust.currentSigner(now)?.iacaId,
+        signersUnder: (iacaId, now) => trust.signersUnder(iacaId, now),
       },
       onSigned: (list, token) => {
         try {
@@ -205,6 +215,7 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
         }
       },
     });
+    late.statusLists = statusLists;
     const context: EngineContext = {
       settings,
       stores,

@@ -15,15 +15,15 @@ import { counterSettings } from '../core/metadata/counter-settings';
 import { createPreAuthorizedOffer } from '../core/offers/create-pre-authorized-offer';
 import { cancelOffer, extendOffer, getOffer, listOffers } from '../core/offers/manage-offers';
 import { clearDisplay, createDisplay, pairDisplay, showOnDisplay, unpairDisplay } from '../core/display/displays';
-import {
-  createDocumentSigner,
-  getDocumentSigner,
-  listDocumentSigners,
-  revokeDocumentSigner,
-  updateDocumentSigner,
-} from '../core/trust/manage-document-signers';
+import { createSigner, getSigner, listSigners, revokeSigner, updateSigner } from '../core/trust/manage-signers';
 import { createIaca, getIaca, listIacas, updateIaca } from '../core/trust/manage-iacas';
-import { getCredentialStatus, listIssuedCredentials, setCredentialStatus, statusListOverview } from '../core/status/manage-status';
+import {
+  getCredentialStatus,
+  listIssuedCredentials,
+  setCredentialStatus,
+  statusListOverview,
+  updateStatusListSettings,
+} from '../core/status/manage-status';
 import { streamPendingAuthorizations } from './authorization-stream';
 import { streamDisplay } from './display-stream';
 import { streamOfferStatus } from './offer-status-stream';
@@ -60,16 +60,23 @@ export const managementHandlers = (ctx: EngineContext): ManagementHandlers => ({
   createIaca: ({ body, request }) => createIaca(ctx, body, request),
   getIaca: ({ params }) => getIaca(ctx, params.id),
   updateIaca: ({ params, body, request }) => updateIaca(ctx, params.id, body, request),
-  listDocumentSigners: () => listDocumentSigners(ctx),
-  createDocumentSigner: ({ body, request }) => createDocumentSigner(ctx, body, request),
-  getDocumentSigner: ({ params }) => getDocumentSigner(ctx, params.id),
-  updateDocumentSigner: ({ params, body, request }) => updateDocumentSigner(ctx, params.id, body, request),
-  revokeDocumentSigner: ({ params, request }) => revokeDocumentSigner(ctx, params.id, request),
+  listDocumentSigners: () => listSigners(ctx, 'document_signer'),
+  createDocumentSigner: ({ body, request }) => createSigner(ctx, 'document_signer', body, request),
+  getDocumentSigner: ({ params }) => getSigner(ctx, 'document_signer', params.id),
+  updateDocumentSigner: ({ params, body, request }) => updateSigner(ctx, 'document_signer', params.id, body, request),
+  revokeDocumentSigner: ({ params, request }) => revokeSigner(ctx, 'document_signer', params.id, request),
+  // DESIGN §11: status-list signers, the same flow.
+  listStatusListSigners: () => listSigners(ctx, 'status_list_signer'),
+  createStatusListSigner: ({ body, request }) => createSigner(ctx, 'status_list_signer', body, request),
+  getStatusListSigner: ({ params }) => getSigner(ctx, 'status_list_signer', params.id),
+  updateStatusListSigner: ({ params, body, request }) => updateSigner(ctx, 'status_list_signer', params.id, body, request),
+  revokeStatusListSigner: ({ params, request }) => revokeSigner(ctx, 'status_list_signer', params.id, request),
   // DESIGN §11: the status of issued mDocs.
   setCredentialStatus: ({ params, body, request }) => setCredentialStatus(ctx, params.credentialId, body, request),
   getCredentialStatus: ({ params }) => getCredentialStatus(ctx, params.credentialId),
   listIssuedCredentials: ({ query }) => listIssuedCredentials(ctx, query),
   getStatusListOverview: () => statusListOverview(ctx),
+  updateStatusListSettings: ({ body, request }) => updateStatusListSettings(ctx, body, request),
 
   getCounterSettings: () => counterSettings(ctx),
   listApiTokens: () => listApiTokens(ctx),

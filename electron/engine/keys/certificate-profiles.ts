@@ -1,5 +1,6 @@
 import 'reflect-metadata'; // @peculiar/x509 (tsyringe) needs it before it loads
 import * as x509 from '@peculiar/x509';
+import type { SignerKind } from '../core/store';
 import type { RandomSource } from '../core/util/secrets';
 
 /** ISO 18013-5 Annex B.1.4: extKeyUsage of a Document Signer (id-mdl-kp-mdlDS). */
@@ -22,22 +23,49 @@ export const IACA_MAX_VALIDITY_YEARS = 20;
 export interface SignerProfile {
   /** In messages and common names: "Document Signer". */
   name: string;
-  /** The one critical extKeyUsage OID its certificate carries. */
-  extendedKeyUsage: string;
+  /** The ISO 18013-5 Annex B clause its rules come from, as each refusal names it. */
+  annex: string;
+  /** The one critical extKeyUsage OID its certificate carries; none when the profile defines no purpose OID. */
+  extendedKeyUsage?: string;
   /** The longest validity an authority may give it. */
   maxValidityDays: number;
   /** What a managed IACA gives it. */
   validityDays: number;
   /** Whether its certificate must name a CRL distribution point. */
   requiresCrlDistributionPoint: boolean;
+  /** Whether its certificate must carry the IACA's issuerAltName. */
+  requiresIssuerAltName: boolean;
 }
 
 export const DOCUMENT_SIGNER_PROFILE: SignerProfile = {
   name: 'Document Signer',
+  annex: 'B.1.4',
   extendedKeyUsage: ID_MDL_KP_MDL_DS,
   maxValidityDays: 457, // Annex B.1.4
   validityDays: 365,
   requiresCrlDistributionPoint: true,
+  requiresIssuerAltName: true,
+};
+
+/**
+ * A status-list signer (DESIGN §11): signs Status List Tokens under the same IACA as the Document
+ * Signer (ISO 18013-5 2nd ed. §12.3.6 and its Annex B profile for the MSO revocation list signer).
+ * That profile makes extKeyUsage optional: the OID the IETF Token Status List defines for it
+ * (id-kp-oauthStatusSigning, §10) is still unassigned, so none is written and none is required.
+ * A CRL distribution point and an issuerAltName are optional too; a managed IACA still writes both.
+ */
+export const STATUS_LIST_SIGNER_PROFILE: SignerProfile = {
+  name: 'Status List Signer',
+  annex: 'B (MSO revocation list signer)',
+  maxValidityDays: 1187,
+  validityDays: 365,
+  requiresCrlDistributionPoint: false,
+  requiresIssuerAltName: false,
+};
+
+export const SIGNER_PROFILES: Record<SignerKind, SignerProfile> = {
+  document_signer: DOCUMENT_SIGNER_PROFILE,
+  status_list_signer: STATUS_LIST_SIGNER_PROFILE,
 };
 
 export interface Validity {
@@ -106,7 +134,7 @@ export async function signerExtensions(
     new x509.AuthorityKeyIdentifierExtension(iacaSki.keyId, false),
     await x509.SubjectKeyIdentifierExtension.create(new Uint8Array(publicKeySpki)),
     new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
-    new x509.ExtendedKeyUsageExtension([profile.extendedKeyUsage], true),
+    ...(profile.extendedKeyUsage ? [new x509.ExtendedKeyUsageExtension([profile.extendedKeyUsage], true)] : []),
     new x509.IssuerAlternativeNameExtension(iacaIan.names.toJSON(), false),
     new x509.CRLDistributionPointsExtension([crlUri], false),
   ];

@@ -56,7 +56,8 @@ const toIaca = (row: IacaRow): IacaRecord => ({
 });
 
 function toSigner(row: SignerRow): SignerRecord {
-  if (row.kind !== 'document_signer') throw new CorruptRecordError('signers.kind', `unknown signer kind "${row.kind}"`);
+  if (row.kind !== 'document_signer' && row.kind !== 'status_list_signer')
+    throw new CorruptRecordError('signers.kind', `unknown signer kind "${row.kind}"`);
   return {
     id: row.id,
     kind: row.kind,

@@ -44,6 +44,7 @@ export function toIssuedView(row: IssuedRow): IssuedCredentialView {
 export interface StatusListRow {
   id: string;
   uri: string;
+  iaca_id: string;
   size: number;
   permutation_key: Uint8Array;
   allocated: number;
@@ -55,13 +56,14 @@ export interface StatusListRow {
   token_version: number | null;
 }
 
-export const STATUS_LIST_COLUMNS = `id, uri, size, permutation_key, allocated, created_at, version, token, token_issued_at, token_expires_at, token_version`;
+export const STATUS_LIST_COLUMNS = `id, uri, iaca_id, size, permutation_key, allocated, created_at, version, token, token_issued_at, token_expires_at, token_version`;
 
 export function toStatusList(row: StatusListRow): StatusListRecord {
   const { token, token_issued_at: issuedAt, token_expires_at: expiresAt, token_version: version } = row;
   return {
     id: row.id,
     uri: row.uri,
+    iacaId: row.iaca_id,
     size: row.size,
     permutationKey: new Uint8Array(row.permutation_key),
     allocated: row.allocated,

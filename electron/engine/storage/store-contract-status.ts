@@ -3,11 +3,14 @@ import { expect, it } from 'vitest';
 import type { NewStatusList, Stores } from '../core/store';
 import { issued, newOffer, NOW, token, RESEALED } from './store-contract-fixtures';
 
+export const IACA = 'iaca-1';
+
 export const smallList =
-  (size = 16) =>
+  (size = 16, iacaId = IACA) =>
   (): NewStatusList => ({
     id: crypto.randomUUID(),
     uri: `https://counter.test/status/${Math.random()}`,
+    iacaId,
     size,
     permutationKey: new Uint8Array(32).fill(7),
     createdAt: NOW,
@@ -24,25 +27,38 @@ async function redeemedOffer(stores: Stores, configurations: string[], userId?: 
 export function statusContract(open: () => Promise<Stores>): void {
   it('hands every status list position out once, even to concurrent callers, and opens a new list when one is full', async () => {
     const stores = await open();
-    const taken = await Promise.all(Array.from({ length: 50 }, () => stores.statusLists.allocate(1, smallList())));
+    const taken = await Promise.all(Array.from({ length: 50 }, () => stores.statusLists.allocate(1, IACA, smallList())));
     const positions = taken.map((t) => `${t.list.id}:${t.first}`);
     expect(new Set(positions).size).toBe(50);
     const lists = await stores.statusLists.list();
     expect(lists.map((l) => l.allocated)).toEqual([16, 16, 16, 2]);
     for (const t of taken) expect(t.first).toBeLessThan(16);
     // A batch takes consecutive positions of one list; one that no longer fits starts the next list.
-    const batch = await stores.statusLists.allocate(10, smallList());
+    const batch = await stores.statusLists.allocate(10, IACA, smallList());
     expect(batch).toMatchObject({ list: { id: lists[3]!.id }, first: 2 });
-    const overflow = await stores.statusLists.allocate(5, smallList());
+    const overflow = await stores.statusLists.allocate(5, IACA, smallList());
     expect(overflow.list.id).not.toBe(lists[3]!.id);
     expect(overflow.first).toBe(0);
     expect(await stores.statusLists.get(overflow.list.id)).toMatchObject({ allocated: 5, size: 16, version: 0 });
-    await expect(stores.statusLists.allocate(17, smallList())).rejects.toThrow(/16/);
+    await expect(stores.statusLists.allocate(17, IACA, smallList())).rejects.toThrow(/16/);
+  });
+
+  it("keeps each IACA's credentials in lists of its own (ISO 18013-5 2nd ed. §12.3.6)", async () => {
+    const stores = await open();
+    const first = await stores.statusLists.allocate(1, IACA, smallList(16, IACA));
+    const other = await stores.statusLists.allocate(1, 'iaca-2', smallList(16, 'iaca-2'));
+    expect(other.list.id).not.toBe(first.list.id);
+    expect(other.list.iacaId).toBe('iaca-2');
+    // Back to the first IACA: its own list again, not the newer one of the other IACA.
+    const again = await stores.statusLists.allocate(1, IACA, smallList(16, IACA));
+    expect(again).toMatchObject({ list: { id: first.list.id, iacaId: IACA }, first: 1 });
+    await expect(stores.statusLists.allocate(1, 'iaca-3', smallList(16, IACA))).rejects.toThrow(/IACA/);
+    expect((await stores.statusLists.list()).map((l) => l.iacaId)).toEqual([IACA, 'iaca-2']);
   });
 
   it('records a status entry with the credential and makes invalid final, moving its list version on', async () => {
     const stores = await open();
-    const { list } = await stores.statusLists.allocate(2, smallList());
+    const { list } = await stores.statusLists.allocate(2, IACA, smallList());
     const offer = await redeemedOffer(stores, ['cfg-a', 'cfg-b'], 'user-7');
     const revoked = { ...issued(offer.id, 'cfg-a'), userId: 'user-7', statusEntry: { listId: list.id, idx: 11 } };
     const plain = issued(offer.id, 'cfg-b');
@@ -71,7 +87,7 @@ export function statusContract(open: () => Promise<Stores>): void {
 
   it('never gives one index of a list to two credentials', async () => {
     const stores = await open();
-    const { list } = await stores.statusLists.allocate(1, smallList());
+    const { list } = await stores.statusLists.allocate(1, IACA, smallList());
     const offer = await redeemedOffer(stores, ['cfg-a', 'cfg-b']);
     expect(await stores.offers.recordIssuance({ ...issued(offer.id, 'cfg-a'), statusEntry: { listId: list.id, idx: 3 } }, NOW)).toBe(
       'issued',
@@ -105,7 +121,7 @@ export function statusContract(open: () => Promise<Stores>): void {
 
   it('keeps a signed token only when it is newer than the stored one', async () => {
     const stores = await open();
-    const { list } = await stores.statusLists.allocate(1, smallList());
+    const { list } = await stores.statusLists.allocate(1, IACA, smallList());
     const token = (version: number, issuedAt: number) => ({
       bytes: new Uint8Array([version, issuedAt % 256]),
       issuedAt,

@@ -91,6 +91,19 @@ export function trustStoreCases(open: () => Promise<Stores>): void {
     expect(await trust.installCertificate(crypto.randomUUID(), certificate(3))).toBe('not_found');
   });
 
+  it('keeps Document Signers and status-list signers apart by kind (DESIGN §11)', async () => {
+    const { trust } = await open();
+    const parent = iaca();
+    await trust.insertIaca(parent);
+    const documentSigner = signer(parent.id);
+    const statusListSigner = signer(parent.id, { kind: 'status_list_signer', createdAt: NOW + 1 });
+    await trust.insertSigner(documentSigner);
+    await trust.insertSigner(statusListSigner);
+    expect(await trust.listSigners({ kind: 'document_signer', iacaId: parent.id })).toEqual([documentSigner]);
+    expect(await trust.listSigners({ kind: 'status_list_signer', iacaId: parent.id })).toEqual([statusListSigner]);
+    expect(await trust.getSigner(statusListSigner.id)).toEqual(statusListSigner);
+  });
+
   it('keeps the CRL with the highest number: concurrent writers never go backwards', async () => {
     const { trust } = await open();
     const parent = iaca();

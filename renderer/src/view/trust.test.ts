@@ -67,6 +67,12 @@ describe('trust view', () => {
       },
     );
     expect(brokenRules(detail('ISO 18013-5 Annex B.1.2 cRLDistributionPoints: a URI is required'))[0]?.key).toBe('crlDistributionPoints');
+    // A status-list signer's profile is named in words.
+    expect(brokenRules(detail('ISO 18013-5 Annex B (MSO revocation list signer) keyUsage: keyUsage must be critical'))[0]).toMatchObject({
+      field: 'keyUsage',
+      section: 'B (MSO revocation list signer)',
+      key: 'keyUsage',
+    });
     expect(brokenRules(detail('ISO 18013-5 Annex B.1.2 somethingNew: a new rule'))[0]).toEqual({
       field: 'somethingNew',
       section: 'B.1.2',

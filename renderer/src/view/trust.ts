@@ -44,7 +44,7 @@ export type RuleKey = (typeof RULE_KEYS)[keyof typeof RULE_KEYS];
 export interface BrokenRule {
   /** The certificate field as the engine names it (e.g. "extKeyUsage"), or the request field. */
   field: string;
-  /** The Annex B section, e.g. "B.1.4". */
+  /** The Annex B section, e.g. "B.1.4", or "B (MSO revocation list signer)". */
   section?: string;
   /** The rule's name in the catalog, when the field is one of Annex B's. */
   key?: RuleKey;
@@ -61,7 +61,8 @@ export interface BrokenRule {
  */
 export function brokenRules(error: CounterApiErrorInfo): BrokenRule[] {
   return (error.details ?? []).map((detail) => {
-    const match = /^ISO 18013-5 Annex (B\.\d\.\d) ([^:]+): (.*)$/.exec(detail.msg);
+    // "B.1.4 keyUsage", or a profile named in words: "B (MSO revocation list signer) keyUsage" (status-list signers).
+    const match = /^ISO 18013-5 Annex (B(?:\.\d)+|B \([^)]+\)) ([^:]+): (.*)$/.exec(detail.msg);
     const value = detail.value && detail.value !== '(none)' ? { value: String(detail.value) } : {};
     if (!match) return { field: detail.param, explanation: detail.msg, ...value };
     const [, section, field, text] = match;

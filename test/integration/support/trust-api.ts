@@ -35,19 +35,22 @@ async function call<T>(server: CounterServer, method: string, path: string, json
   return { status: response.status, body: (await response.json()) as ApiAnswer<T>['body'] };
 }
 
-export const trustApi = (server: CounterServer) => ({
+/** The signer collections: Document Signers (DESIGN §10) and status-list signers (DESIGN §11), one shape. */
+export type SignerCollection = 'document-signers' | 'status-list-signers';
+
+export const trustApi = (server: CounterServer, signers: SignerCollection = 'document-signers') => ({
   listIacas: () => call<{ data: IacaView[] }>(server, 'GET', '/v2/credentials/mobile/iacas'),
   registerIaca: (certificatePem: string) => call<IacaView>(server, 'POST', '/v2/credentials/mobile/iacas', { certificatePem }),
   createManagedIaca: (body: Record<string, unknown> = {}) => call<IacaView>(server, 'POST', '/v2/credentials/mobile/iacas', body),
   setIacaActive: (id: string, active: boolean) => call<IacaView>(server, 'PUT', `/v2/credentials/mobile/iacas/${id}`, { active }),
-  listSigners: () => call<{ data: DocumentSignerView[] }>(server, 'GET', '/v2/credentials/mobile/document-signers'),
-  createSigner: (iacaId: string) => call<DocumentSignerView>(server, 'POST', '/v2/credentials/mobile/document-signers', { iacaId }),
+  listSigners: () => call<{ data: DocumentSignerView[] }>(server, 'GET', `/v2/credentials/mobile/${signers}`),
+  createSigner: (iacaId: string) => call<DocumentSignerView>(server, 'POST', `/v2/credentials/mobile/${signers}`, { iacaId }),
   install: (id: string, certificatePem: string) =>
-    call<DocumentSignerView>(server, 'PUT', `/v2/credentials/mobile/document-signers/${id}`, { certificatePem }),
+    call<DocumentSignerView>(server, 'PUT', `/v2/credentials/mobile/${signers}/${id}`, { certificatePem }),
   setSignerActive: (id: string, active: boolean) =>
-    call<DocumentSignerView>(server, 'PUT', `/v2/credentials/mobile/document-signers/${id}`, { active }),
+    call<DocumentSignerView>(server, 'PUT', `/v2/credentials/mobile/${signers}/${id}`, { active }),
   revoke: (id: string) =>
-    call<{ revoked: boolean; revocationDate: string }>(server, 'POST', `/v2/credentials/mobile/document-signers/${id}/revoke`),
+    call<{ revoked: boolean; revocationDate: string }>(server, 'POST', `/v2/credentials/mobile/${signers}/${id}/revoke`),
 });
 
 /** The public list behind metadata's mdoc_iacas_uri. */

@@ -76,7 +76,7 @@ export function issueCredential(
       }
       const validity = validityFor(now, configuration.expiresIn, signer);
       // DESIGN §11: an entry of its own in a status list, named in the MSO.
-      const [statusEntry] = configuration.includeStatus ? await ctx.statusLists.allocate(1) : [];
+      const [statusEntry] = configuration.includeStatus ? await ctx.statusLists.allocate(1, signer.iacaId) : [];
       const mdoc = {
         docType: configuration.type,
         // DESIGN §9: the claims open only with the wallet's access token. ISO 18013-5 Annex B.1.4:

@@ -7,6 +7,10 @@ export interface StatusListSigner {
   /** ECDSA P-256 over SHA-256(`data`), r‖s (RFC 9053 §2.1). */
   sign(data: Uint8Array): Promise<Uint8Array>;
   certificateDer: Uint8Array;
+  /** Which signer it is (DESIGN §11): a status-list signer, or the Document Signer by setting. */
+  kind: 'status_list_signer' | 'document_signer';
+  id: string;
+  notAfter: Date;
 }
 
 export const STATUS_LIST_CWT_TYPE = 'application/statuslist+cwt';
@@ -84,3 +88,15 @@ export function statusListTokenTimes(token: Uint8Array): { issuedAt: number; exp
   if (typeof iat !== 'number' || typeof exp !== 'number') throw new Error('the Status List Token lacks iat or exp');
   return { issuedAt: iat * 1000, expiresAt: exp * 1000 };
 }
+
+/** The certificate in a Status List Token's protected x5chain (the one this kiosk puts there: a single certificate). */
+export function statusListTokenCertificate(token: Uint8Array): Uint8Array {
+  if (token[0] !== TAG_COSE_SIGN1[0]) throw new Error('not a COSE_Sign1_Tagged Status List Token');
+  const [protectedHeader] = cborDecode(token.subarray(1)) as [Uint8Array];
+  const x5chain = (cborDecode(protectedHeader) as Map<number, unknown>).get(HEADER_X5CHAIN);
+  const der = Array.isArray(x5chain) ? x5chain[0] : x5chain;
+  if (!(der instanceof Uint8Array)) throw new Error('the Status List Token has no x5chain');
+  return der;
+}
+
+export const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((byte, i) => byte === b[i]);

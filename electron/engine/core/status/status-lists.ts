@@ -3,7 +3,9 @@ import type { Clock } from '../util/clock';
 import type { RandomSource } from '../util/secrets';
 import { permuteIndex } from './index-permutation';
 import { compressedStatusList } from './status-list-bits';
-import { signStatusListToken, type StatusListSigner } from './status-list-token';
+import { sameBytes, signStatusListToken, statusListTokenCertificate, type StatusListSigner } from './status-list-token';
+import type { StatusListSignWith } from '../../../../shared/api/z-credential-status';
+import { DEFAULT_SIGN_WITH, chooseStatusListSigner, type ChosenSigner, type StatusListTrust } from './status-list-signer-choice';
 
 /** Status list tunables (DESIGN §11). */
 export interface StatusListSettings {
@@ -41,8 +43,8 @@ export interface StatusListDeps {
   random: RandomSource;
   settings: StatusListSettings;
   credentialIssuer: string;
-  /** The signer of new tokens now (DESIGN §10: a status-list signer, or the Document Signer by setting). */
-  signer: () => StatusListSigner;
+  /** Signer ports by IACA, and the IACA of the moment (DESIGN §10, §11). */
+  trust: StatusListTrust;
   /** Hears every token signed (the kiosk writes it to `<data dir>/status-lists/`). */
   onSigned?: (list: StatusListRecord, token: StatusListToken) => void;
   log?: (message: string, error?: unknown) => void;
@@ -70,12 +72,12 @@ export class StatusLists {
   }
 
   /**
-   * `count` entries, each its own index (a batch's copies too, IETF Token Status List §11.2):
-   * positions taken from the newest list and mapped through its permutation, so every index is
-   * unused and drawn in an order nobody can predict.
+   * `count` entries, each its own index (a batch's copies too, IETF Token Status List §11.2), for
+   * mDocs signed under `iacaId`: positions taken from that IACA's newest list and mapped through its
+   * permutation, so every index is unused and drawn in an order nobody can predict.
    */
-  async allocate(count: number): Promise<AllocatedEntry[]> {
-    const { list, first } = await this.deps.stores.statusLists.allocate(count, () => this.newList());
+  async allocate(count: number, iacaId: string): Promise<AllocatedEntry[]> {
+    const { list, first } = await this.deps.stores.statusLists.allocate(count, iacaId, () => this.newList(iacaId));
     // A new list has a token (and a file to publish) before the first mDoc naming it leaves.
     if (!list.token)
       await this.resign(list.id).catch((error) => this.deps.log?.(`could not sign the token of status list ${list.id}`, error));
@@ -86,15 +88,33 @@ export class StatusLists {
     }));
   }
 
-  private newList(): NewStatusList {
+  private newList(iacaId: string): NewStatusList {
     const id = this.deps.random.uuid();
     return {
       id,
       uri: this.uriFor(id),
+      iacaId,
       size: this.deps.settings.size,
       permutationKey: this.deps.random.bytes(32),
       createdAt: this.deps.clock.now(),
     };
+  }
+
+  /** The setting (stored, so every process on the database follows it, DESIGN §13). */
+  async signWith(): Promise<StatusListSignWith> {
+    return (await this.deps.stores.statusLists.signWith()) ?? DEFAULT_SIGN_WITH;
+  }
+
+  async setSignWith(signWith: StatusListSignWith): Promise<void> {
+    await this.deps.stores.statusLists.setSignWith(signWith, this.deps.clock.now());
+    await this.refresh();
+  }
+
+  /** Who signs the tokens of `iacaId`'s lists now (by default the current IACA's: what new lists get). */
+  async chooseSigner(iacaId?: string, now = this.deps.clock.now()): Promise<ChosenSigner> {
+    const signWith = await this.signWith();
+    const iaca = iacaId ?? this.deps.trust.currentIacaId(now);
+    return iaca === undefined ? { signWith } : chooseStatusListSigner(signWith, this.deps.trust, iaca, now);
   }
 
   /** Whether `token` still says everything about `list` and is not due to be signed again. */
@@ -120,13 +140,21 @@ export class StatusLists {
     }
   }
 
-  /** Signs the list's token again if it is not current, under the list's lock; the stored token afterwards. */
+  /**
+   * Signs the list's token again unless it is current and signed by the signer chosen now (a new
+   * signer, setting or revocation re-signs), under the list's lock; the stored token afterwards.
+   */
   resign(listId: string): Promise<{ list: StatusListRecord; token: StatusListToken }> {
     return this.deps.stores.exclusive(`status-list:${listId}`, async () => {
       const list = await this.deps.stores.statusLists.get(listId);
       if (!list) throw new Error(`status list ${listId} is gone`);
       const now = this.deps.clock.now();
-      if (list.token && this.isCurrent(list, list.token, now)) return { list, token: list.token };
+      const { signer } = await this.chooseSigner(list.iacaId, now);
+      if (list.token && this.isCurrent(list, list.token, now) && (!signer || signedBy(list.token, signer))) {
+        return { list, token: list.token };
+      }
+      if (!signer)
+        throw new Error('neither a status-list signer nor a Document Signer can sign now, so no Status List Token can be signed');
       // A newer token's iat is always later than the one it replaces, even within one second.
       const issuedAt = Math.max(now, (list.token ? Math.floor(list.token.issuedAt / 1000) * 1000 : 0) + 1000);
       const { tokenSeconds, ttlSeconds } = this.deps.settings;
@@ -138,7 +166,7 @@ export class StatusLists {
           ttlSeconds,
           lst: compressedStatusList(list.size, await this.deps.stores.statusLists.invalidIndices(list.id)),
         },
-        this.deps.signer(),
+        signer,
       );
       const token: StatusListToken = { bytes, issuedAt, expiresAt: issuedAt + tokenSeconds * 1000, version: list.version };
       await this.deps.stores.statusLists.saveToken(list.id, token);
@@ -147,16 +175,37 @@ export class StatusLists {
     });
   }
 
-  /** Every list's token current (DESIGN §11: re-signed before it expires, and after a change made by another process). */
+  /**
+   * Every list's token current (DESIGN §11): re-signed before it expires, after a change made by
+   * another process, and when the signer chosen now is not the one that signed it.
+   */
   async maintain(): Promise<void> {
     const now = this.deps.clock.now();
+    const chosen = new Map<string, ChosenSigner>();
     for (const list of await this.deps.stores.statusLists.list()) {
-      if (!this.isCurrent(list, list.token, now)) await this.resign(list.id);
+      if (!chosen.has(list.iacaId)) chosen.set(list.iacaId, await this.chooseSigner(list.iacaId, now));
+      const { signer } = chosen.get(list.iacaId)!;
+      if (!this.isCurrent(list, list.token, now) || (signer && !signedBy(list.token, signer))) await this.resign(list.id);
     }
+  }
+
+  /** maintain(), after a change of signers or setting: a failure is logged, not thrown (the next run retries). */
+  async refresh(): Promise<void> {
+    await this.maintain().catch((error) => this.deps.log?.('could not sign the status list tokens again', error));
   }
 
   /** The URIs of every list (the distribution endpoint, DESIGN §11). */
   async uris(): Promise<string[]> {
     return (await this.deps.stores.statusLists.list()).map((list) => list.uri);
+  }
+}
+
+/** Whether `token` carries `signer`'s certificate (the x5chain of its protected header). */
+function signedBy(token: StatusListToken | undefined, signer: StatusListSigner): boolean {
+  if (!token) return false;
+  try {
+    return sameBytes(statusListTokenCertificate(token.bytes), signer.certificateDer);
+  } catch {
+    return false;
   }
 }

@@ -1,11 +1,11 @@
 import 'reflect-metadata'; // @peculiar/x509 (tsyringe) needs it before it loads
 import * as x509 from '@peculiar/x509';
 import { parseCertificateDer, sha256Fingerprint } from '../../keys/checks/certificate-facts';
-import { DOCUMENT_SIGNER_PROFILE, iacaValidity, signerValidity, subjectName } from '../../keys/certificate-profiles';
+import { SIGNER_PROFILES, iacaValidity, signerValidity, subjectName } from '../../keys/certificate-profiles';
 import { createIacaCertificate, createSignerCsr, issueSignerCertificate } from '../../keys/x509/build-certificates';
 import type { Es256Signer } from '../signing/es256-signer';
 import type { KeyVault } from '../signing/key-custody';
-import type { IacaRecord, SignerRecord } from '../store';
+import type { IacaRecord, SignerKind, SignerRecord } from '../store';
 import type { RandomSource } from '../util/secrets';
 import type { LoadedIaca, LoadedSigner } from './trust-state';
 
@@ -64,21 +64,33 @@ export async function createManagedIaca(
   return { iaca: { record, certificate: parsed }, signer: key.signer };
 }
 
+/** "Document Signer" or "Status List Signer": in messages, labels and common names. */
+export const signerName = (kind: SignerKind): string => SIGNER_PROFILES[kind].name;
+
+/** Key names (file names, token labels) start with the kind: `ds-…`, `sl-…`. */
+const KEY_PREFIX: Record<SignerKind, string> = { document_signer: 'ds', status_list_signer: 'sl' };
+
 /**
- * A new Document Signer key (in the token when one is configured) and its PKCS#10 CSR under `iaca`:
- * the first half of the key + CSR → checked certificate flow, the same for managed and authority IACAs.
+ * A new signer key of `kind` (in the token when one is configured) and its PKCS#10 CSR under `iaca`:
+ * the first half of the key + CSR → checked certificate flow, the same for managed and authority
+ * IACAs, and for Document Signers and status-list signers (DESIGN §10, §11).
  */
-export async function createSignerKey(deps: IssuanceDeps, iaca: LoadedIaca, now: number): Promise<LoadedSigner> {
+export async function createSignerKey(
+  deps: IssuanceDeps,
+  iaca: LoadedIaca,
+  now: number,
+  kind: SignerKind = 'document_signer',
+): Promise<LoadedSigner> {
   const id = deps.random.uuid();
-  const key = await deps.vault.signerKeys.generate(`ds-${id}`);
+  const key = await deps.vault.signerKeys.generate(`${KEY_PREFIX[kind]}-${id}`);
   const csr = await createSignerCsr({
     key,
-    commonName: `${deps.displayName.trim()} ${DOCUMENT_SIGNER_PROFILE.name}`,
+    commonName: `${deps.displayName.trim()} ${signerName(kind)}`,
     iaca: iaca.certificate.cert,
   });
   const record: SignerRecord = {
     id,
-    kind: 'document_signer',
+    kind,
     iacaId: iaca.record.id,
     keyRef: key.ref,
     publicKeySpki: key.publicKeySpki,
@@ -89,7 +101,7 @@ export async function createSignerKey(deps: IssuanceDeps, iaca: LoadedIaca, now:
   return { record, signer: key.signer };
 }
 
-/** A managed IACA signs a signer's CSR at once (Annex B.1.4 profile, CRL distribution point = its own CRL). */
+/** A managed IACA signs a signer's CSR at once (its kind's Annex B profile, CRL distribution point = its own CRL). */
 export async function certifyWithManagedIaca(
   deps: IssuanceDeps,
   iaca: LoadedIaca,
@@ -97,12 +109,13 @@ export async function certifyWithManagedIaca(
   signer: LoadedSigner,
   now: number,
 ): Promise<NonNullable<SignerRecord['certificate']>> {
+  const profile = SIGNER_PROFILES[signer.record.kind];
   const certificate = await issueSignerCertificate({
     csr: new x509.Pkcs10CertificateRequest(new Uint8Array(signer.record.csrDer)),
     iaca: iaca.certificate.cert,
     iacaSigner,
-    profile: DOCUMENT_SIGNER_PROFILE,
-    validity: signerValidity(new Date(now), iaca.certificate.cert.notAfter, DOCUMENT_SIGNER_PROFILE),
+    profile,
+    validity: signerValidity(new Date(now), iaca.certificate.cert.notAfter, profile),
     crlUri: crlUriFor(deps.credentialIssuer, iaca.record.id),
     random: deps.random,
   });

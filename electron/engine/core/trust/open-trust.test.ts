@@ -68,7 +68,7 @@ async function expectSigns(service: TrustService, now: number) {
 }
 
 describe('the first start', () => {
-  it('creates a managed IACA, active, with a Document Signer under it, keys 0600; a restart opens the same', async () => {
+  it('creates a managed IACA, active, with a Document Signer and a status-list signer under it, keys 0600; a restart opens the same', async () => {
     const { service, store } = await start();
     const [iaca] = await store.trust.listIacas();
     expect(iaca).toMatchObject({ managed: true, active: true });
@@ -76,8 +76,20 @@ describe('the first start', () => {
     expect(signer).toMatchObject({ iacaId: iaca!.id, country: 'NZ' });
     expect(signer.notBefore.getTime()).toBeLessThanOrEqual(START);
     await expectSigns(service, START);
+    // DESIGN §11: the status-list signer under the same IACA, its certificate without the Document Signer's EKU.
+    const statusListSigner = service.currentStatusListSigner(START)!;
+    expect(statusListSigner).toMatchObject({ iacaId: iaca!.id });
+    const statusCertificate = new X509Certificate(statusListSigner.certificateDer);
+    expect(statusCertificate.checkIssued(new X509Certificate(iaca!.certificateDer))).toBe(true);
+    // node:crypto's keyUsage is the extKeyUsage: the Document Signer's purpose only on the Document Signer.
+    expect(statusCertificate.keyUsage).toBeUndefined();
+    expect(new X509Certificate(signer.certificateDer).keyUsage).toEqual(['1.0.18013.5.1.2']);
+    const data = new TextEncoder().encode('Status List Token');
+    expect(verify('sha256', data, { key: statusCertificate.publicKey, dsaEncoding: 'ieee-p1363' }, await statusListSigner.sign(data))).toBe(
+      true,
+    );
     const files = (await readdir(keysDir)).sort();
-    expect(files).toEqual([`ds-${signer.id}.pem`, `iaca-${iaca!.id}.pem`]);
+    expect(files).toEqual([`ds-${signer.id}.pem`, `iaca-${iaca!.id}.pem`, `sl-${statusListSigner.id}.pem`]);
     for (const file of files) expect((await stat(join(keysDir, file))).mode & 0o777).toBe(0o600);
     expect(await service.crl(iaca!.id)).toBeInstanceOf(Uint8Array);
     await stop();
@@ -85,6 +97,7 @@ describe('the first start', () => {
     const again = await start({ now: START + 30 * DAY });
     expect((await again.store.trust.listIacas()).map((i) => i.fingerprint)).toEqual([iaca!.fingerprint]);
     expect(again.service.currentSigner(START + 30 * DAY)?.id).toBe(signer.id);
+    expect(again.service.currentStatusListSigner(START + 30 * DAY)?.id).toBe(statusListSigner.id);
     await expectSigns(again.service, START + 30 * DAY);
   });
 
@@ -160,7 +173,14 @@ describe('an older key directory', () => {
     const current = service.currentSigner(START)!;
     expect(Buffer.from(current.certificateDer).equals(Buffer.from(ds.rawData))).toBe(true);
     await expectSigns(service, START);
-    expect((await readdir(keysDir)).sort()).toEqual(['document-signer-key.sealed', 'document-signer.pem', 'iaca-key.sealed', 'iaca.pem']);
+    const statusListSigner = service.currentStatusListSigner(START)!;
+    expect((await readdir(keysDir)).sort()).toEqual([
+      'document-signer-key.sealed',
+      'document-signer.pem',
+      'iaca-key.sealed',
+      'iaca.pem',
+      `sl-${statusListSigner.id}.sealed`, // the old layout had none: made at the first start under the same IACA
+    ]);
     expect(log).toHaveLength(2);
     await stop();
     // The next start reads the database, not the old files.

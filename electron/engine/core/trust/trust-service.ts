@@ -1,17 +1,18 @@
 import { describeKeyRef } from '../signing/key-ref';
 import type { Es256Signer, MdocSigner } from '../signing/es256-signer';
 import type { KeyVault } from '../signing/key-custody';
-import type { ChangeFeed, TrustStore } from '../store';
+import type { ChangeFeed, SignerKind, TrustStore } from '../store';
 import type { Clock } from '../util/clock';
 import type { RandomSource } from '../util/secrets';
 import { parseCertificateDer, type ParsedCertificate } from '../../keys/checks/certificate-facts';
-import { certifyWithManagedIaca, createSignerKey, type IssuanceDeps } from './managed-issuance';
+import { certifyWithManagedIaca, createSignerKey, signerName, type IssuanceDeps } from './managed-issuance';
 import { freshCrl } from './crl';
 import {
   DEFAULT_TRUST_POLICY,
   currentSignerOf,
   iacaValidAt,
   needsNewSigner,
+  newestSignerUnder,
   type LoadedIaca,
   type LoadedSigner,
   type TrustPolicy,
@@ -29,6 +30,30 @@ export interface CurrentSigner extends MdocSigner {
   country: string;
 }
 
+/** A signer as those who only sign need it (DESIGN §10): its port, certificate and identity, never its key. */
+export interface SignerPort {
+  id: string;
+  kind: SignerKind;
+  iacaId: string;
+  certificateDer: Uint8Array;
+  notAfter: Date;
+  sign(data: Uint8Array): Promise<Uint8Array>;
+}
+
+function signerPort(signer: LoadedSigner): SignerPort {
+  const certificate = signer.record.certificate!;
+  return {
+    id: signer.record.id,
+    kind: signer.record.kind,
+    iacaId: signer.record.iacaId,
+    certificateDer: certificate.der,
+    notAfter: new Date(certificate.notAfter),
+    sign: signer.signer!.sign.bind(signer.signer),
+  };
+}
+
+const SIGNER_KINDS: readonly SignerKind[] = ['document_signer', 'status_list_signer'];
+
 export interface TrustServiceDeps extends IssuanceDeps {
   store: TrustStore;
   vault: KeyVault;
@@ -42,6 +67,11 @@ export interface TrustServiceDeps extends IssuanceDeps {
   exclusive?: <T>(work: () => Promise<T>) => Promise<T>;
   /** Tells the other processes on the database that IACAs or signers changed (and hears them). */
   feed?: ChangeFeed;
+  /**
+   * Hears that this process changed IACAs or signers (after the change is loaded, outside the trust
+   * lock): Status List Tokens follow their signers (DESIGN §11).
+   */
+  onChanged?: () => Promise<void>;
   /** Hears about keys made by rotation (ids only). */
   onSignerCreated?: (signer: LoadedSigner, reason: 'rotation' | 'custody') => Promise<void>;
   log?: (message: string, error?: unknown) => void;
@@ -59,6 +89,8 @@ export class TrustService {
   /** Parsed certificates by record id: an IACA's certificate, or a signer's once installed, never changes. */
   private readonly parsed = new Map<string, ParsedCertificate>();
   private maintaining: Promise<void> | undefined;
+  /** Inside a maintenance run, onChanged waits for its end (it must not run under the trust lock). */
+  private inMaintenance = false;
 
   private readonly unsubscribe: () => void;
 
@@ -73,6 +105,7 @@ export class TrustService {
   async changed(): Promise<void> {
     await this.reload();
     this.deps.feed?.publish(TRUST_TOPIC);
+    if (!this.inMaintenance) await this.deps.onChanged?.();
   }
 
   get snapshot(): TrustState {
@@ -86,10 +119,11 @@ export class TrustService {
    */
   async reload(): Promise<void> {
     const now = this.deps.clock.now();
-    const [iacaRecords, signerRecords] = await Promise.all([
+    const [iacaRecords, ...signerLists] = await Promise.all([
       this.deps.store.listIacas(),
-      this.deps.store.listSigners({ kind: 'document_signer' }),
+      ...SIGNER_KINDS.map((kind) => this.deps.store.listSigners({ kind })),
     ]);
+    const signerRecords = signerLists.flat();
     const previous = new Map(this.state.signers.map((s) => [s.record.id, s]));
     const iacas = iacaRecords.map((record) => ({ record, certificate: this.parse(record.id, record.certificateDer) }));
     const signers: LoadedSigner[] = [];
@@ -115,7 +149,7 @@ export class TrustService {
   }
 
   private async openSigner(signer: LoadedSigner): Promise<Es256Signer> {
-    const label = `Document Signer ${signer.record.id} key (${describeKeyRef(signer.record.keyRef)})`;
+    const label = `${signerName(signer.record.kind)} ${signer.record.id} key (${describeKeyRef(signer.record.keyRef)})`;
     return this.deps.vault.open(signer.record.keyRef, signer.record.publicKeySpki, label);
   }
 
@@ -161,14 +195,33 @@ export class TrustService {
     };
   }
 
+  /**
+   * DESIGN §11: the newest status-list signer under the IACA of the current Document Signer, so that
+   * a verifier who trusts the IACA of an mDoc trusts its status list too; undefined when there is none.
+   */
+  currentStatusListSigner(now: number): SignerPort | undefined {
+    const iacaId = currentSignerOf(this.state, now)?.record.iacaId;
+    return iacaId === undefined ? undefined : this.signersUnder(iacaId, now).statusListSigner;
+  }
+
+  /** DESIGN §11: the newest status-list signer and Document Signer under `iacaId` that can sign now. */
+  signersUnder(iacaId: string, now: number): { statusListSigner?: SignerPort; documentSigner?: SignerPort } {
+    const statusListSigner = newestSignerUnder(this.state, iacaId, 'status_list_signer', now);
+    const documentSigner = newestSignerUnder(this.state, iacaId, 'document_signer', now);
+    return {
+      ...(statusListSigner ? { statusListSigner: signerPort(statusListSigner) } : {}),
+      ...(documentSigner ? { documentSigner: signerPort(documentSigner) } : {}),
+    };
+  }
+
   /** The IACAs verifiers should trust now (metadata's `mdoc_iacas_uri`, DESIGN §10). */
   activeIacas(): LoadedIaca[] {
     return this.state.iacas.filter((iaca) => iaca.record.active);
   }
 
-  /** Makes a managed IACA's new signer: key (token or file), CSR, certificate, stored active. */
-  async createManagedSigner(iaca: LoadedIaca, now: number): Promise<LoadedSigner> {
-    const signer = await createSignerKey(this.deps, iaca, now);
+  /** Makes a managed IACA's new signer of `kind`: key (token or file), CSR, certificate, stored active. */
+  async createManagedSigner(iaca: LoadedIaca, now: number, kind: SignerKind = 'document_signer'): Promise<LoadedSigner> {
+    const signer = await createSignerKey(this.deps, iaca, now, kind);
     const certificate = await certifyWithManagedIaca(this.deps, iaca, await this.iacaSigner(iaca), signer, now);
     signer.record = { ...signer.record, certificate, active: true };
     await this.deps.store.insertSigner(signer.record);
@@ -178,38 +231,56 @@ export class TrustService {
 
   /**
    * Keeps signing possible without anyone looking (DESIGN §10): each active managed IACA gets a new
-   * Document Signer before its newest one ends (the old one keeps signing until then, so there is
-   * always an overlap), or when new signer keys now belong in the token; every managed IACA's CRL is
-   * re-signed before its nextUpdate. Runs one at a time.
+   * Document Signer and a new status-list signer (DESIGN §11) before its newest one ends (the old one
+   * keeps signing until then, so there is always an overlap), or when new signer keys now belong in
+   * the token; every managed IACA's CRL is re-signed before its nextUpdate. Runs one at a time.
    */
   maintain(): Promise<void> {
     // Each call gets a run of its own after the one in progress, so a change just made is always seen.
     const exclusive = this.deps.exclusive ?? ((work) => work());
-    const run = (this.maintaining ?? Promise.resolve()).catch(() => undefined).then(() => exclusive(() => this.runMaintenance()));
+    const run = (this.maintaining ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => exclusive(() => this.runMaintenance()))
+      .then(() => this.deps.onChanged?.());
     this.maintaining = run;
     return run;
   }
 
   private async runMaintenance(): Promise<void> {
+    this.inMaintenance = true;
+    try {
+      await this.maintenanceSteps();
+    } finally {
+      this.inMaintenance = false;
+    }
+  }
+
+  private async maintenanceSteps(): Promise<void> {
     await this.reload();
     const now = this.deps.clock.now();
     for (const iaca of this.state.iacas) {
       if (!iaca.record.managed || !iaca.record.active || !iacaValidAt(iaca, now)) continue;
-      const reason = needsNewSigner(this.state, iaca, now, this.policy) ? 'rotation' : this.misplaced(iaca, now) ? 'custody' : undefined;
-      if (!reason) continue;
-      // Near the IACA's own end a new signer would end no later than the current one (it is capped at the
-      // IACA's notAfter): keep the current one, and let the notice ask for a new IACA.
-      const iacaEnding = iaca.certificate.cert.notAfter.getTime() - now <= this.policy.renewBeforeMs;
-      if (iacaEnding && currentSignerOf({ iacas: [iaca], signers: this.state.signers }, now)) continue;
-      const created = await this.createManagedSigner(iaca, now);
-      await this.deps.onSignerCreated?.(created, reason);
+      for (const kind of SIGNER_KINDS) {
+        const reason = needsNewSigner(this.state, iaca, now, this.policy, kind)
+          ? 'rotation'
+          : this.misplaced(iaca, now, kind)
+            ? 'custody'
+            : undefined;
+        if (!reason) continue;
+        // Near the IACA's own end a new signer would end no later than the current one (it is capped at the
+        // IACA's notAfter): keep the current one, and let the notice ask for a new IACA.
+        const iacaEnding = iaca.certificate.cert.notAfter.getTime() - now <= this.policy.renewBeforeMs;
+        if (iacaEnding && currentSignerOf({ iacas: [iaca], signers: this.state.signers }, now, kind)) continue;
+        const created = await this.createManagedSigner(iaca, now, kind);
+        await this.deps.onSignerCreated?.(created, reason);
+      }
     }
     for (const iaca of this.state.iacas.filter((i) => i.record.managed)) await this.crl(iaca.record.id);
   }
 
   /** The newest usable signer of a managed IACA has its key somewhere new keys no longer go (a token was configured). */
-  private misplaced(iaca: LoadedIaca, now: number): boolean {
-    const newest = currentSignerOf({ iacas: [iaca], signers: this.state.signers }, now);
+  private misplaced(iaca: LoadedIaca, now: number, kind: SignerKind): boolean {
+    const newest = currentSignerOf({ iacas: [iaca], signers: this.state.signers }, now, kind);
     return newest !== undefined && newest.record.keyRef.custody !== this.deps.vault.signerKeys.kind;
   }
 

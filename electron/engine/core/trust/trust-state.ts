@@ -1,7 +1,7 @@
 import type { DocumentSignerStatus, TrustNotice } from '../../../../shared/api/z-trust';
 import type { ParsedCertificate } from '../../keys/checks/certificate-facts';
 import type { Es256Signer } from '../signing/es256-signer';
-import type { IacaRecord, SignerRecord } from '../store';
+import type { IacaRecord, SignerKind, SignerRecord } from '../store';
 
 /** When a Document Signer is replaced (managed) or flagged (unmanaged), and how the CRL is kept fresh (DESIGN §10). */
 export interface TrustPolicy {
@@ -31,6 +31,7 @@ export interface LoadedSigner {
 
 export interface TrustState {
   iacas: LoadedIaca[];
+  /** Signers of every kind (Document Signers, status-list signers); each rule below looks at one kind. */
   signers: LoadedSigner[];
 }
 
@@ -48,12 +49,36 @@ export function canSign(signer: LoadedSigner, now: number): boolean {
   );
 }
 
-/** DESIGN §10: new mDocs are signed by the newest active Document Signer of an active IACA. */
-export function currentSignerOf(state: TrustState, now: number): LoadedSigner | undefined {
+/**
+ * DESIGN §10: new mDocs are signed by the newest active Document Signer of an active IACA; likewise
+ * the newest status-list signer signs Status List Tokens (DESIGN §11), of `iacaId` when given.
+ */
+export function currentSignerOf(
+  state: TrustState,
+  now: number,
+  kind: SignerKind = 'document_signer',
+  iacaId?: string,
+): LoadedSigner | undefined {
   const activeIacas = new Set(state.iacas.filter((iaca) => iaca.record.active && iacaValidAt(iaca, now)).map((iaca) => iaca.record.id));
   let best: LoadedSigner | undefined;
   for (const signer of state.signers) {
+    if (signer.record.kind !== kind || (iacaId !== undefined && signer.record.iacaId !== iacaId)) continue;
     if (!activeIacas.has(signer.record.iacaId) || !canSign(signer, now)) continue;
+    if (!best || newer(signer, best)) best = signer;
+  }
+  return best;
+}
+
+/**
+ * The newest signer of `kind` under `iacaId` that can sign now, whether or not that IACA is still
+ * switched on for new mDocs: the status lists of its mDocs outlive that (DESIGN §11).
+ */
+export function newestSignerUnder(state: TrustState, iacaId: string, kind: SignerKind, now: number): LoadedSigner | undefined {
+  const iaca = state.iacas.find((i) => i.record.id === iacaId);
+  if (!iaca || !iacaValidAt(iaca, now)) return undefined;
+  let best: LoadedSigner | undefined;
+  for (const signer of state.signers) {
+    if (signer.record.kind !== kind || signer.record.iacaId !== iacaId || !canSign(signer, now)) continue;
     if (!best || newer(signer, best)) best = signer;
   }
   return best;
@@ -71,10 +96,19 @@ export const iacaValidAt = (iaca: LoadedIaca, now: number) =>
  * Whether a (managed or authority) IACA has a signer that will still be good `renewBeforeMs` from now:
  * if not, a managed IACA gets a new one and an authority's is flagged.
  */
-export function needsNewSigner(state: TrustState, iaca: LoadedIaca, now: number, policy: TrustPolicy): boolean {
+export function needsNewSigner(
+  state: TrustState,
+  iaca: LoadedIaca,
+  now: number,
+  policy: TrustPolicy,
+  kind: SignerKind = 'document_signer',
+): boolean {
   return !state.signers.some(
     (signer) =>
-      signer.record.iacaId === iaca.record.id && canSign(signer, now) && signer.record.certificate!.notAfter - now > policy.renewBeforeMs,
+      signer.record.kind === kind &&
+      signer.record.iacaId === iaca.record.id &&
+      canSign(signer, now) &&
+      signer.record.certificate!.notAfter - now > policy.renewBeforeMs,
   );
 }
 
@@ -86,7 +120,9 @@ export function signerStatus(state: TrustState, signer: LoadedSigner, now: numbe
   if (record.certificate.notAfter <= now) return 'expired';
   if (!record.active) return 'inactive';
   const iaca = state.iacas.find((i) => i.record.id === record.iacaId);
-  if (record.certificate.notAfter - now <= policy.renewBeforeMs && iaca && needsNewSigner(state, iaca, now, policy)) return 'expiring';
+  if (record.certificate.notAfter - now <= policy.renewBeforeMs && iaca && needsNewSigner(state, iaca, now, policy, record.kind)) {
+    return 'expiring';
+  }
   return 'active';
 }
 
@@ -118,7 +154,7 @@ export function trustNotices(state: TrustState, now: number, policy: TrustPolicy
     }
     if (iaca.record.managed || !needsNewSigner(state, iaca, now, policy)) continue;
     const ending = state.signers
-      .filter((s) => s.record.iacaId === iaca.record.id && canSign(s, now))
+      .filter((s) => s.record.kind === 'document_signer' && s.record.iacaId === iaca.record.id && canSign(s, now))
       .map((s) => s.record.certificate!.notAfter)
       .sort((a, b) => b - a)[0];
     notices.push(

@@ -31,7 +31,7 @@ export function iacaView(iaca: LoadedIaca, credentialIssuer: string): IacaDetail
   };
 }
 
-/** DESIGN §10 Document Signer shape (MATTR VII), plus its status, custody and renewal date. */
+/** DESIGN §10 Document Signer shape (MATTR VII), plus its status, custody and renewal date; status-list signers have the same (DESIGN §11). */
 export function signerView(trust: TrustService, signer: LoadedSigner, now: number): DocumentSigner {
   const state = trust.snapshot;
   const { record } = signer;
@@ -52,7 +52,10 @@ export function signerView(trust: TrustService, signer: LoadedSigner, now: numbe
           certificateFingerprint: sha256Fingerprint(signer.certificate),
         }
       : {}),
-    current: currentSignerOf(state, now)?.record.id === record.id,
+    current:
+      record.kind === 'document_signer'
+        ? currentSignerOf(state, now)?.record.id === record.id
+        : trust.currentStatusListSigner(now)?.id === record.id,
     ...(status === 'expiring' ? { renewBy: new Date(record.certificate!.notAfter).toISOString() } : {}),
     ...(record.revokedAt !== undefined ? { revoked: true, revocationDate: new Date(record.revokedAt).toISOString() } : {}),
     createdAt: new Date(record.createdAt).toISOString(),

@@ -12,7 +12,7 @@ import {
   type IacaOptions,
   type SignOptions,
 } from '../../../../test/support/authority';
-import { DOCUMENT_SIGNER_PROFILE } from '../certificate-profiles';
+import { DOCUMENT_SIGNER_PROFILE, STATUS_LIST_SIGNER_PROFILE } from '../certificate-profiles';
 import { fileKeyCustody } from '../file-key-custody';
 import { createSignerCsr } from '../x509/build-certificates';
 import { parseCertificatePem, type CertificateProblem } from './certificate-facts';
@@ -143,5 +143,45 @@ describe('Annex B.1.4: the certificate an authority returns for a Document Signe
       `the countryName must be the IACA's ("DE")`,
     ]);
     expect(problems.find((p) => p.rule === 'B.1.4 validity')?.value).toBe('600 days');
+  });
+});
+
+describe("the status-list signer's profile (DESIGN §11): the certificate an authority returns for its CSR", () => {
+  let authority: Authority;
+  let csrPem: string;
+  let spki: Uint8Array;
+  const SL = STATUS_LIST_SIGNER_PROFILE.annex;
+  const problemsFor = async (options: SignOptions) =>
+    rules(
+      signerCertificateProblems(parseCertificatePem(await signDocumentSignerCsr(authority, csrPem, options)), {
+        publicKeySpki: spki,
+        iaca: parseCertificatePem(authority.pem),
+        profile: STATUS_LIST_SIGNER_PROFILE,
+        now: new Date(),
+      }),
+    );
+
+  beforeAll(async () => {
+    authority = await createAuthorityIaca();
+    const dir = mkdtempSync(join(tmpdir(), 'counter-csr-'));
+    const key = await fileKeyCustody(dir).generate('sl');
+    rmSync(dir, { recursive: true, force: true });
+    spki = key.publicKeySpki;
+    csrPem = (await createSignerCsr({ key, commonName: 'Kiosk 7 Status List Signer', iaca: authority.certificate })).toString('pem');
+  });
+
+  it('passes without extKeyUsage, issuerAltName or CRL distribution point (all optional), and with them', async () => {
+    expect(await problemsFor({ extendedKeyUsage: null, issuerAltName: false, crlUri: null })).toEqual([]);
+    expect(await problemsFor({})).toEqual([]);
+    expect(await problemsFor({ validityDays: 1187 })).toEqual([]);
+  });
+
+  it.each<[string, SignOptions, string[]]>([
+    ['valid for 1,200 days', { validityDays: 1200 }, [`${SL} validity`]],
+    ['in another country', { country: 'FR' }, [`${SL} subject countryName`]],
+    ['keyUsage keyCertSign too', { keyUsage: x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyCertSign }, [`${SL} keyUsage`]],
+    ['without authorityKeyIdentifier', { authorityKeyIdentifier: 'none' }, [`${SL} authorityKeyIdentifier`]],
+  ])('refuses one %s', async (_, options, expected) => {
+    expect(await problemsFor(options)).toEqual(expected);
   });
 });

@@ -16,8 +16,6 @@ import {
   type ParsedCertificate,
 } from './certificate-facts';
 
-const B14 = 'B.1.4';
-
 export interface SignerCertificateExpectations {
   /** The public key Counter generated and put in the CSR (SPKI DER). */
   publicKeySpki: Uint8Array;
@@ -37,6 +35,7 @@ export interface SignerCertificateExpectations {
  * each extension and no unknown critical one.
  */
 export function signerCertificateProblems(certificate: ParsedCertificate, expected: SignerCertificateExpectations): CertificateProblem[] {
+  const B14 = expected.profile.annex;
   const { cert } = certificate;
   const iaca = expected.iaca;
   const problems: CertificateProblem[] = [];
@@ -44,7 +43,7 @@ export function signerCertificateProblems(certificate: ParsedCertificate, expect
   if (!sameBytes(new Uint8Array(cert.publicKey.rawData), expected.publicKeySpki)) {
     problems.push({
       rule: `${B14} subjectPublicKeyInfo`,
-      message: "the certificate is for another key: its public key is not the one in this Document Signer's CSR",
+      message: `the certificate is for another key: its public key is not the one in this ${expected.profile.name}'s CSR`,
     });
   }
   const signedByIaca = safeVerify(certificate, iaca);
@@ -68,10 +67,11 @@ export function signerCertificateProblems(certificate: ParsedCertificate, expect
     });
   }
   const eku = cert.getExtension(x509.ExtendedKeyUsageExtension);
-  if (!eku || !eku.critical || !eku.usages.includes(expected.profile.extendedKeyUsage)) {
+  const purpose = expected.profile.extendedKeyUsage;
+  if (purpose && (!eku || !eku.critical || !eku.usages.includes(purpose))) {
     problems.push({
       rule: `${B14} extKeyUsage`,
-      message: `extKeyUsage must be critical and hold ${expected.profile.extendedKeyUsage} (the ${expected.profile.name} purpose)`,
+      message: `extKeyUsage must be critical and hold ${purpose} (the ${expected.profile.name} purpose)`,
       value: eku ? `${eku.usages.join(',')}${eku.critical ? '' : ', not critical'}` : '(none)',
     });
   }
@@ -87,7 +87,7 @@ export function signerCertificateProblems(certificate: ParsedCertificate, expect
   const ski = cert.getExtension(x509.SubjectKeyIdentifierExtension);
   if (!ski || ski.critical)
     problems.push({ rule: `${B14} subjectKeyIdentifier`, message: 'a non-critical subjectKeyIdentifier is required' });
-  const ian = issuerAltNameProblem(certificate, B14);
+  const ian = expected.profile.requiresIssuerAltName ? issuerAltNameProblem(certificate, B14) : undefined;
   if (ian) problems.push(ian);
   if (expected.profile.requiresCrlDistributionPoint) {
     const crldp = crlDistributionPointProblem(certificate, B14);
@@ -101,12 +101,13 @@ export function signerCertificateProblems(certificate: ParsedCertificate, expect
   }
 
   problems.push(...validityProblems(certificate, expected));
-  problems.push(...countryProblems(certificate, iaca));
+  problems.push(...countryProblems(certificate, iaca, B14));
   problems.push(...extensionProblems(certificate, B14));
   return problems;
 }
 
 function validityProblems(certificate: ParsedCertificate, expected: SignerCertificateExpectations): CertificateProblem[] {
+  const B14 = expected.profile.annex;
   const { cert } = certificate;
   const iaca = expected.iaca.cert;
   const problems: CertificateProblem[] = [];
@@ -132,8 +133,8 @@ function validityProblems(certificate: ParsedCertificate, expected: SignerCertif
   return problems;
 }
 
-/** Annex B.1.4: the signer's countryName (and stateOrProvinceName) are the IACA's. */
-function countryProblems(certificate: ParsedCertificate, iaca: ParsedCertificate): CertificateProblem[] {
+/** Annex B.1.4 (and the status-list signer's profile): the signer's countryName (and stateOrProvinceName) are the IACA's. */
+function countryProblems(certificate: ParsedCertificate, iaca: ParsedCertificate, B14: string): CertificateProblem[] {
   const problems: CertificateProblem[] = [];
   const field = (c: ParsedCertificate, name: string) => c.cert.subjectName.getField(name).join(',');
   const [country, iacaCountry] = [field(certificate, 'C'), field(iaca, 'C')];

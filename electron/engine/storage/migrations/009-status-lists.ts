@@ -20,6 +20,7 @@ CREATE TABLE status_lists (
   seq INTEGER PRIMARY KEY,
   id TEXT NOT NULL UNIQUE,
   uri TEXT NOT NULL,
+  iaca_id TEXT NOT NULL,
   size INTEGER NOT NULL CHECK (size > 0),
   permutation_key BLOB NOT NULL,
   allocated INTEGER NOT NULL DEFAULT 0 CHECK (allocated <= size),
@@ -29,5 +30,13 @@ CREATE TABLE status_lists (
   token_issued_at INTEGER,
   token_expires_at INTEGER,
   token_version INTEGER
+);
+CREATE INDEX status_lists_by_iaca ON status_lists (iaca_id, seq);
+
+-- DESIGN §11 setting, one row: who signs the Status List Tokens.
+CREATE TABLE status_list_settings (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  sign_with TEXT NOT NULL CHECK (sign_with IN ('status-list-signer', 'document-signer')),
+  updated_at INTEGER NOT NULL
 );
 `;

@@ -9,7 +9,7 @@ import type { NewOffer } from '../../core/store';
 import { freshDatabase, postgresSkipReason } from '../../../../test/support/postgres';
 import { pgMigrations } from './migrations';
 import { openPgStores, type PgStores } from './pg-stores';
-import { smallList } from '../store-contract-status';
+import { IACA, smallList } from '../store-contract-status';
 
 const NOW = Date.UTC(2026, 10, 23, 12);
 const SEALED = new Uint8Array([9, 9, 9]);
@@ -47,7 +47,7 @@ describe.skipIf(postgresSkipReason !== undefined)('PostgreSQL shared by several 
   it('never hands one status list position to two processes (DESIGN §11, §13)', async () => {
     const [a, b] = await two();
     const taken = await Promise.all(
-      Array.from({ length: 120 }, (_, i) => (i % 2 ? a : b).statusLists.allocate(1 + (i % 3), smallList(64))),
+      Array.from({ length: 120 }, (_, i) => (i % 2 ? a : b).statusLists.allocate(1 + (i % 3), IACA, smallList(64))),
     );
     const positions = taken.flatMap((t, i) => Array.from({ length: 1 + (i % 3) }, (_, k) => `${t.list.id}:${t.first + k}`));
     expect(positions).toHaveLength(240);
