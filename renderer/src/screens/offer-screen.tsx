@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OfferSummary } from '../../../shared/api/z-pre-authorized-offer';
 import { CounterApiError } from '../../../shared/counter-api';
@@ -10,7 +10,6 @@ import { useSession } from '../session/session-context';
 import { offerReference } from '../view/activity';
 import { COUNTDOWN_WARNING_SECONDS, formatCountdown, secondsLeft, spokenCountdown } from '../view/countdown';
 import { endedWithoutIssuing, phaseView, progressSteps, returnDelayMs, stepIndex } from '../view/offer-status';
-import { CREATE_MARK, CREATE_TO_QR_MEASURE, QR_DRAWN_MARK } from '../view/timing';
 
 /** An offer on screen. Holds no personal data: only what the holder needs to scan and type. */
 export interface ActiveOffer {
@@ -122,7 +121,7 @@ export function OfferScreen({ offer, onNewCode, onEdit, onDone, onSettled }: Pro
     <main className={`offer-screen tone-${view.tone}`} data-offer-reference={reference}>
       <section className="offer-code" aria-label={t('offer.scanWithWallet')}>
         {view.showCode ? (
-          <QrWithTiming uri={offer.uri} label={t('offer.qrLabel')} />
+          <QrCodeView text={offer.uri} label={t('offer.qrLabel')} />
         ) : (
           <div className={`offer-outcome tone-${view.tone}`} aria-hidden="true">
             {view.success ? '✓' : view.done ? '✕' : '…'}
@@ -244,22 +243,4 @@ export function OfferScreen({ offer, onNewCode, onEdit, onDone, onSettled }: Pro
       </section>
     </main>
   );
-}
-
-/** Draws the QR and records how long it took from *Create offer* (DESIGN §7: target ≤ 150 ms). */
-function QrWithTiming({ uri, label }: { uri: string; label: string }) {
-  const marked = useRef(false);
-  useLayoutEffect(() => {
-    if (marked.current) return;
-    marked.current = true;
-    // After the next paint: the frame that shows the code.
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        performance.mark(QR_DRAWN_MARK);
-        if (performance.getEntriesByName(CREATE_MARK, 'mark').length > 0)
-          performance.measure(CREATE_TO_QR_MEASURE, CREATE_MARK, QR_DRAWN_MARK);
-      }, 0),
-    );
-  }, []);
-  return <QrCodeView text={uri} label={label} />;
 }

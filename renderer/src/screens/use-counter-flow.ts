@@ -5,7 +5,6 @@ import { configurationName, useSession } from '../session/session-context';
 import type { FormValues } from '../view/claims-form';
 import { localDeadline } from '../view/countdown';
 import { offerRequest, transactionCodeDigits } from '../view/offer-request';
-import { markCreate } from '../view/timing';
 import type { ActiveOffer } from './offer-screen';
 
 /**
@@ -52,7 +51,6 @@ export function useCounterFlow(displayId: string | undefined): CounterFlow {
 
   const create = useCallback(
     async (configuration: MdocConfiguration, claims: Record<string, unknown>, values: FormValues) => {
-      markCreate();
       const sentAt = Date.now();
       const seconds = settings.defaultOfferSeconds;
       try {
