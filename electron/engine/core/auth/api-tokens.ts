@@ -1,8 +1,7 @@
-import { z } from 'zod';
 import { zCreateApiTokenRequest, type ApiRole, type ApiTokenSummary, type CreatedApiToken } from '../../../../shared/api/z-api-token';
 import type { EngineContext } from '../context';
 import { forbidden, ManagementError, notFound, unauthorized } from '../errors/management-error';
-import { parseManagementInput } from '../errors/parse-input';
+import { parseId, parseManagementInput } from '../errors/parse-input';
 import type { ApiTokenRecord } from '../store';
 import { iso } from '../util/clock';
 import { newSecret, sha256 } from '../util/secrets';
@@ -67,7 +66,7 @@ export async function createApiToken(ctx: EngineContext, input: unknown): Promis
 export const listApiTokens = async (ctx: EngineContext) => ({ data: (await ctx.stores.apiTokens.list()).map(summary) });
 
 export async function revokeApiToken(ctx: EngineContext, id: string): Promise<void> {
-  if (!z.uuid().safeParse(id).success || !(await ctx.stores.apiTokens.revoke(id, ctx.clock.now()))) throw notFound('API token not found');
+  if (!(await ctx.stores.apiTokens.revoke(parseId(id, 'API token'), ctx.clock.now()))) throw notFound('API token not found');
 }
 
 /**

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   zClerkPinRequest,
   zClerkSignInRequest,
@@ -9,7 +8,7 @@ import {
 } from '../../../../shared/api/z-clerk';
 import type { EngineContext, RequestInfo } from '../context';
 import { ManagementError, notFound, unauthorized } from '../errors/management-error';
-import { parseManagementInput } from '../errors/parse-input';
+import { parseId, parseManagementInput } from '../errors/parse-input';
 import type { ClerkRecord } from '../store';
 import { iso } from '../util/clock';
 import { newSecret, sha256 } from '../util/secrets';
@@ -30,11 +29,7 @@ const summary = (clerk: ClerkRecord, now: number): ClerkSummary => ({
   ...(clerk.lockedUntil && clerk.lockedUntil > now ? { lockedUntil: iso(clerk.lockedUntil) } : {}),
 });
 
-const zClerkId = z.uuid();
-const clerkId = (id: string): string => {
-  if (!zClerkId.safeParse(id).success) throw notFound('Clerk not found');
-  return id;
-};
+const clerkId = (id: string): string => parseId(id, 'clerk');
 
 const tooMany = (seconds: number, message: string) =>
   new ManagementError(429, 'TooManyRequests', message, undefined, { 'Retry-After': String(seconds) });
@@ -64,8 +59,9 @@ export function createClerk(ctx: EngineContext, input: unknown, request: Request
 /** A new PIN (also unlocks the clerk). */
 export function setClerkPin(ctx: EngineContext, id: string, input: unknown, request: RequestInfo): Promise<ClerkSummary> {
   return ctx.events.operation('COUNTER_CLERK_UPDATE', request, { subjectClerkId: id }, async () => {
+    const subject = clerkId(id);
     const body = parseManagementInput(zClerkPinRequest, input);
-    if (!(await ctx.stores.clerks.setPin(clerkId(id), await hashPin(body.pin, ctx.random)))) throw notFound('Clerk not found');
+    if (!(await ctx.stores.clerks.setPin(subject, await hashPin(body.pin, ctx.random)))) throw notFound('Clerk not found');
     const clerk = await ctx.stores.clerks.get(id);
     if (!clerk) throw notFound('Clerk not found');
     return summary(clerk, ctx.clock.now());

@@ -1,8 +1,8 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { zCreateCodeOfferRequest, type CodeOfferSummary } from '../../../../shared/api/z-authorization';
 import type { EngineContext, RequestInfo } from '../context';
 import { notFound } from '../errors/management-error';
-import { parseManagementInput } from '../errors/parse-input';
+import { parseId, parseManagementInput } from '../errors/parse-input';
 import { resolveConfigurations } from '../claims/validate-claims';
 import type { CodeOfferRecord } from '../store';
 import { iso } from '../util/clock';
@@ -52,13 +52,12 @@ export async function listCodeOffers(ctx: EngineContext, query: z.output<typeof 
 /** DELETE /v1/openid/offers/{id}: no new authorizations from it; pending ones are rejected. */
 export async function revokeCodeOffer(ctx: EngineContext, id: string): Promise<void> {
   const now = ctx.clock.now();
-  const revoked =
-    z.uuid().safeParse(id).success &&
-    (await ctx.stores.transaction(async (tx) => {
-      if (!(await tx.codeOffers.revoke(id, now))) return false;
-      await tx.authorizations.rejectPendingFrom(id, now);
-      return true;
-    }));
+  parseId(id, 'offer');
+  const revoked = await ctx.stores.transaction(async (tx) => {
+    if (!(await tx.codeOffers.revoke(id, now))) return false;
+    await tx.authorizations.rejectPendingFrom(id, now);
+    return true;
+  });
   if (!revoked) throw notFound('Offer not found or already revoked');
   ctx.authorizationChanges.notify();
 }

@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { zAuthorizationListQuery } from '../../../../shared/api/z-list-query';
 import { zApproveAuthorizationRequest, type AuthorizationSummary } from '../../../../shared/api/z-authorization';
 import { settleExpiries } from '../housekeeping';
 import type { EngineContext, RequestInfo } from '../context';
-import { badRequest, conflict, notFound } from '../errors/management-error';
-import { parseManagementInput } from '../errors/parse-input';
+import { conflict, notFound } from '../errors/management-error';
+import { parseId, parseManagementInput } from '../errors/parse-input';
 import { resolveConfigurations, validateClaims } from '../claims/validate-claims';
 import type { AuthorizationRecord, DecisionOutcome } from '../store';
 import { iso } from '../util/clock';
@@ -40,9 +40,7 @@ export async function listAuthorizations(ctx: EngineContext, q: z.output<typeof 
 }
 
 async function existing(ctx: EngineContext, id: string): Promise<AuthorizationRecord> {
-  if (!z.uuid().safeParse(id).success)
-    throw badRequest('Invalid authorization id', [{ value: id, msg: 'must be a uuid', param: 'id', location: 'params' }]);
-  const authorization = await ctx.stores.authorizations.get(id);
+  const authorization = await ctx.stores.authorizations.get(parseId(id, 'authorization'));
   if (!authorization) throw notFound('Authorization not found');
   return authorization;
 }

@@ -1,13 +1,10 @@
 import { zMdocConfigurationInput, type MdocConfiguration } from '../../../../shared/api/z-mdoc-configuration';
 import type { EngineContext, RequestInfo } from '../context';
 import { conflict, notFound } from '../errors/management-error';
-import { parseManagementInput } from '../errors/parse-input';
-import { z } from 'zod';
-
-const zId = z.uuid();
+import { parseId, parseManagementInput } from '../errors/parse-input';
 
 async function existing(ctx: EngineContext, id: string): Promise<MdocConfiguration> {
-  const configuration = zId.safeParse(id).success ? await ctx.stores.configurations.get(id) : undefined;
+  const configuration = await ctx.stores.configurations.get(parseId(id, 'configuration'));
   if (!configuration) throw notFound('mDoc configuration not found');
   return configuration;
 }

@@ -2,7 +2,7 @@ import { zPairDisplayRequest, zShowOnDisplayRequest, type CreatedDisplay, type D
 import type { Principal } from '../auth/api-tokens';
 import type { EngineContext, RequestInfo } from '../context';
 import { ManagementError, notFound, unauthorized } from '../errors/management-error';
-import { parseManagementInput } from '../errors/parse-input';
+import { parseId, parseManagementInput } from '../errors/parse-input';
 import { effectiveStatus } from '../offers/offer-view';
 import { iso } from '../util/clock';
 import type { Display } from './display-registry';
@@ -25,7 +25,7 @@ export function createDisplay(ctx: EngineContext, request: RequestInfo): Created
 /** The display's bearer token for its own stream. */
 export function displayFor(ctx: EngineContext, id: string, authorization: string | undefined): Display {
   const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
-  const display = ctx.displays.find(id, token);
+  const display = ctx.displays.find(parseId(id, 'display'), token);
   if (!display) throw unauthorized('Unknown display or wrong display token');
   return display;
 }
@@ -38,7 +38,7 @@ export function pairDisplay(ctx: EngineContext, principal: Principal, input: unk
 }
 
 const owned = (ctx: EngineContext, principal: Principal, id: string): Display => {
-  const display = ctx.displays.owned(id, ownerOf(principal));
+  const display = ctx.displays.owned(parseId(id, 'display'), ownerOf(principal));
   if (!display) throw notFound('Display not found (not paired with this clerk)');
   return display;
 };

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { badRequest } from './management-error';
 import { detailsFromZod } from './zod-details';
 
@@ -7,4 +7,16 @@ export function parseManagementInput<S extends z.ZodType>(schema: S, input: unkn
   const result = schema.safeParse(input);
   if (!result.success) throw badRequest('Invalid request', detailsFromZod(result.error, input, location));
   return result.data;
+}
+
+const zId = z.uuid();
+
+/**
+ * The one check of a resource id from a path (DESIGN §3): anything but a UUID is a 400 naming the
+ * parameter, on every resource, before any store is asked.
+ */
+export function parseId(id: string, resource: string, param = 'id'): string {
+  if (!zId.safeParse(id).success)
+    throw badRequest(`Invalid ${resource} id`, [{ value: id, msg: 'must be a uuid', param, location: 'params' }]);
+  return id;
 }

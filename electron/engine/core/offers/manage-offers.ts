@@ -1,19 +1,14 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { OfferList, OfferSummary } from '../../../../shared/api/z-pre-authorized-offer';
 import type { zOfferListQuery } from '../../../../shared/api/z-list-query';
 import { settleExpiries } from '../housekeeping';
 import type { EngineContext, RequestInfo } from '../context';
-import { badRequest, conflict, notFound } from '../errors/management-error';
+import { conflict, notFound } from '../errors/management-error';
+import { parseId } from '../errors/parse-input';
 import { effectiveStatus, offerSummary } from './offer-view';
 import { issuedFromOffer } from '../status/manage-status';
 
-const zOfferId = z.uuid('must be a uuid');
-
-export function parseOfferId(id: string): string {
-  const result = zOfferId.safeParse(id);
-  if (!result.success) throw badRequest('Invalid offer id', [{ value: id, msg: 'must be a uuid', param: 'id', location: 'params' }]);
-  return result.data;
-}
+const parseOfferId = (id: string): string => parseId(id, 'offer');
 
 export async function getOffer(ctx: EngineContext, id: string): Promise<OfferSummary> {
   const offer = await ctx.stores.offers.get(parseOfferId(id));
