@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { holderText, type HolderText } from './holder-text';
+import type { HolderProblem, HolderText } from './holder-text';
 
 // The pages in the holder's phone browser while the clerk decides (DESIGN §4, §8): plain HTML
 // readable at arm's length, one small script that follows the request's live status, and a
@@ -39,7 +39,7 @@ function page(t: HolderText, title: string, body: string, script = false): strin
 <body><main>${body}</main>${script ? `<script>${SCRIPT}</script>` : ''}</body></html>`;
 }
 
-export function waitingPage(shortCode: string, minutesLeft: number, t: HolderText = holderText): string {
+export function waitingPage(t: HolderText, shortCode: string, minutesLeft: number): string {
   const digits = [...shortCode].map(escape).join(' ');
   return page(
     t,
@@ -52,10 +52,12 @@ export function waitingPage(shortCode: string, minutesLeft: number, t: HolderTex
   );
 }
 
-export function problemPage(message: string, t: HolderText = holderText): string {
+/** A refusal in the holder's words; `detail` (the protocol's own, English) follows for whoever supports the wallet app. */
+export function problemPage(t: HolderText, problem: HolderProblem, detail?: string): string {
+  const technical = detail ? `<p class="muted">${escape(t.technicalDetail)}: ${escape(detail)}</p>` : '';
   return page(
     t,
     t.problemTitle,
-    `<h1>${escape(t.problemHeading)}</h1><p>${escape(message)}</p><p class="muted">${escape(t.startAgain)}</p>`,
+    `<h1>${escape(t.problemHeading)}</h1><p>${escape(t.problems[problem])}</p>${technical}<p class="muted">${escape(t.startAgain)}</p>`,
   );
 }

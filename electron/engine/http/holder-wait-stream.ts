@@ -4,27 +4,28 @@ import type { zHolderWaitStatus } from '../../../shared/api/z-wallet';
 import type { EngineContext } from '../core/context';
 import { OAuthError } from '../core/errors/oauth-error';
 import { waitForDecision, type WaitOutcome } from '../core/authorization/wait-for-decision';
-import { holderText } from './holder-text';
+import { holderTextFor, type HolderText } from './holder-text';
 import { liveStream } from './live-stream';
 
 type WaitStatus = z.infer<typeof zHolderWaitStatus>;
 
 export const minutesLeft = (expiresAt: number, now: number) => Math.max(1, Math.ceil((expiresAt - now) / 60_000));
 
-const view = (outcome: WaitOutcome, now: number): WaitStatus =>
-  outcome.kind === 'pending' ? { decided: false, expires: holderText.expiresIn(minutesLeft(outcome.expiresAt, now)) } : { decided: true };
+const view = (t: HolderText, outcome: WaitOutcome, now: number): WaitStatus =>
+  outcome.kind === 'pending' ? { decided: false, expires: t.expiresIn(minutesLeft(outcome.expiresAt, now)) } : { decided: true };
 
 /**
  * The holder's wait page, live (DESIGN §8, §14): the time left, then `decided` once the clerk has
  * approved or rejected (or the request expired), after which the stream ends.
  */
 export async function streamHolderWait(ctx: EngineContext, c: Context, handle: string): Promise<Response> {
+  const t = holderTextFor(c);
   const first = await waitForDecision(ctx, handle);
-  if (first.kind === 'gone') throw new OAuthError(404, 'invalid_request', holderText.unknownRequest);
+  if (first.kind === 'gone') throw new OAuthError(404, 'invalid_request', t.problems.unknownRequest);
   return liveStream(c, {
     event: 'status',
-    first: view(first, ctx.clock.now()),
-    read: async () => view(await waitForDecision(ctx, handle), ctx.clock.now()),
+    first: view(t, first, ctx.clock.now()),
+    read: async () => view(t, await waitForDecision(ctx, handle), ctx.clock.now()),
     subscribe: (wake) => (first.kind === 'pending' ? ctx.offerChanges.subscribe(first.authorizationId, wake) : () => {}),
     isFinal: (status) => status.decided,
     // The minutes left change with time, and expiry is a time, not an event.

@@ -12,7 +12,7 @@ import type { Context } from 'hono';
 import { OAuthError } from '../core/errors/oauth-error';
 import { iacaCrl, publicIacas } from '../core/trust/public-trust';
 import { problemPage, waitingPage } from './holder-page';
-import { holderText } from './holder-text';
+import { holderTextFor, type HolderProblem } from './holder-text';
 import { minutesLeft, streamHolderWait } from './holder-wait-stream';
 import type { PublicHandlers } from './route-handler';
 import { statusListHandlers } from './status-list-handlers';
@@ -41,13 +41,15 @@ export const publicHandlers = (ctx: EngineContext): PublicHandlers => ({
     if (outcome.kind === 'redirect') return redirect(c, outcome.location);
     const headers: Record<string, string> = { ...NO_STORE };
     if (outcome.retryAfter) headers['Retry-After'] = String(outcome.retryAfter);
-    return c.html(problemPage(outcome.message), outcome.status, headers);
+    const problem: HolderProblem = outcome.status === 429 ? 'tooMany' : outcome.status === 503 ? 'busy' : 'badRequest';
+    return c.html(problemPage(holderTextFor(c), problem, problem === 'badRequest' ? outcome.message : undefined), outcome.status, headers);
   },
   authorizationWait: async ({ params }, c) => {
     const outcome = await waitForDecision(ctx, params.handle);
     if (outcome.kind === 'redirect') return redirect(c, outcome.location);
-    if (outcome.kind === 'gone') return c.html(problemPage(holderText.unknownRequest), 404, NO_STORE);
-    return c.html(waitingPage(outcome.shortCode, minutesLeft(outcome.expiresAt, ctx.clock.now())), 200, NO_STORE);
+    const t = holderTextFor(c);
+    if (outcome.kind === 'gone') return c.html(problemPage(t, 'unknownRequest'), 404, NO_STORE);
+    return c.html(waitingPage(t, outcome.shortCode, minutesLeft(outcome.expiresAt, ctx.clock.now())), 200, NO_STORE);
   },
   authorizationWaitEvents: ({ params }, c) => streamHolderWait(ctx, c, params.handle),
 
