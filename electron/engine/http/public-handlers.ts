@@ -42,7 +42,7 @@ export const publicHandlers = (ctx: EngineContext): PublicHandlers => ({
     const headers: Record<string, string> = { ...NO_STORE };
     if (outcome.retryAfter) headers['Retry-After'] = String(outcome.retryAfter);
     const problem: HolderProblem = outcome.status === 429 ? 'tooMany' : outcome.status === 503 ? 'busy' : 'badRequest';
-    return c.html(problemPage(holderTextFor(c), problem, problem === 'badRequest' ? outcome.message : undefined), outcome.status, headers);
+    return c.html(problemPage(holderTextFor(c), problem, outcome.message), outcome.status, headers);
   },
   authorizationWait: async ({ params }, c) => {
     const outcome = await waitForDecision(ctx, params.handle);
