@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { zCreateIacaRequest, zUpdateIacaRequest, type IacaDetails } from '../../../../shared/api/z-trust';
 import type { ErrorDetail } from '../../../../shared/api/z-management-error';
 import { parseCertificatePem, sha256Fingerprint, type CertificateProblem } from '../../keys/checks/certificate-facts';
@@ -6,12 +5,10 @@ import { iacaProblems } from '../../keys/checks/iaca-checks';
 import { IACA_MAX_VALIDITY_YEARS } from '../../keys/certificate-profiles';
 import type { EngineContext, RequestInfo } from '../context';
 import { badRequest, conflict, notFound } from '../errors/management-error';
-import { parseManagementInput } from '../errors/parse-input';
+import { parseId, parseManagementInput } from '../errors/parse-input';
 import { createManagedIaca } from './managed-issuance';
 import { iacaView } from './trust-views';
 import { currentSignerOf, iacaValidAt, type LoadedIaca } from './trust-state';
-
-const zId = z.uuid();
 
 /** Each broken Annex B rule as one `details` entry, naming it (DESIGN §10). */
 export const problemDetails = (problems: CertificateProblem[], param = 'certificatePem'): ErrorDetail[] =>
@@ -23,7 +20,8 @@ export const problemDetails = (problems: CertificateProblem[], param = 'certific
   }));
 
 export function findIaca(ctx: EngineContext, id: string): LoadedIaca {
-  const iaca = zId.safeParse(id).success ? ctx.trust.snapshot.iacas.find((i) => i.record.id === id) : undefined;
+  const wanted = parseId(id, 'IACA');
+  const iaca = ctx.trust.snapshot.iacas.find((i) => i.record.id === wanted);
   if (!iaca) throw notFound('IACA not found');
   return iaca;
 }

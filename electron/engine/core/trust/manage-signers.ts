@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   zCreateDocumentSignerRequest,
   zUpdateDocumentSignerRequest,
@@ -12,7 +11,7 @@ import type { EngineContext, RequestInfo } from '../context';
 import type { OperationName } from '../events/event-log';
 import type { SignerKind } from '../store';
 import { badRequest, conflict, notFound } from '../errors/management-error';
-import { parseManagementInput } from '../errors/parse-input';
+import { parseId, parseManagementInput } from '../errors/parse-input';
 import { createSignerKey, signerName } from './managed-issuance';
 import { problemDetails } from './manage-iacas';
 import { signerView } from './trust-views';
@@ -21,8 +20,6 @@ import { currentSignerOf, type LoadedSigner } from './trust-state';
 // Document Signers (DESIGN §10) and status-list signers (DESIGN §11) share one key + CSR → checked
 // certificate flow and one API shape (MATTR VII's document-signers); each kind has its own routes,
 // certificate profile and events.
-
-const zId = z.uuid();
 
 const EVENTS: Record<SignerKind, Record<'create' | 'update' | 'revoke', OperationName>> = {
   document_signer: {
@@ -40,9 +37,8 @@ const EVENTS: Record<SignerKind, Record<'create' | 'update' | 'revoke', Operatio
 const ID_KEY: Record<SignerKind, string> = { document_signer: 'documentSignerId', status_list_signer: 'statusListSignerId' };
 
 function findSigner(ctx: EngineContext, kind: SignerKind, id: string): LoadedSigner {
-  const signer = zId.safeParse(id).success
-    ? ctx.trust.snapshot.signers.find((s) => s.record.id === id && s.record.kind === kind)
-    : undefined;
+  const wanted = parseId(id, signerName(kind));
+  const signer = ctx.trust.snapshot.signers.find((s) => s.record.id === wanted && s.record.kind === kind);
   if (!signer) throw notFound(`${signerName(kind)} not found`);
   return signer;
 }
