@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { seedHistoricOffers } from '../electron/engine/storage/historic-offers';
+import { seedHistoricOffers } from './historic-offers';
 import { cryptoFlowsPerSecond } from './crypto-baseline';
 import { loadRun, ROOT, startServer, stopServer, type RunResult } from './load-run';
 import { routeTable } from '../shared/routes/route-table';

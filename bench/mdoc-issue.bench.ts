@@ -1,7 +1,7 @@
 // Issuance + self-check rate on one core: node --import tsx bench/mdoc-issue.bench.ts [count]
 import { systemRandom } from '../electron/engine/core/util/secrets';
 import { issueMdoc } from '../electron/engine/core/mdoc/issue-mdoc';
-import { MDL_DOCTYPE, newDeviceKey, sampleMdl, temporaryIssuerKeys } from '../electron/engine/core/mdoc/test-fixtures';
+import { MDL_DOCTYPE, newDeviceKey, sampleMdl, temporaryIssuerKeys } from '../test/support/engine-mdoc-fixtures';
 import { verifyIssuedMdoc } from '../electron/engine/core/mdoc/verify-issued-mdoc';
 
 const count = Number(process.argv[2] ?? 5000);

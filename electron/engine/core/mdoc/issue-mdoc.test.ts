@@ -4,11 +4,11 @@ import { cborDecode as mdlDecode, cborEncode as mdlEncode } from '@auth0/mdl/lib
 import { Decoder, Tag } from 'cbor-x';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IssuerKeys } from './test-fixtures';
+import type { IssuerKeys } from '../../../../test/support/engine-mdoc-fixtures';
 import type { DeviceKeyJwk } from './device-key';
 import { FullDate } from './full-date';
 import { issueMdoc } from './issue-mdoc';
-import { MDL_DOCTYPE, MDL_NAMESPACE, newDeviceKey, sampleMdl, temporaryIssuerKeys } from './test-fixtures';
+import { MDL_DOCTYPE, MDL_NAMESPACE, newDeviceKey, sampleMdl, temporaryIssuerKeys } from '../../../../test/support/engine-mdoc-fixtures';
 
 // A plain cbor-x decoder with no extensions: tags come back as Tag objects, as any reader sees them.
 const decoder = new Decoder({ mapsAsObjects: false, useRecords: false });

@@ -1,11 +1,11 @@
 import { systemRandom } from '../util/secrets';
 import { DataItem, cborDecode, cborEncode } from '@auth0/mdl/lib/cbor/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IssuerKeys } from './test-fixtures';
+import type { IssuerKeys } from '../../../../test/support/engine-mdoc-fixtures';
 import type { DeviceKeyJwk } from './device-key';
 import { issueMdoc } from './issue-mdoc';
 import { trustedSigner } from './issuer-chain';
-import { MDL_DOCTYPE, MDL_NAMESPACE, newDeviceKey, sampleMdl, temporaryIssuerKeys } from './test-fixtures';
+import { MDL_DOCTYPE, MDL_NAMESPACE, newDeviceKey, sampleMdl, temporaryIssuerKeys } from '../../../../test/support/engine-mdoc-fixtures';
 import { verifyIssuedMdoc, type IssuedMdocExpectations } from './verify-issued-mdoc';
 
 const NOW = new Date('2026-03-01T10:00:00Z');

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { openDatabase } from './open-database';
+import { openDatabase } from '../electron/engine/storage/open-database';
 
 /**
  * Fills a data dir's database with `count` ended pre-authorized offers, as a branch would have

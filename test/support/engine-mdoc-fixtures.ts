@@ -2,15 +2,15 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DOCUMENT_SIGNER_PROFILE, iacaValidity, signerValidity } from '../../keys/certificate-profiles';
-import { fileKeyCustody } from '../../keys/file-key-custody';
-import { pemEncode } from '../../keys/pem';
-import { createIacaCertificate, createSignerCsr, issueSignerCertificate } from '../../keys/x509/build-certificates';
-import type { MdocSigner } from '../signing/es256-signer';
-import { systemRandom } from '../util/secrets';
-import type { DeviceKeyJwk } from './device-key';
-import { FullDate } from './full-date';
-import type { MdocToIssue } from './issue-mdoc';
+import { DOCUMENT_SIGNER_PROFILE, iacaValidity, signerValidity } from '../../electron/engine/keys/certificate-profiles';
+import { fileKeyCustody } from '../../electron/engine/keys/file-key-custody';
+import { pemEncode } from '../../electron/engine/keys/pem';
+import { createIacaCertificate, createSignerCsr, issueSignerCertificate } from '../../electron/engine/keys/x509/build-certificates';
+import type { MdocSigner } from '../../electron/engine/core/signing/es256-signer';
+import { systemRandom } from '../../electron/engine/core/util/secrets';
+import type { DeviceKeyJwk } from '../../electron/engine/core/mdoc/device-key';
+import { FullDate } from '../../electron/engine/core/mdoc/full-date';
+import type { MdocToIssue } from '../../electron/engine/core/mdoc/issue-mdoc';
 
 export const MDL_DOCTYPE = 'org.iso.18013.5.1.mDL';
 export const MDL_NAMESPACE = 'org.iso.18013.5.1';
