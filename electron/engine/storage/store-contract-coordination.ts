@@ -49,10 +49,17 @@ export function coordinationContract(open: () => Promise<Stores>): void {
   it('runs exclusive work of one name one at a time, and other names alongside', async () => {
     const stores = await open();
     const log: string[] = [];
+    // 'a' holds its lock until 'c' (another name) has started, or 5 s: so 'c' starting before 'a'
+    // ends proves the two ran alongside, however slowly the database hands out locks.
+    let cStarted: () => void = () => {};
+    const started = new Promise<void>((resolve) => (cStarted = resolve));
     const work = (name: string, tag: string) =>
       stores.exclusive(name, async () => {
         log.push(`${tag}+`);
-        await new Promise((resolve) => setTimeout(resolve, 30));
+        if (tag === 'c') cStarted();
+        await (tag === 'a'
+          ? Promise.race([started, new Promise((resolve) => setTimeout(resolve, 5_000))])
+          : new Promise((r) => setTimeout(r, 30)));
         log.push(`${tag}-`);
         return tag;
       });
