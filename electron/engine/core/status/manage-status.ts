@@ -9,7 +9,7 @@ import {
 import type { zIssuedCredentialQuery } from '../../../../shared/api/z-list-query';
 import type { EngineContext, RequestInfo } from '../context';
 import { conflict, notFound } from '../errors/management-error';
-import { parseManagementInput } from '../errors/parse-input';
+import { parseId, parseManagementInput } from '../errors/parse-input';
 import type { IssuedCredentialView } from '../store';
 import { iso } from '../util/clock';
 
@@ -37,7 +37,7 @@ async function listUris(ctx: EngineContext): Promise<(listId: string) => string 
 }
 
 async function findCredential(ctx: EngineContext, credentialId: string): Promise<IssuedCredentialView> {
-  const credential = await ctx.stores.credentials.get(credentialId);
+  const credential = await ctx.stores.credentials.get(parseId(credentialId, 'credential', 'credentialId'));
   if (!credential) throw notFound('Credential not found');
   return credential;
 }
@@ -59,6 +59,7 @@ export function setCredentialStatus(
 ): Promise<{ status: 'valid' | 'invalid' }> {
   const data: Record<string, string> = { credentialId };
   return ctx.events.operation('MOBILE_CREDENTIAL_STATUS_SET', request, data, async () => {
+    parseId(credentialId, 'credential', 'credentialId');
     const body = parseManagementInput(zSetCredentialStatusRequest, input);
     data.status = body.status;
     if (body.reason) data.reason = body.reason;
