@@ -35,9 +35,12 @@ export const zClerkSession = z.object({
 });
 export type ClerkSession = z.infer<typeof zClerkSession>;
 
-/** GET /v1/counter/session: who the bearer of this token is. */
+/**
+ * GET /v1/counter/session: who the bearer of this token is. `kiosk`: the Electron kiosk itself,
+ * calling its own engine in-process with the issuer role (DESIGN §8).
+ */
 export const zWhoAmI = z.object({
-  kind: z.enum(['clerk', 'token']),
+  kind: z.enum(['clerk', 'token', 'kiosk']),
   name: z.string(),
   role: zApiRole,
   clerkId: z.uuid().optional(),

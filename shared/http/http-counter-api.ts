@@ -1,6 +1,6 @@
 import type { ClerkSession } from '../api/z-clerk';
 import { type CounterApi } from '../counter-api';
-import { createRouteClient, type FetchLike } from './route-client';
+import { createRouteClient, type FetchLike, type RouteClient } from './route-client';
 import { watchAuthorizationsStream } from './watch-authorizations-stream';
 import { watchOfferStream } from './watch-offer-stream';
 
@@ -25,20 +25,33 @@ export function createHttpCounterApi({
   fetch: fetchFn = (input, init) => fetch(input, init),
 }: HttpCounterApiOptions): CounterApi {
   const { call, open } = createRouteClient({ baseUrl, token, fetch: fetchFn });
+  return counterApiOverRoutes(call, {
+    watchOffer: (id, listener) =>
+      watchOfferStream({ listener, open: (signal) => open('watchPreAuthorizedOffer', { params: { id } }, signal) }),
+    watchAuthorizations: (listener) => watchAuthorizationsStream({ listener, open: (signal) => open('watchAuthorizations', {}, signal) }),
+  });
+}
+
+/** The live watches, which each transport follows its own way (an event stream, or in-process). */
+export type CounterApiWatches = Pick<CounterApi, 'watchOffer' | 'watchAuthorizations'>;
+
+/**
+ * Every other CounterApi method as a call of its route in the table (DESIGN §8): over HTTP here,
+ * and in-process in the Electron kiosk (electron/engine/in-process), so that both answer alike.
+ */
+export function counterApiOverRoutes(call: RouteClient['call'], watches: CounterApiWatches): CounterApi {
   return {
+    ...watches,
     listConfigurations: async () => (await call('listConfigurations', {})).data,
     createOffer: (request) => call('createPreAuthorizedOffer', { body: request }),
     getOffer: (id) => call('getPreAuthorizedOffer', { params: { id } }),
     listOffers: (query) => call('listPreAuthorizedOffers', { query }),
     cancelOffer: (id) => call('cancelPreAuthorizedOffer', { params: { id } }),
     extendOffer: (id) => call('extendPreAuthorizedOffer', { params: { id } }),
-    watchOffer: (id, listener) =>
-      watchOfferStream({ listener, open: (signal) => open('watchPreAuthorizedOffer', { params: { id } }, signal) }),
     listEvents: (query) => call('listEvents', { query }),
     getSettings: () => call('getCounterSettings', {}),
     listIacas: async () => (await call('iacas', {})).iacas,
     listAuthorizations: (query) => call('listAuthorizations', { query }),
-    watchAuthorizations: (listener) => watchAuthorizationsStream({ listener, open: (signal) => open('watchAuthorizations', {}, signal) }),
     approveAuthorization: (id, claims) => call('approveAuthorization', { params: { id }, body: { claims } }),
     rejectAuthorization: (id) => call('rejectAuthorization', { params: { id } }),
     createCodeOffer: (request) => call('createCodeOffer', { body: request }),

@@ -28,6 +28,7 @@ import { isPostgresUrl, redactDatabaseUrl } from '../storage/database-url';
 import { openStores } from '../storage/open-stores';
 import { DEFAULT_STATUS_LIST_SETTINGS, MIN_STATUS_LIST_SIZE, StatusLists, type StatusListSettings } from '../core/status/status-lists';
 import { readPublished, writeStatusListFile } from './status-list-files';
+import { createInProcessEngine, type InProcessEngine } from '../in-process/in-process-engine';
 
 export interface EngineConfig {
   dataDir: string;
@@ -68,6 +69,8 @@ export interface Engine {
   /** The routes one door serves (DESIGN §8); the others answer 404 in their shape. */
   appFor(listener: ListenerName | 'both'): Hono<AppEnv>;
   context: EngineContext;
+  /** The counter API without HTTP, for the Electron kiosk (DESIGN §8): as the kiosk itself (issuer), a clerk, or IT. */
+  inProcess: InProcessEngine;
   /** This process's Prometheus metrics (GET /metrics). */
   metrics: EngineMetrics;
   /** Set only on the first start without COUNTER_ADMIN_TOKEN: show it once, it is not stored in clear. */
@@ -268,6 +271,7 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
       app: appFor('both'),
       appFor,
       context,
+      inProcess: createInProcessEngine(context, log),
       metrics,
       ...(generatedAdminToken ? { generatedAdminToken } : {}),
       close: async () => {

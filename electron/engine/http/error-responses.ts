@@ -40,7 +40,8 @@ export function oauthErrorResponse(error: unknown, c: Context, log: Logger): Res
   return c.json({ error: e.error, error_description: e.description }, e.status);
 }
 
-function toManagementError(error: unknown, log: Logger): ManagementError {
+/** Any error as the management family's error (also for the Electron kiosk's in-process calls). */
+export function toManagementError(error: unknown, log: Logger): ManagementError {
   if (error instanceof ManagementError) return error;
   if (error instanceof InvalidCursorError)
     return new ManagementError(400, 'BadRequest', 'Invalid cursor', [

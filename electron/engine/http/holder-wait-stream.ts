@@ -22,8 +22,7 @@ export async function streamHolderWait(ctx: EngineContext, c: Context, handle: s
   const t = holderTextFor(c);
   const first = await waitForDecision(ctx, handle);
   if (first.kind === 'gone') throw new OAuthError(404, 'invalid_request', t.problems.unknownRequest);
-  return liveStream(c, {
-    event: 'status',
+  return liveStream(c, 'status', {
     first: view(t, first, ctx.clock.now()),
     read: async () => view(t, await waitForDecision(ctx, handle), ctx.clock.now()),
     subscribe: (wake) => (first.kind === 'pending' ? ctx.offerChanges.subscribe(first.authorizationId, wake) : () => {}),

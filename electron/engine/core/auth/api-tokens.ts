@@ -9,12 +9,14 @@ import { newSecret, sha256 } from '../util/secrets';
 export const ADMIN_TOKEN_NAME = 'admin (COUNTER_ADMIN_TOKEN or first start)';
 
 /**
- * Who made a management request: an API token (IT, integrators, the kiosk itself) or a clerk
- * signed in with their PIN, whose session has the issuer role (DESIGN §14).
+ * Who made a management request: an API token (IT, integrators, a kiosk on a branch server), a
+ * clerk signed in with their PIN, whose session has the issuer role (DESIGN §14), or the Electron
+ * kiosk calling its own engine in-process with the issuer role and no token at all (DESIGN §8).
  */
 export type Principal =
   | { kind: 'token'; id: string; name: string; role: ApiRole }
-  | { kind: 'clerk'; clerkId: string; name: string; role: 'issuer'; sessionHash: Uint8Array };
+  | { kind: 'clerk'; clerkId: string; name: string; role: 'issuer'; sessionHash: Uint8Array }
+  | { kind: 'kiosk'; id: 'kiosk'; name: string; role: 'issuer' };
 
 /** DESIGN §3: admin may do everything, issuer only what the counter needs for offers. */
 export function authorize(principal: Pick<Principal, 'role'>, needs: ApiRole): void {

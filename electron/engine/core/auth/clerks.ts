@@ -129,4 +129,4 @@ export function signOutClerk(ctx: EngineContext, principal: Principal, request: 
 export const whoAmI = (principal: Principal): WhoAmI =>
   principal.kind === 'clerk'
     ? { kind: 'clerk', name: principal.name, role: principal.role, clerkId: principal.clerkId }
-    : { kind: 'token', name: principal.name, role: principal.role };
+    : { kind: principal.kind, name: principal.name, role: principal.role };

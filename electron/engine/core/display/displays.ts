@@ -9,7 +9,8 @@ import type { Display } from './display-registry';
 
 // The customer-facing display's use cases (DESIGN §14).
 
-const ownerOf = (principal: Principal): string => (principal.kind === 'clerk' ? `clerk:${principal.clerkId}` : `token:${principal.id}`);
+const ownerOf = (principal: Principal): string =>
+  principal.kind === 'clerk' ? `clerk:${principal.clerkId}` : `${principal.kind}:${principal.id}`;
 
 /** POST /v1/counter/displays (no credential: the page on the customer's screen asks for a pairing code). */
 export function createDisplay(ctx: EngineContext, request: RequestInfo): CreatedDisplay {
