@@ -17,6 +17,8 @@ export default defineConfig({
       // A sandboxed preload can require nothing but 'electron' (and a few polyfills): bundle it
       // whole, as CommonJS, because sandboxed preloads cannot be ES modules (NOTES.md).
       externalizeDeps: false,
+      // One entry, one file: a sandboxed preload cannot require a chunk of its own. The customer
+      // display's window runs the same preload, which then exposes only that window's bridge.
       lib: { entry: `${root}electron/preload/index.ts`, formats: ['cjs'] },
       rolldownOptions: { output: { entryFileNames: '[name].cjs' } },
     },

@@ -2,8 +2,10 @@ import { chmodSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { z } from 'zod';
 import { zBranchServerSettings, type BranchServerSettings } from '../../shared/api/z-branch-server';
-import { createHttpCounterApi, type FetchLike } from '../../shared/http/http-counter-api';
 import type { CounterApi } from '../../shared/counter-api';
+import { createDisplayClient } from '../../shared/http/display-client';
+import { createHttpCounterApi, signInClerk, type FetchLike } from '../../shared/http/http-counter-api';
+import type { KioskBackend, SignedIn } from './kiosk-session';
 
 // DESIGN §13: the kiosk on a branch server. The setting lives in the app's userData folder; the
 // token is sealed by the OS key store when there is one (`seal`/`open`, Electron's safeStorage).
@@ -70,4 +72,23 @@ export const branchServerApi = (settings: BranchServerSettings, fetch?: FetchLik
  */
 export async function checkBranchServer(settings: BranchServerSettings, fetch?: FetchLike): Promise<void> {
   await branchServerApi(settings, fetch).listConfigurations();
+}
+
+/**
+ * The kiosk's engine on a branch server: as itself with the saved issuer token, clerks and IT
+ * signed in through the server's own routes, the customer display one of the server's displays.
+ */
+export function branchServerBackend(settings: BranchServerSettings, fetch?: FetchLike): KioskBackend {
+  const withFetch = fetch ? { fetch } : {};
+  const asToken = async (token: string): Promise<SignedIn> => {
+    const api = createHttpCounterApi({ baseUrl: settings.url, token, ...withFetch });
+    return { api, who: await api.whoAmI(), end: () => api.signOut() };
+  };
+  const displays = createDisplayClient({ baseUrl: settings.url, ...withFetch });
+  return {
+    asKiosk: () => branchServerApi(settings, fetch),
+    signInClerk: async (name, pin) => asToken((await signInClerk({ baseUrl: settings.url, ...withFetch }, name, pin)).token),
+    signInWithToken: asToken,
+    displays: { create: () => displays.create(), watch: (display, listener) => displays.watch(display, listener) },
+  };
 }

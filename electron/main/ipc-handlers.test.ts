@@ -1,45 +1,45 @@
-import type { IpcMainInvokeEvent } from 'electron';
 import { describe, expect, it } from 'vitest';
-import type { OfferSummary } from '../../shared/api/z-pre-authorized-offer';
 import type { AuthorizationSummary } from '../../shared/api/z-authorization';
+import type { OfferSummary } from '../../shared/api/z-pre-authorized-offer';
 import { CounterApiError, type AuthorizationsWatchEvent, type CounterApi, type OfferWatchEvent } from '../../shared/counter-api';
-import { invokeChannel, invokeMethods, unwatchChannel, watchChannel, watchEventChannel, watchMethods } from '../../shared/ipc/channels';
+import { createBridge } from '../../shared/ipc/bridge';
+import { counterBridge, invokeMethods, watchMethods, type CounterBridge } from '../../shared/ipc/channels';
+import { ipcPair } from '../../test/support/ipc-pair';
 import { registerCounterIpc } from './ipc-handlers';
 
-type Handler = (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown;
+// Main's side of window.counter, called the way the generated preload calls it (through an IPC
+// stand-in that structured-clones everything). The engine behind is a stand-in here: these tests
+// are about what reaches it and what does not; kiosk-ipc-path.test.ts runs the real engine.
 
 const OFFER_ID = '7f1c2b8e-0d1a-4c1e-9a55-3b8f8e2f9b01';
-const SUB_ID = '0c9a3f5e-1b2d-4e6f-8a7b-9c0d1e2f3a4b';
 const summary: OfferSummary = { id: OFFER_ID, credentials: ['c'], status: 'pending', createdAt: 'a', expiresAt: 'b' };
+const UI = 'app://counter/index.html';
+const tick = () => new Promise((resolve) => setTimeout(resolve, 10));
 
 function harness(api: Partial<CounterApi>) {
-  const handlers = new Map<string, Handler>();
-  const ipc = {
-    handle: (channel: string, handler: Handler) => void handlers.set(channel, handler),
-    removeHandler: (channel: string) => void handlers.delete(channel),
-  };
-  const sent: unknown[] = [];
-  const destroyed: Array<() => void> = [];
-  const sender = {
-    id: 1,
-    isDestroyed: () => false,
-    send: (channel: string, message: unknown) => sent.push([channel, message]),
-    once: (_: string, fn: () => void) => destroyed.push(fn),
-  };
-  const event = (url = 'app://counter/index.html') => ({ senderFrame: { url }, sender }) as unknown as IpcMainInvokeEvent;
-  const dispose = registerCounterIpc(ipc as never, api as CounterApi, (url) => url.startsWith('app://counter/'));
-  const call = (channel: string, args: unknown[], url?: string) => handlers.get(channel)!(event(url), ...args);
-  return { handlers, call, sent, destroyed, dispose };
+  const pair = ipcPair();
+  const clerk = pair.window(UI);
+  const dispose = registerCounterIpc(
+    pair.main,
+    api as CounterApi,
+    (s) => s.url.startsWith('app://counter/') && s.webContentsId === clerk.webContentsId,
+  );
+  const bridge = (window = clerk): CounterBridge => createBridge<CounterApi, typeof counterBridge>(counterBridge, window);
+  return { pair, clerk, bridge, dispose };
 }
 
 describe('registerCounterIpc', () => {
-  it('answers every method with an ok envelope', async () => {
+  it('has a channel for every method of the list and nothing else', () => {
+    const h = harness({});
+    expect(h.pair.channels()).toEqual([...invokeMethods, ...watchMethods, 'unwatch'].map((m) => `counter:${m}`).sort());
+    h.dispose();
+    expect(h.pair.channels()).toEqual([]);
+  });
+
+  it('answers every call with an ok envelope', async () => {
     const h = harness({ getOffer: async (id) => ({ ...summary, id }), listOffers: async () => ({ data: [] }) });
-    expect([...h.handlers.keys()].sort()).toEqual(
-      [...invokeMethods.map(invokeChannel), ...watchMethods.map(watchChannel), unwatchChannel].sort(),
-    );
-    expect(await h.call(invokeChannel('getOffer'), [OFFER_ID])).toEqual({ ok: true, value: summary });
-    expect(await h.call(invokeChannel('listOffers'), [])).toEqual({ ok: true, value: { data: [] } });
+    expect(await h.bridge().getOffer(OFFER_ID)).toEqual({ ok: true, value: summary });
+    expect(await h.bridge().listOffers()).toEqual({ ok: true, value: { data: [] } });
   });
 
   it('parses arguments before the engine sees them', async () => {
@@ -47,40 +47,39 @@ describe('registerCounterIpc', () => {
     const h = harness({
       getOffer: async () => ((called = true), summary),
       createOffer: async () => ((called = true), { id: OFFER_ID, uri: 'x', expiresAt: 'y' }),
+      listOffers: async () => ((called = true), { data: [] }),
     });
-    expect(await h.call(invokeChannel('getOffer'), ['../../etc'])).toMatchObject({
-      ok: false,
-      error: { status: 400, code: 'InvalidIpcArguments' },
-    });
-    expect(await h.call(invokeChannel('getOffer'), [OFFER_ID, 'extra'])).toMatchObject({ ok: false });
-    expect(await h.call(invokeChannel('createOffer'), [{ credentials: [], sneaky: true }])).toMatchObject({ ok: false });
+    const bridge = h.bridge() as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+    expect(await bridge.getOffer!('../../etc')).toMatchObject({ ok: false, error: { status: 400, code: 'InvalidIpcArguments' } });
+    expect(await bridge.getOffer!(OFFER_ID, 'extra')).toMatchObject({ ok: false });
+    expect(await bridge.createOffer!({ credentials: [], sneaky: true })).toMatchObject({ ok: false });
+    // The list's query is its route's schema: the same limits as `?limit=` over HTTP.
+    expect(await bridge.listOffers!({ limit: 1001 })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/limit/) } });
+    expect(await bridge.listOffers!({ status: 'whatever' })).toMatchObject({ ok: false });
     expect(called).toBe(false);
   });
 
-  it('refuses frames that are not our UI', async () => {
-    const h = harness({
-      getSettings: async () => ({
-        credentialIssuer: 'x',
-        defaultOfferSeconds: 1,
-        maxOfferSeconds: 2,
-        warnings: [],
-        trust: { country: 'NZ', signerKeyCustody: 'files', signerKeyKind: 'file', notices: [] },
-      }),
-    });
-    expect(await h.call(invokeChannel('getSettings'), [], 'https://evil.example/')).toMatchObject({ ok: false, error: { status: 403 } });
+  it('hears only our UI in the clerk window (not another page, not the customer display window)', async () => {
+    let calls = 0;
+    const h = harness({ listIacas: async () => (calls++, []) });
+    expect(await h.bridge(h.pair.window('https://evil.example/')).listIacas()).toMatchObject({ ok: false, error: { status: 403 } });
+    expect(await h.bridge(h.pair.window('app://evil/index.html')).listIacas()).toMatchObject({ ok: false, error: { status: 403 } });
+    expect(await h.bridge(h.pair.window(UI)).listIacas()).toMatchObject({ ok: false, error: { status: 403 } });
+    expect(calls).toBe(0);
+    expect(await h.bridge().listIacas()).toEqual({ ok: true, value: [] });
   });
 
   it('passes engine errors through as data', async () => {
     const h = harness({
       cancelOffer: async () => Promise.reject(new CounterApiError({ status: 409, code: 'Conflict', message: 'already claimed' })),
     });
-    expect(await h.call(invokeChannel('cancelOffer'), [OFFER_ID])).toEqual({
+    expect(await h.bridge().cancelOffer(OFFER_ID)).toEqual({
       ok: false,
       error: { status: 409, code: 'Conflict', message: 'already claimed' },
     });
   });
 
-  it('streams watch events to the sender and stops on unwatch or when the window goes', async () => {
+  it('streams watch events to the window that asked, until it unsubscribes or goes', async () => {
     const listeners: Array<(e: OfferWatchEvent) => void> = [];
     let stopped = 0;
     const h = harness({
@@ -89,24 +88,36 @@ describe('registerCounterIpc', () => {
         return () => void stopped++;
       },
     });
-    expect(await h.call(watchChannel('watchOffer'), [SUB_ID, OFFER_ID])).toEqual({ ok: true, value: undefined });
-    expect(await h.call(watchChannel('watchOffer'), [SUB_ID, OFFER_ID])).toMatchObject({ ok: false });
+    const seen: OfferWatchEvent[] = [];
+    const stop = h.bridge().watchOffer(OFFER_ID, (e) => seen.push(e));
+    await tick();
     listeners[0]!({ type: 'status', offer: summary });
-    expect(h.sent).toEqual([[watchEventChannel, { subscriptionId: SUB_ID, event: { type: 'status', offer: summary } }]]);
-    await h.call(unwatchChannel, [SUB_ID]);
+    await tick();
+    expect(seen).toEqual([{ type: 'status', offer: summary }]);
+    stop();
+    await tick();
     expect(stopped).toBe(1);
+    listeners[0]!({ type: 'status', offer: { ...summary, status: 'claimed' } });
+    await tick();
+    expect(seen).toHaveLength(1);
 
-    await h.call(watchChannel('watchOffer'), [SUB_ID, OFFER_ID]);
-    h.destroyed.at(-1)!();
+    h.bridge().watchOffer(OFFER_ID, () => {});
+    await tick();
+    h.clerk.close();
     expect(stopped).toBe(2);
-    h.dispose();
-    expect(h.handlers.size).toBe(0);
   });
 
-  it('parses the Authorization Code calls: approve needs a uuid and a claims object, code offers a strict body', async () => {
-    const approved: Array<[string, Record<string, unknown>]> = [];
+  it('a refused watch is the watch\u2019s own error event', async () => {
+    const h = harness({ watchOffer: () => () => {} });
+    const seen: OfferWatchEvent[] = [];
+    h.bridge().watchOffer('not-a-uuid', (e) => seen.push(e));
+    await tick();
+    expect(seen).toMatchObject([{ type: 'error', error: { status: 400, code: 'InvalidIpcArguments' } }]);
+  });
+
+  it('parses the Authorization Code calls, and streams the pending list', async () => {
     const authorization: AuthorizationSummary = {
-      id: SUB_ID,
+      id: OFFER_ID,
       shortCode: '4821',
       credentials: ['c'],
       clientId: 'w',
@@ -114,45 +125,21 @@ describe('registerCounterIpc', () => {
       createdAt: 'a',
       expiresAt: 'b',
     };
-    const h = harness({
-      approveAuthorization: async (id, claims) => (approved.push([id, claims]), authorization),
-      createCodeOffer: async () => ({ id: OFFER_ID, uri: 'openid-credential-offer://?x' }),
-      listAuthorizations: async () => ({ data: [authorization] }),
-    });
-    expect(await h.call(invokeChannel('approveAuthorization'), [SUB_ID, { family_name: 'Doe' }])).toEqual({
-      ok: true,
-      value: authorization,
-    });
-    expect(await h.call(invokeChannel('approveAuthorization'), [SUB_ID, 'Doe'])).toMatchObject({
-      ok: false,
-      error: { code: 'InvalidIpcArguments' },
-    });
-    expect(await h.call(invokeChannel('approveAuthorization'), ['4821', {}])).toMatchObject({ ok: false });
-    expect(approved).toEqual([[SUB_ID, { family_name: 'Doe' }]]);
-    expect(await h.call(invokeChannel('createCodeOffer'), [{ credentials: ['c'] }])).toMatchObject({ ok: true });
-    expect(await h.call(invokeChannel('createCodeOffer'), [{ credentials: ['c'], claims: {} }])).toMatchObject({ ok: false });
-    expect(await h.call(invokeChannel('listAuthorizations'), [{ status: 'pending' }])).toMatchObject({ ok: true });
-    expect(await h.call(invokeChannel('listAuthorizations'), [{ status: 'whatever' }])).toMatchObject({ ok: false });
-  });
-
-  it('streams the pending authorizations to the window that asked', async () => {
     let listener: ((e: AuthorizationsWatchEvent) => void) | undefined;
-    let stopped = 0;
     const h = harness({
-      watchAuthorizations: (l) => {
-        listener = l;
-        return () => void stopped++;
-      },
+      approveAuthorization: async () => authorization,
+      createCodeOffer: async () => ({ id: OFFER_ID, uri: 'openid-credential-offer://?x' }),
+      watchAuthorizations: (l) => ((listener = l), () => {}),
     });
-    expect(await h.call(watchChannel('watchAuthorizations'), [SUB_ID, 'extra'])).toMatchObject({ ok: false });
-    expect(await h.call(watchChannel('watchAuthorizations'), [SUB_ID], 'https://evil.example/')).toMatchObject({
-      ok: false,
-      error: { status: 403 },
-    });
-    expect(await h.call(watchChannel('watchAuthorizations'), [SUB_ID])).toEqual({ ok: true, value: undefined });
-    listener!({ type: 'authorizations', authorizations: [] });
-    expect(h.sent).toEqual([[watchEventChannel, { subscriptionId: SUB_ID, event: { type: 'authorizations', authorizations: [] } }]]);
-    h.dispose();
-    expect(stopped).toBe(1);
+    const bridge = h.bridge() as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+    expect(await bridge.approveAuthorization!(OFFER_ID, { family_name: 'Doe' })).toEqual({ ok: true, value: authorization });
+    expect(await bridge.approveAuthorization!(OFFER_ID, 'Doe')).toMatchObject({ ok: false, error: { code: 'InvalidIpcArguments' } });
+    expect(await bridge.createCodeOffer!({ credentials: ['c'], claims: {} })).toMatchObject({ ok: false });
+    const lists: AuthorizationsWatchEvent[] = [];
+    h.bridge().watchAuthorizations((e) => lists.push(e));
+    await tick();
+    listener!({ type: 'authorizations', authorizations: [authorization] });
+    await tick();
+    expect(lists).toEqual([{ type: 'authorizations', authorizations: [authorization] }]);
   });
 });

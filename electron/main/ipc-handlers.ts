@@ -1,96 +1,107 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { errorInfo, type CounterApi, type CounterApiErrorInfo, type Unsubscribe } from '../../shared/counter-api';
 import {
-  invokeChannel,
-  invokeMethods,
+  callChannel,
   unwatchChannel,
-  watchChannel,
   watchEventChannel,
-  watchMethods,
+  type BridgeSpec,
   type IpcResult,
-  type WatchEvent,
   type WatchEventMessage,
-  type WatchMethod,
-} from '../../shared/ipc/channels';
-import { invokeArgs, watchArgs, zUnwatchArgs } from '../../shared/ipc/ipc-args';
+} from '../../shared/ipc/bridge';
+import { counterBridge } from '../../shared/ipc/channels';
+import { invokeArgs, watchArgs } from '../../shared/ipc/ipc-args';
 
 type Ipc = Pick<IpcMain, 'handle' | 'removeHandler'>;
 type Sender = Pick<WebContents, 'id' | 'send' | 'isDestroyed' | 'once'>;
+
+/** Who sent an IPC message: the frame's URL and its window's web contents (Electron security checklist §17). */
+export interface IpcSender {
+  url: string;
+  webContentsId: number;
+}
+export type TrustedSender = (sender: IpcSender) => boolean;
+
+/** The argument schemas of a bridge: one tuple per method (a watch's without its listener). */
+export interface BridgeArgs<S extends { invoke: readonly string[]; watch: readonly string[] }> {
+  invoke: { [K in S['invoke'][number]]: z.ZodType<unknown[]> };
+  watch: { [K in S['watch'][number]]: z.ZodType<unknown[]> };
+}
 
 const refused = (message: string, status = 400): { ok: false; error: CounterApiErrorInfo } => ({
   ok: false,
   error: { status, code: status === 403 ? 'Forbidden' : 'InvalidIpcArguments', message },
 });
+const zSubscriptionId = z.uuid();
+const issues = (error: z.ZodError) => error.issues.map((i) => `${i.path.join('.') || '(arguments)'} ${i.message}`).join('; ');
 
 /**
- * Answers the preload's calls with `api` (STYLE §6): every argument list is zod-parsed, every
- * answer is an IpcResult, and only frames showing our own UI are heard (Electron security
- * checklist §17: validate the sender of all IPC messages).
+ * Answers a bridge's methods with `impl` (STYLE §6), for whatever the spec lists: every argument
+ * list is zod-parsed, every answer is an IpcResult, and only trusted senders are heard. Watches
+ * run one per subscription, ended by unwatch (from the window that started it) or when it goes.
  */
-export function registerCounterIpc(ipc: Ipc, api: CounterApi, isTrustedFrame: (url: string) => boolean): () => void {
-  const trusted = (event: IpcMainInvokeEvent): boolean => isTrustedFrame(event.senderFrame?.url ?? '');
+export function registerBridge<Api, S extends BridgeSpec<Api>>(
+  ipc: Ipc,
+  spec: S,
+  impl: Pick<Api, S['invoke'][number] | S['watch'][number]>,
+  args: BridgeArgs<S>,
+  trusted: TrustedSender,
+): () => void {
+  const methods = impl as unknown as Record<string, (...a: unknown[]) => unknown>;
+  const schemas = args as unknown as { invoke: Record<string, z.ZodType<unknown[]>>; watch: Record<string, z.ZodType<unknown[]>> };
+  const heard = (event: IpcMainInvokeEvent) => trusted({ url: event.senderFrame?.url ?? '', webContentsId: event.sender.id });
 
-  for (const method of invokeMethods) {
-    ipc.handle(invokeChannel(method), async (event, ...raw: unknown[]): Promise<IpcResult<unknown>> => {
-      if (!trusted(event)) return refused('IPC from an untrusted frame', 403);
-      const args = invokeArgs[method].safeParse(raw);
-      if (!args.success)
-        return refused(
-          `Invalid arguments for ${method}: ${args.error.issues.map((i) => `${i.path.join('.') || '(arguments)'} ${i.message}`).join('; ')}`,
-        );
+  for (const method of spec.invoke) {
+    ipc.handle(callChannel(spec.name, method), async (event, ...raw: unknown[]): Promise<IpcResult<unknown>> => {
+      if (!heard(event)) return refused('IPC from an untrusted frame', 403);
+      const parsed = schemas.invoke[method]!.safeParse(raw);
+      if (!parsed.success) return refused(`Invalid arguments for ${method}: ${issues(parsed.error)}`);
       try {
-        const call = api[method] as (...a: unknown[]) => Promise<unknown>;
-        return { ok: true, value: await call(...args.data) };
+        return { ok: true, value: await methods[method]!(...parsed.data) };
       } catch (error) {
         return { ok: false, error: errorInfo(error) };
       }
     });
   }
 
-  // Live watches (offer status, pending authorizations): one engine watch per subscription, ended
-  // by unwatch or when the window goes.
   const watches = new Map<string, { senderId: number; stop: Unsubscribe }>();
   const stop = (subscriptionId: string): void => {
     watches.get(subscriptionId)?.stop();
     watches.delete(subscriptionId);
   };
-  const startWatch: { [K in WatchMethod]: (args: z.output<(typeof watchArgs)[K]>, listener: (event: WatchEvent) => void) => Unsubscribe } =
-    {
-      watchOffer: ([, offerId], listener) => api.watchOffer(offerId, listener),
-      watchAuthorizations: (_args, listener) => api.watchAuthorizations(listener),
-    };
-
-  for (const method of watchMethods) {
-    ipc.handle(watchChannel(method), (event, ...raw: unknown[]): IpcResult<undefined> => {
-      if (!trusted(event)) return refused('IPC from an untrusted frame', 403);
-      const args = watchArgs[method].safeParse(raw);
-      if (!args.success) return refused(`Invalid arguments for ${method}`);
-      const subscriptionId = args.data[0];
-      if (watches.has(subscriptionId)) return refused('Subscription id already in use');
+  for (const method of spec.watch) {
+    ipc.handle(callChannel(spec.name, method), (event, subscriptionId: unknown, ...raw: unknown[]): IpcResult<undefined> => {
+      if (!heard(event)) return refused('IPC from an untrusted frame', 403);
+      const id = zSubscriptionId.safeParse(subscriptionId);
+      const parsed = schemas.watch[method]!.safeParse(raw);
+      if (!id.success || !parsed.success)
+        return refused(`Invalid arguments for ${method}${parsed.success ? '' : `: ${issues(parsed.error)}`}`);
+      if (watches.has(id.data)) return refused('Subscription id already in use');
       const sender: Sender = event.sender;
       const send = (message: WatchEventMessage): void => {
-        if (!sender.isDestroyed()) sender.send(watchEventChannel, message);
+        if (!sender.isDestroyed()) sender.send(watchEventChannel(spec.name), message);
       };
-      const start = startWatch[method] as (a: typeof args.data, l: (e: WatchEvent) => void) => Unsubscribe;
-      watches.set(subscriptionId, { senderId: sender.id, stop: start(args.data, (e) => send({ subscriptionId, event: e })) });
-      sender.once('destroyed', () => stop(subscriptionId));
+      const listener = (e: unknown) => send({ subscriptionId: id.data, event: e });
+      watches.set(id.data, { senderId: sender.id, stop: methods[method]!(...parsed.data, listener) as Unsubscribe });
+      sender.once('destroyed', () => stop(id.data));
       return { ok: true, value: undefined };
     });
   }
-
-  ipc.handle(unwatchChannel, (event, ...raw: unknown[]): IpcResult<undefined> => {
-    const args = zUnwatchArgs.safeParse(raw);
-    if (!args.success) return refused('Invalid arguments for unwatch');
+  ipc.handle(unwatchChannel(spec.name), (event, ...raw: unknown[]): IpcResult<undefined> => {
+    const id = z.tuple([zSubscriptionId]).safeParse(raw);
+    if (!id.success) return refused('Invalid arguments for unwatch');
     // Only the window that started a watch may end it.
-    if (watches.get(args.data[0])?.senderId === event.sender.id) stop(args.data[0]);
+    if (watches.get(id.data[0])?.senderId === event.sender.id) stop(id.data[0]);
     return { ok: true, value: undefined };
   });
 
   return () => {
-    for (const method of invokeMethods) ipc.removeHandler(invokeChannel(method));
-    for (const method of watchMethods) ipc.removeHandler(watchChannel(method));
-    ipc.removeHandler(unwatchChannel);
+    for (const method of [...spec.invoke, ...spec.watch]) ipc.removeHandler(callChannel(spec.name, method));
+    ipc.removeHandler(unwatchChannel(spec.name));
     for (const id of [...watches.keys()]) stop(id);
   };
 }
+
+/** The `counter` bridge (window.counter): the CounterApi, answered by `api` (the engine in-process, or a branch server). */
+export const registerCounterIpc = (ipc: Ipc, api: CounterApi, trusted: TrustedSender): (() => void) =>
+  registerBridge<CounterApi, typeof counterBridge>(ipc, counterBridge, api, { invoke: invokeArgs, watch: watchArgs }, trusted);

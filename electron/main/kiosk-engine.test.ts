@@ -4,17 +4,20 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash, randomBytes } from 'node:crypto';
 import type { AuthorizationSummary } from '../../shared/api/z-authorization';
-import type { OfferWatchEvent } from '../../shared/counter-api';
+import type { CounterApi, OfferWatchEvent } from '../../shared/counter-api';
 import { startKioskEngine, type KioskEngine } from './kiosk-engine';
+import { createKioskSession } from './kiosk-session';
 
 // What the kiosk window gets over IPC, minus Electron: the real engine, called in-process.
 describe('startKioskEngine', () => {
   let dir: string;
-  let kiosk: KioskEngine;
+  let engine: KioskEngine;
+  let kiosk: KioskEngine & { api: CounterApi };
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'counter-kiosk-'));
-    kiosk = await startKioskEngine({ COUNTER_PORT: '0' }, dir);
+    engine = await startKioskEngine({ COUNTER_PORT: '0' }, dir);
+    kiosk = { ...engine, api: createKioskSession(engine.backend).api };
   });
   afterAll(async () => {
     await kiosk?.close();
@@ -24,6 +27,14 @@ describe('startKioskEngine', () => {
   it('keeps its data in the userData folder and listens for wallets', async () => {
     expect(readFileSync(join(dir, 'counter-data', 'admin-token'), 'utf8').trim().length).toBeGreaterThan(20);
     expect((await fetch(`${kiosk.url}/.well-known/openid-credential-issuer`)).status).toBe(200);
+  });
+
+  it('is the kiosk itself with the issuer role: no admin token read, no admin routes', async () => {
+    // DESIGN §8: the saved admin token is IT's, not the window's.
+    rmSync(join(dir, 'counter-data', 'admin-token'));
+    expect(await kiosk.api.whoAmI()).toEqual({ kind: 'kiosk', name: 'This kiosk', role: 'issuer' });
+    expect((await kiosk.api.listConfigurations()).length).toBeGreaterThan(0);
+    await expect(kiosk.api.listClerks()).rejects.toMatchObject({ status: 403, code: 'Forbidden' });
   });
 
   it('serves the management API in-process, live status included', async () => {

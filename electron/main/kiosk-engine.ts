@@ -1,18 +1,14 @@
 import type { KeyProtection } from '../engine/keys/key-protection';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CounterApi } from '../../shared/counter-api';
 import type { KioskEngineMode } from '../../shared/api/z-branch-server';
-import { branchServerApi, branchServerFromEnv, readBranchServer, type TokenSealing } from './branch-server';
+import { branchServerBackend, branchServerFromEnv, readBranchServer, type TokenSealing } from './branch-server';
 import { parseCliOptions, SECRET_ENV } from '../engine/host/cli-options';
-import { ADMIN_TOKEN_FILE } from '../engine/host/create-engine';
 import { HostStartError, startHost } from '../engine/host/start-host';
-// DOM-free: fetch, streams and zod only. The UI's HTTP client, pointed at the engine in-process.
-import { createHttpCounterApi } from '../../shared/http/http-counter-api';
+import type { KioskBackend } from './kiosk-session';
 
 export interface KioskEngine {
-  /** The engine for the kiosk window: the management API, called in-process (no socket), or a branch server's. */
-  api: CounterApi;
+  /** The engine for the kiosk's windows: its own, called in-process (DESIGN §8), or a branch server's. */
+  backend: KioskBackend;
   /** Where wallets reach this kiosk (the listener; the public URL may differ), or the branch server. */
   url: string;
   mode: KioskEngineMode;
@@ -31,14 +27,17 @@ export async function startKiosk(
   sealing: TokenSealing | undefined,
 ): Promise<KioskEngine> {
   const branch = branchServerFromEnv(env) ?? readBranchServer(userDataDir, sealing);
-  if (branch) return { api: branchServerApi(branch), url: branch.url, mode: { mode: 'branch', url: branch.url }, close: async () => {} };
+  if (branch)
+    return { backend: branchServerBackend(branch), url: branch.url, mode: { mode: 'branch', url: branch.url }, close: async () => {} };
   return startKioskEngine(env, userDataDir, keyProtection);
 }
 
 /**
  * Starts the engine in the main process the way `npm run serve` does (electron/engine/host/serve.ts):
  * same COUNTER_* variables (DESIGN §2), but the data lives in the app's userData folder unless
- * COUNTER_DATA_DIR says otherwise. Wallets still need the HTTP listener.
+ * COUNTER_DATA_DIR says otherwise. Wallets still need the HTTP listener; the kiosk's windows do not:
+ * they call the engine in-process as the kiosk itself (issuer role), a clerk or IT, with no API token
+ * read from disk and no JSON in between (DESIGN §8).
  */
 export async function startKioskEngine(env: NodeJS.ProcessEnv, userDataDir: string, keyProtection?: KeyProtection): Promise<KioskEngine> {
   const options = parseCliOptions([], { ...env, COUNTER_DATA_DIR: env.COUNTER_DATA_DIR || join(userDataDir, 'counter-data') });
@@ -47,31 +46,7 @@ export async function startKioskEngine(env: NodeJS.ProcessEnv, userDataDir: stri
     ...(keyProtection ? { keyProtection } : {}),
     ...(env.COUNTER_SQLITE_BINDING ? { sqliteNativeBinding: env.COUNTER_SQLITE_BINDING } : {}),
   });
-  const started = host.engine;
-
-  // TODO(lead): the window calls the management API with the admin token (COUNTER_ADMIN_TOKEN, or
-  // the one generated on first start and saved in the data dir). An in-process caller identity
-  // from createEngine would spare the kiosk from needing that file.
-  let token = options.adminToken ?? started.generatedAdminToken;
-  if (!token) {
-    try {
-      token = readFileSync(join(options.dataDir, ADMIN_TOKEN_FILE), 'utf8').trim();
-    } catch {
-      await host.close();
-      throw new Error(`No admin API token for the kiosk: set COUNTER_ADMIN_TOKEN, or restore ${join(options.dataDir, ADMIN_TOKEN_FILE)}.`);
-    }
-  }
-
-  return {
-    api: createHttpCounterApi({
-      baseUrl: 'http://kiosk.invalid',
-      token,
-      fetch: async (input, init) => started.app.fetch(new Request(input, init)),
-    }),
-    url: host.listener.url,
-    mode: { mode: 'embedded' },
-    close: host.close,
-  };
+  return { backend: host.engine.inProcess, url: host.listener.url, mode: { mode: 'embedded' }, close: host.close };
 }
 
 /** A start-up failure in words for the error dialog. */

@@ -1,9 +1,10 @@
-import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { z } from 'zod';
-import { zBranchServerSettings, type BranchServerSettings, type KioskEngineMode } from '../../shared/api/z-branch-server';
-import { errorInfo } from '../../shared/counter-api';
-import type { IpcResult } from '../../shared/ipc/channels';
-import { kioskChannels } from '../../shared/ipc/kiosk-channels';
+import type { IpcMain } from 'electron';
+import type { BranchServerSettings, KioskEngineMode } from '../../shared/api/z-branch-server';
+import { displayBridge, kioskBridge, type CustomerDisplayApi, type KioskApi } from '../../shared/ipc/kiosk-channels';
+import { displayWatchArgs, kioskInvokeArgs, kioskWatchArgs } from '../../shared/ipc/ipc-args';
+import type { CustomerDisplayLink } from './customer-display-link';
+import { registerBridge, type TrustedSender } from './ipc-handlers';
+import type { KioskSession } from './kiosk-session';
 
 type Ipc = Pick<IpcMain, 'handle' | 'removeHandler'>;
 
@@ -13,31 +14,32 @@ export interface KioskControl {
   switchTo(settings: BranchServerSettings | null): Promise<KioskEngineMode>;
 }
 
-const zUseArgs = z.tuple([zBranchServerSettings.nullable()]);
-
-/** The kiosk-only IPC (shared/ipc/kiosk-channels.ts): arguments zod-parsed, only our own frames heard. */
-export function registerKioskIpc(ipc: Ipc, control: KioskControl, isTrustedFrame: (url: string) => boolean): () => void {
-  const refuse = (message: string, status: number): IpcResult<never> => ({
-    ok: false,
-    error: { status, code: status === 403 ? 'Forbidden' : 'InvalidIpcArguments', message },
-  });
-  const trusted = (event: IpcMainInvokeEvent) => isTrustedFrame(event.senderFrame?.url ?? '');
-  ipc.handle(kioskChannels.engineMode, (event): IpcResult<KioskEngineMode> => {
-    if (!trusted(event)) return refuse('IPC from an untrusted frame', 403);
-    return { ok: true, value: control.mode() };
-  });
-  ipc.handle(kioskChannels.useBranchServer, async (event, ...raw: unknown[]): Promise<IpcResult<KioskEngineMode>> => {
-    if (!trusted(event)) return refuse('IPC from an untrusted frame', 403);
-    const args = zUseArgs.safeParse(raw);
-    if (!args.success) return refuse(`Invalid branch server: ${args.error.issues.map((i) => i.message).join('; ')}`, 400);
-    try {
-      return { ok: true, value: await control.switchTo(args.data[0]) };
-    } catch (error) {
-      return { ok: false, error: errorInfo(error) };
-    }
-  });
-  return () => {
-    ipc.removeHandler(kioskChannels.engineMode);
-    ipc.removeHandler(kioskChannels.useBranchServer);
+/** window.counterKiosk's methods: the engine it uses, who signs in at it, and its customer display. */
+export function kioskApi(
+  control: KioskControl,
+  session: Pick<KioskSession, 'signInClerk' | 'signInWithToken'>,
+  link: Pick<CustomerDisplayLink, 'watchDisplayId'>,
+): KioskApi {
+  return {
+    engineMode: async () => control.mode(),
+    useBranchServer: (settings) => control.switchTo(settings),
+    signInClerk: (name, pin) => session.signInClerk(name, pin),
+    signInWithToken: (token) => session.signInWithToken(token),
+    watchCustomerDisplay: (listener) =>
+      link.watchDisplayId((displayId) => listener({ type: 'display', ...(displayId ? { displayId } : {}) })),
   };
 }
+
+/** The kiosk-only IPC (shared/ipc/kiosk-channels.ts): arguments zod-parsed, only the clerk's window heard. */
+export const registerKioskIpc = (ipc: Ipc, api: KioskApi, trusted: TrustedSender): (() => void) =>
+  registerBridge<KioskApi, typeof kioskBridge>(ipc, kioskBridge, api, { invoke: kioskInvokeArgs, watch: kioskWatchArgs }, trusted);
+
+/** The customer display window's IPC: what it shows, and nothing else; only that window heard. */
+export const registerDisplayIpc = (ipc: Ipc, link: CustomerDisplayLink, trusted: TrustedSender): (() => void) =>
+  registerBridge<CustomerDisplayApi, typeof displayBridge>(
+    ipc,
+    displayBridge,
+    { watch: (listener) => link.watchState((state) => listener({ type: 'state', state })) },
+    { invoke: {}, watch: displayWatchArgs },
+    trusted,
+  );

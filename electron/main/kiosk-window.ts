@@ -1,4 +1,6 @@
-import { BrowserWindow, type WebContents } from 'electron';
+import { BrowserWindow, type Session, type WebContents } from 'electron';
+import { CUSTOMER_DISPLAY_ARGUMENT } from '../../shared/ipc/kiosk-channels';
+import type { Rect } from './customer-screen';
 
 export interface KioskWindowOptions {
   preload: string;
@@ -7,7 +9,7 @@ export interface KioskWindowOptions {
   kiosk: boolean;
 }
 
-/** The one full-screen window (Electron security checklist §2–4: isolation, sandbox, no Node). */
+/** The clerk's full-screen window (Electron security checklist §2–4: isolation, sandbox, no Node). */
 export function createKioskWindow({ preload, url, kiosk }: KioskWindowOptions): BrowserWindow {
   const window = new BrowserWindow({
     kiosk,
@@ -19,7 +21,7 @@ export function createKioskWindow({ preload, url, kiosk }: KioskWindowOptions): 
     backgroundColor: '#ffffff',
     title: 'Counter',
     webPreferences: {
-      preload, // eng-disable PRELOAD_JS_CHECK: reviewed, a sandboxed preload exposing only the typed `counter` bridge
+      preload, // eng-disable PRELOAD_JS_CHECK: reviewed, a sandboxed preload exposing only the generated `counter` and `counterKiosk` bridges
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -36,6 +38,59 @@ export function createKioskWindow({ preload, url, kiosk }: KioskWindowOptions): 
   window.once('ready-to-show', () => window.show());
   void window.loadURL(url);
   return window;
+}
+
+export interface CustomerWindowOptions {
+  preload: string;
+  url: string;
+  bounds: Rect;
+  /** Its own in-memory session: no storage shared with the clerk's window, every permission refused. */
+  session: Session;
+  kiosk: boolean;
+}
+
+/**
+ * The customer-facing display on a second screen (DESIGN §14), hardened like the clerk's window, in
+ * a session of its own. It never takes the focus: the keyboard stays with the clerk.
+ */
+export function createCustomerWindow({ preload, url, bounds, session, kiosk }: CustomerWindowOptions): BrowserWindow {
+  const window = new BrowserWindow({
+    ...bounds,
+    fullscreen: kiosk,
+    frame: !kiosk,
+    focusable: false,
+    skipTaskbar: kiosk,
+    show: false,
+    autoHideMenuBar: true,
+    backgroundColor: '#ffffff',
+    title: 'Counter – customer display',
+    webPreferences: {
+      preload, // eng-disable PRELOAD_JS_CHECK: reviewed, the same sandboxed preload, which here exposes only the generated `counterDisplay` bridge
+      additionalArguments: [CUSTOMER_DISPLAY_ARGUMENT],
+      session,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
+      devTools: !kiosk,
+    },
+  });
+  window.once('ready-to-show', () => window.showInactive());
+  void window.loadURL(url);
+  return window;
+}
+
+/** Puts a window on other bounds (a full-screen window leaves full screen to move). */
+export function moveWindow(window: BrowserWindow, bounds: Rect): void {
+  const full = window.isFullScreen();
+  if (full) window.setFullScreen(false);
+  window.setBounds(bounds);
+  if (full) window.setFullScreen(true);
 }
 
 /**

@@ -5,9 +5,10 @@ import type { WhoAmI } from '../../shared/api/z-clerk';
 import type { CounterSettings } from '../../shared/api/z-counter-settings';
 import { errorInfo, type CounterApi } from '../../shared/counter-api';
 import type { CounterBridge } from '../../shared/ipc/channels';
+import type { KioskBridge } from '../../shared/ipc/kiosk-channels';
 import { createHttpCounterApi, signInClerk } from '../../shared/http/http-counter-api';
 import { trackReachability, type TrackedApi } from '../../shared/http/reachability';
-import { createIpcCounterApi } from './api/ipc-counter-api';
+import { createIpcCounterApi, createIpcKioskApi } from './api/ipc-counter-api';
 import { OfflineBanner } from './components/offline-banner';
 import { SignInScreen } from './screens/sign-in-screen';
 import { Shell } from './shell';
@@ -28,6 +29,8 @@ interface SignedOut {
   message?: string;
   /** After a lock: the clerk who signs in again. */
   clerkName?: string;
+  /** The Electron kiosk working as itself: the sign-in screen may go back to that. */
+  cancellable?: boolean;
 }
 
 type Phase = { kind: 'loading' } | SignedOut | { kind: 'failed'; message: string } | { kind: 'ready'; loaded: Loaded };
@@ -49,15 +52,20 @@ async function load(engine: CounterApi): Promise<Loaded> {
 interface Props {
   /** The Electron preload bridge; absent in a browser. */
   bridge: CounterBridge | undefined;
+  /** The Electron kiosk's own bridge (sign-in at the kiosk); absent in a browser. */
+  kiosk?: KioskBridge | undefined;
   tokens: TokenStore;
   /** The engine's origin in browser mode. */
   baseUrl: string;
 }
 
-export function App({ bridge, tokens, baseUrl }: Props) {
+export function App({ bridge, kiosk, tokens, baseUrl }: Props) {
   const { t } = useTranslation();
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
+  // In the Electron kiosk the engine is called through main, which keeps who signed in (DESIGN §8).
+  const ipc = useMemo(() => (bridge ? createIpcCounterApi(bridge) : undefined), [bridge]);
+  const kioskApi = useMemo(() => (bridge && kiosk ? createIpcKioskApi(kiosk) : undefined), [bridge, kiosk]);
 
   const signOut = useCallback(
     (message?: string, clerkName?: string) => {
@@ -69,7 +77,7 @@ export function App({ bridge, tokens, baseUrl }: Props) {
 
   useEffect(() => {
     const token = tokens.read();
-    const api = bridge ? createIpcCounterApi(bridge) : token ? createHttpCounterApi({ baseUrl, token }) : undefined;
+    const api = ipc ?? (token ? createHttpCounterApi({ baseUrl, token }) : undefined);
     if (!api) {
       setPhase({ kind: 'signed-out' });
       return;
@@ -79,16 +87,23 @@ export function App({ bridge, tokens, baseUrl }: Props) {
       (loaded) => setPhase({ kind: 'ready', loaded }),
       (e: unknown) => {
         const info = errorInfo(e);
-        if (info.status === 401 && !bridge) signOut(t('app.tokenRefused'));
+        // The kiosk with clerk accounts asks who is at the counter (its engine refuses the kiosk itself).
+        if (info.status === 401 && ipc) setPhase({ kind: 'signed-out' });
+        else if (info.status === 401) signOut(t('app.tokenRefused'));
         else setPhase({ kind: 'failed', message: errorMessage(info, t('actions.start'), t) });
       },
     );
     // `t` is left out on purpose: a change of language is no reason to load again.
-  }, [bridge, tokens, baseUrl, signOut, attempt]);
+  }, [ipc, tokens, baseUrl, signOut, attempt]);
 
   const signIn = useCallback(
     async (token: string) => {
       try {
+        if (ipc && kioskApi) {
+          await kioskApi.signInWithToken(token);
+          setPhase({ kind: 'ready', loaded: await load(ipc) });
+          return;
+        }
         const loaded = await load(createHttpCounterApi({ baseUrl, token }));
         tokens.write(token);
         setPhase({ kind: 'ready', loaded });
@@ -97,14 +112,16 @@ export function App({ bridge, tokens, baseUrl }: Props) {
         throw new Error(info.status === 401 ? t('app.tokenNotAccepted') : errorMessage(info, t('actions.signIn'), t), { cause: e });
       }
     },
-    [baseUrl, tokens, t],
+    [ipc, kioskApi, baseUrl, tokens, t],
   );
 
   const clerkSignIn = useCallback(
     async (name: string, pin: string) => {
-      let token: string;
+      let token: string | undefined;
       try {
-        token = (await signInClerk({ baseUrl }, name, pin)).token;
+        // In the kiosk the session stays in main; the page never holds its token.
+        if (kioskApi) await kioskApi.signInClerk(name, pin);
+        else token = (await signInClerk({ baseUrl }, name, pin)).token;
       } catch (e) {
         const info = errorInfo(e);
         // 401 never says whether the name or the PIN was wrong; 429 says how long to wait.
@@ -115,18 +132,19 @@ export function App({ bridge, tokens, baseUrl }: Props) {
           },
         );
       }
-      await signIn(token);
+      if (token) await signIn(token);
+      else if (ipc) setPhase({ kind: 'ready', loaded: await load(ipc) });
     },
-    [baseUrl, signIn, t],
+    [ipc, kioskApi, baseUrl, signIn, t],
   );
 
   const failed = useCallback(
     (error: unknown, action: string) => {
       const info = errorInfo(error);
-      if (info.status === 401 && !bridge) signOut(t('app.tokenRefused'));
+      if (info.status === 401) signOut(t('app.tokenRefused'));
       return errorMessage(info, action, t);
     },
-    [bridge, signOut, t],
+    [signOut, t],
   );
 
   // A session's reachability probe ends with the session.
@@ -135,34 +153,36 @@ export function App({ bridge, tokens, baseUrl }: Props) {
   const session = useMemo<Session | undefined>(() => {
     if (phase.kind !== 'ready') return undefined;
     const { api, who, tracked: _tracked, ...rest } = phase.loaded;
-    // A clerk's session ends on the engine too: the token in this tab is worth nothing afterwards.
+    // A clerk's session ends on the engine too: the token in this tab (or in the kiosk's main) is worth nothing afterwards.
     const end = async () => {
-      if (who.kind === 'clerk') await api.signOut().catch(() => undefined);
+      if (who.kind !== 'kiosk' && (who.kind === 'clerk' || ipc)) await api.signOut().catch(() => undefined);
     };
+    const lock =
+      who.kind === 'clerk'
+        ? (reason: 'idle' | 'clerk') =>
+            void end().then(() => signOut(reason === 'idle' ? t('signIn.lockedIdle') : t('signIn.locked'), who.name))
+        : undefined;
+    // The kiosk working as itself signs nobody out: the sign-in screen opens, and can go back.
+    const kioskSignOut =
+      who.kind === 'kiosk'
+        ? () => setPhase({ kind: 'signed-out', cancellable: true })
+        : () => void end().then(() => setAttempt((n) => n + 1));
     return {
       ...rest,
       api,
       who,
       failed,
-      ...(bridge
-        ? {}
-        : {
-            signOut: () => void end().then(() => signOut()),
-            ...(who.kind === 'clerk'
-              ? {
-                  lock: (reason: 'idle' | 'clerk') =>
-                    void end().then(() => signOut(reason === 'idle' ? t('signIn.lockedIdle') : t('signIn.locked'), who.name)),
-                }
-              : {}),
-          }),
+      ...(ipc && !kioskApi ? {} : { signOut: ipc ? kioskSignOut : () => void end().then(() => signOut()) }),
+      ...(lock ? { lock } : {}),
     };
-  }, [phase, failed, bridge, signOut, t]);
+  }, [phase, failed, ipc, kioskApi, signOut, t]);
 
   if (phase.kind === 'signed-out') {
     return (
       <SignInScreen
         onSignIn={signIn}
         onClerkSignIn={clerkSignIn}
+        {...(phase.cancellable ? { onCancel: () => setAttempt((n) => n + 1) } : {})}
         {...(phase.message ? { message: phase.message } : {})}
         {...(phase.clerkName ? { clerkName: phase.clerkName } : {})}
       />

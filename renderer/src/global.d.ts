@@ -1,5 +1,5 @@
 import type { CounterBridge } from '../../shared/ipc/channels';
-import type { KioskBridge } from '../../shared/ipc/kiosk-channels';
+import type { DisplayBridge, KioskBridge } from '../../shared/ipc/kiosk-channels';
 
 declare global {
   interface Window {
@@ -7,5 +7,7 @@ declare global {
     counter?: CounterBridge;
     /** The kiosk's own settings (branch server), Electron only. */
     counterKiosk?: KioskBridge;
+    /** The customer display window's bridge (Electron's second screen, DESIGN §14). */
+    counterDisplay?: DisplayBridge;
   }
 }

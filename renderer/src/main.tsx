@@ -12,12 +12,13 @@ const isDisplay = /\/display\/?$/.test(window.location.pathname) || window.locat
 createRoot(document.getElementById('root')!).render(
   isDisplay ? (
     <StrictMode>
-      <DisplayRoot baseUrl={window.location.origin} languages={navigator.languages} />
+      <DisplayRoot baseUrl={window.location.origin} languages={navigator.languages} bridge={window.counterDisplay} />
     </StrictMode>
   ) : (
     <StrictMode>
       <Root
         bridge={window.counter}
+        kiosk={window.counterKiosk}
         tokens={sessionTokenStore(window.sessionStorage)}
         baseUrl={window.location.origin}
         preferenceStore={localPreferenceStore(window.localStorage, navigator.languages)}

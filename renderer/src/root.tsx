@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import type { CounterBridge } from '../../shared/ipc/channels';
+import type { KioskBridge } from '../../shared/ipc/kiosk-channels';
 import { App } from './app';
 import { createI18n } from './i18n/i18n';
 import type { Preferences, PreferenceStore } from './preferences/preferences';
@@ -9,13 +10,14 @@ import type { TokenStore } from './session/token-store';
 
 interface Props {
   bridge: CounterBridge | undefined;
+  kiosk?: KioskBridge | undefined;
   tokens: TokenStore;
   baseUrl: string;
   preferenceStore: PreferenceStore;
 }
 
 /** This kiosk's preferences and language around the app. */
-export function Root({ bridge, tokens, baseUrl, preferenceStore }: Props) {
+export function Root({ bridge, kiosk, tokens, baseUrl, preferenceStore }: Props) {
   const [preferences, setPreferences] = useState<Preferences>(() => preferenceStore.read());
   // One instance for the page's life; a change of language goes through changeLanguage below.
   const [i18n] = useState(() => createI18n(preferences.language));
@@ -37,7 +39,7 @@ export function Root({ bridge, tokens, baseUrl, preferenceStore }: Props) {
   return (
     <I18nextProvider i18n={i18n}>
       <PreferencesContext.Provider value={value}>
-        <App bridge={bridge} tokens={tokens} baseUrl={baseUrl} />
+        <App bridge={bridge} kiosk={kiosk} tokens={tokens} baseUrl={baseUrl} />
       </PreferencesContext.Provider>
     </I18nextProvider>
   );

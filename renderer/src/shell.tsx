@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { NavBar, type ScreenName } from './components/nav-bar';
 import { useIdle } from './components/use-idle';
 import { usePendingRequests } from './components/use-pending-requests';
@@ -20,11 +20,21 @@ export function Shell() {
   const { preferences } = usePreferences();
   const [screen, setScreen] = useState<ScreenName>('counter');
   const [poster, setPoster] = useState<Poster>();
-  const [displayId, setDisplayIdState] = useState(() => displayLink.read());
+  // The Electron kiosk's own customer display (a second screen, paired by main), else the browser
+  // display this tab paired in Settings.
+  const kiosk = window.counterKiosk;
+  const [displayId, setDisplayIdState] = useState(() => (kiosk ? undefined : displayLink.read()));
   const setDisplayId = useCallback((id: string | undefined) => {
     displayLink.write(id);
     setDisplayIdState(id);
   }, []);
+  useEffect(
+    () =>
+      kiosk?.watchCustomerDisplay((event) => {
+        if (event.type === 'display') setDisplayIdState(event.displayId);
+      }),
+    [kiosk],
+  );
   const link = useMemo(() => ({ displayId, setDisplayId }), [displayId, setDisplayId]);
   const flow = useCounterFlow(displayId);
   // Followed for the whole session: the nav shows how many holders wait, whatever the screen.

@@ -1,8 +1,10 @@
-import type { AuthorizationsWatchEvent, CounterApi, CounterApiErrorInfo, OfferWatchEvent } from '../counter-api';
+import type { CounterApi } from '../counter-api';
+import type { BridgeOf, BridgeSpec } from './bridge';
 
 // The IPC contract between electron/preload and electron/main (STYLE §6). The renderer sees only
-// `window.counter` (a CounterBridge); channel strings stay between preload and main. This file
-// has no runtime imports so that the sandboxed preload stays a small self-contained script.
+// `window.counter` (a CounterBridge), generated from the two lists below (./bridge.ts); channel
+// strings stay between preload and main. A CounterApi method is added here by its name only (its
+// arguments' schema goes in ./ipc-args.ts). No runtime imports: the sandboxed preload bundles it.
 
 /** CounterApi methods that stream events until unsubscribed. */
 export type WatchMethod = 'watchOffer' | 'watchAuthorizations';
@@ -51,29 +53,10 @@ const _completeInvoke: MissingInvoke extends never ? true : MissingInvoke = true
 type MissingWatch = Exclude<WatchMethod, (typeof watchMethods)[number]>;
 const _completeWatch: MissingWatch extends never ? true : MissingWatch = true;
 
-export const invokeChannel = (method: InvokeMethod): string => `counter:${method}`;
-
-/**
- * Watches: preload picks a subscription id and asks main on watchChannel(method); main streams the
- * events back on watchEventChannel until unwatchChannel or the window goes.
- */
-export const watchChannel = (method: WatchMethod): string => `counter:${method}`;
-export const unwatchChannel = 'counter:unwatch';
-export const watchEventChannel = 'counter:watch-event';
-
-export type WatchEvent = OfferWatchEvent | AuthorizationsWatchEvent;
-
-export interface WatchEventMessage {
-  subscriptionId: string;
-  event: WatchEvent;
-}
-
-/** Errors lose their fields in ipcRenderer.invoke, so answers travel in an envelope. */
-export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: CounterApiErrorInfo };
+/** The `counter` bridge: channels `counter:<method>`. */
+export const counterBridge = { name: 'counter', invoke: invokeMethods, watch: watchMethods } as const satisfies BridgeSpec<CounterApi>;
 
 /** What the preload exposes as `window.counter`. */
-export type CounterBridge = {
-  [K in InvokeMethod]: (...args: Parameters<CounterApi[K]>) => Promise<IpcResult<Awaited<ReturnType<CounterApi[K]>>>>;
-} & {
-  [K in WatchMethod]: CounterApi[K];
-};
+export type CounterBridge = BridgeOf<CounterApi, typeof counterBridge>;
+
+export type { IpcResult } from './bridge';

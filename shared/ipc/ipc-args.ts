@@ -2,25 +2,29 @@ import { z } from 'zod';
 import { zClerkName, zClerkPin } from '../api/z-clerk';
 import { zPairDisplayRequest, zShowOnDisplayRequest } from '../api/z-display';
 import { zApproveAuthorizationRequest, zCreateCodeOfferRequest } from '../api/z-authorization';
-import { zAuthorizationListQuery, zEventListQuery, zOfferListQuery } from '../api/z-list-query';
+import { zBranchServerSettings } from '../api/z-branch-server';
+import { zClerkSignInRequest } from '../api/z-clerk';
 import { zCreatePreAuthorizedOfferRequest } from '../api/z-pre-authorized-offer';
 import type { CounterApi } from '../counter-api';
+import { routeTable } from '../routes/route-table';
 import type { InvokeMethod, WatchMethod } from './channels';
+import type { CustomerDisplayApi, KioskApi } from './kiosk-channels';
 
 // Every IPC argument list is parsed in main before it reaches the engine (STYLE §3): the renderer
-// is the less trusted side of the boundary.
+// is the less trusted side of the boundary. A list's query is its route's own schema (DESIGN §3:
+// one set of limits, whichever way a list is asked for).
 
 export const invokeArgs = {
   listConfigurations: z.tuple([]),
   createOffer: z.tuple([zCreatePreAuthorizedOfferRequest]),
   getOffer: z.tuple([z.uuid()]),
-  listOffers: z.tuple([zOfferListQuery.optional()]),
+  listOffers: z.tuple([routeTable.listPreAuthorizedOffers.query.optional()]),
   cancelOffer: z.tuple([z.uuid()]),
   extendOffer: z.tuple([z.uuid()]),
-  listEvents: z.tuple([zEventListQuery.optional()]),
+  listEvents: z.tuple([routeTable.listEvents.query.optional()]),
   getSettings: z.tuple([]),
   listIacas: z.tuple([]),
-  listAuthorizations: z.tuple([zAuthorizationListQuery.optional()]),
+  listAuthorizations: z.tuple([routeTable.listAuthorizations.query.optional()]),
   approveAuthorization: z.tuple([z.uuid(), zApproveAuthorizationRequest.shape.claims]),
   rejectAuthorization: z.tuple([z.uuid()]),
   createCodeOffer: z.tuple([zCreateCodeOfferRequest]),
@@ -44,11 +48,19 @@ export const invokeArgs = {
   installDocumentSignerCertificate: z.tuple([z.uuid(), z.string().min(1).max(20_000)]),
 } satisfies { [K in InvokeMethod]: z.ZodType<Parameters<CounterApi[K]>> };
 
-/** [subscriptionId, …the method's own arguments except the listener] */
+/** A watch's own arguments, without the listener (the subscription id comes first, apart). */
 export const watchArgs = {
-  watchOffer: z.tuple([z.uuid(), z.uuid()]),
-  watchAuthorizations: z.tuple([z.uuid()]),
-} satisfies { [K in WatchMethod]: z.ZodType<[string, ...unknown[]]> };
+  watchOffer: z.tuple([z.uuid()]),
+  watchAuthorizations: z.tuple([]),
+} satisfies { [K in WatchMethod]: z.ZodType<unknown[]> };
 
-/** [subscriptionId] */
-export const zUnwatchArgs = z.tuple([z.uuid()]);
+export const kioskInvokeArgs = {
+  engineMode: z.tuple([]),
+  useBranchServer: z.tuple([zBranchServerSettings.nullable()]),
+  signInClerk: z.tuple([zClerkSignInRequest.shape.name, zClerkSignInRequest.shape.pin]),
+  signInWithToken: z.tuple([z.string().trim().min(1).max(4096)]),
+} satisfies { [K in Exclude<keyof KioskApi, 'watchCustomerDisplay'>]: z.ZodType<Parameters<KioskApi[K]>> };
+
+export const kioskWatchArgs = { watchCustomerDisplay: z.tuple([]) };
+
+export const displayWatchArgs = { watch: z.tuple([]) } satisfies { [K in keyof CustomerDisplayApi]: z.ZodType<unknown[]> };

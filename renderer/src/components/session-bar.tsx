@@ -8,7 +8,7 @@ export function SessionBar() {
   return (
     <>
       <span className="who" data-testid="signed-in-as">
-        {who.kind === 'clerk' ? who.name : t('nav.it', { name: who.name })}
+        {who.kind === 'clerk' ? who.name : who.kind === 'kiosk' ? t('nav.kiosk') : t('nav.it', { name: who.name })}
       </span>
       {lock && (
         <button type="button" className="nav-button nav-lock" onClick={() => lock('clerk')}>

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CreatedDisplay, DisplayState } from '../../../shared/api/z-display';
-import { createDisplayClient } from '../../../shared/http/display-client';
+import { createDisplayClient, type DisplayWatchEvent } from '../../../shared/http/display-client';
+import type { DisplayBridge } from '../../../shared/ipc/kiosk-channels';
 import { useNow } from '../components/hooks';
 import { QrCodeView } from '../components/qr-code-view';
 import { formatCountdown, secondsLeft, spokenCountdown } from '../view/countdown';
@@ -21,8 +22,9 @@ function remembered(storage: Pick<Storage, 'getItem'>): Pick<CreatedDisplay, 'id
 /**
  * The customer-facing display (DESIGN §14): shows a pairing code until the clerk pairs it, then the
  * QR code, transaction code and countdown of the clerk's offer — never anything the clerk typed.
+ * On the Electron kiosk's second screen (`bridge`) main pairs it and says what to show.
  */
-export function DisplayScreen({ baseUrl }: { baseUrl: string }) {
+export function DisplayScreen({ baseUrl, bridge }: { baseUrl: string; bridge?: DisplayBridge | undefined }) {
   const { t } = useTranslation();
   const [display, setDisplay] = useState<Pick<CreatedDisplay, 'id' | 'token'> | undefined>(() => remembered(sessionStorage));
   const [state, setState] = useState<DisplayState>();
@@ -30,8 +32,23 @@ export function DisplayScreen({ baseUrl }: { baseUrl: string }) {
   const [problem, setProblem] = useState<string>();
   const now = useNow(250);
 
+  const show = (state: DisplayState) => {
+    setProblem(undefined);
+    setState(state);
+    // Counted on this screen's clock from when the state arrived (see countdown.ts).
+    setDeadline(Date.now() + (state.offer?.secondsLeft ?? 0) * 1000);
+  };
+
   useEffect(() => {
-    if (display) return;
+    if (!bridge) return;
+    return bridge.watch((event: DisplayWatchEvent) => {
+      if (event.type === 'state') show(event.state);
+      else if (event.type === 'error') setProblem(t('display.unavailable'));
+    });
+  }, [bridge, t]);
+
+  useEffect(() => {
+    if (display || bridge) return;
     createDisplayClient({ baseUrl })
       .create()
       .then(
@@ -41,24 +58,20 @@ export function DisplayScreen({ baseUrl }: { baseUrl: string }) {
         },
         () => setProblem(t('display.unavailable')),
       );
-  }, [display, baseUrl, t]);
+  }, [display, bridge, baseUrl, t]);
 
   useEffect(() => {
-    if (!display) return;
+    if (!display || bridge) return;
     return createDisplayClient({ baseUrl }).watch(display, (event) => {
-      if (event.type === 'state') {
-        setProblem(undefined);
-        setState(event.state);
-        // Counted on this screen's clock from when the state arrived (see countdown.ts).
-        setDeadline(Date.now() + (event.state.offer?.secondsLeft ?? 0) * 1000);
-      } else if (event.type === 'error') {
+      if (event.type === 'state') show(event.state);
+      else if (event.type === 'error') {
         // The engine forgot this display (it restarted, or the pairing was ended): start again.
         sessionStorage.removeItem(KEY);
         setState(undefined);
         setDisplay(undefined);
       }
     });
-  }, [display, baseUrl]);
+  }, [display, bridge, baseUrl]);
 
   const offer = state?.offer;
   const left = secondsLeft(deadline, now);

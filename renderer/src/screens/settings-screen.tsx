@@ -78,13 +78,13 @@ function IacaSection() {
 
 function SessionSection() {
   const { t } = useTranslation();
-  const { signOut } = useSession();
+  const { signOut, who } = useSession();
   if (!signOut) return null;
   return (
     <section aria-labelledby="session-heading">
       <h2 id="session-heading">{t('settings.session')}</h2>
       <button type="button" className="button button-danger" onClick={signOut}>
-        {t('settings.signOut')}
+        {who.kind === 'kiosk' ? t('settings.signIn') : t('settings.signOut')}
       </button>
     </section>
   );

@@ -6,6 +6,8 @@ interface Props {
   /** Resolves when signed in; rejects with the message to show. */
   onSignIn: (token: string) => Promise<void>;
   onClerkSignIn: (name: string, pin: string) => Promise<void>;
+  /** The Electron kiosk working as itself: back to it without signing in. */
+  onCancel?: () => void;
   message?: string;
   /** After a lock: the same clerk again (their name filled in, the PIN to type). */
   clerkName?: string;
@@ -15,7 +17,7 @@ interface Props {
  * Clerks sign in as themselves with their name and PIN (DESIGN §14); IT keeps the API token
  * sign-in. Both are kept only until this browser tab closes.
  */
-export function SignInScreen({ onSignIn, onClerkSignIn, message, clerkName }: Props) {
+export function SignInScreen({ onSignIn, onClerkSignIn, onCancel, message, clerkName }: Props) {
   const { t } = useTranslation();
   const [mode, setMode] = useState<'clerk' | 'token'>('clerk');
   const [fixedName, setFixedName] = useState(clerkName);
@@ -141,6 +143,11 @@ export function SignInScreen({ onSignIn, onClerkSignIn, message, clerkName }: Pr
           >
             {mode === 'clerk' ? t('signIn.useToken') : t('signIn.useClerk')}
           </button>
+          {onCancel && (
+            <button type="button" className="button button-quiet" onClick={onCancel}>
+              {t('signIn.back')}
+            </button>
+          )}
         </div>
       </form>
     </main>

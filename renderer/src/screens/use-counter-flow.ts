@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MdocConfiguration } from '../../../shared/api/z-mdoc-configuration';
 import { configurationName, useSession } from '../session/session-context';
@@ -48,6 +48,19 @@ export function useCounterFlow(displayId: string | undefined): CounterFlow {
   const [offer, setOffer] = useState<ActiveOffer>();
   const [customer, setCustomer] = useState<Customer>();
   const [settled, setSettled] = useState(true);
+  // A display that turns up while an offer runs (a second screen plugged in) shows that offer.
+  const running = useRef<ActiveOffer | undefined>(undefined);
+  running.current = settled ? undefined : offer;
+  useEffect(() => {
+    const now = running.current;
+    if (now)
+      toDisplay({
+        offerId: now.id,
+        uri: now.uri,
+        ...(now.transactionCode ? { transactionCode: now.transactionCode } : {}),
+        credentialName: now.credentialName,
+      });
+  }, [toDisplay]);
 
   const create = useCallback(
     async (configuration: MdocConfiguration, claims: Record<string, unknown>, values: FormValues) => {

@@ -26,6 +26,7 @@ export const de: Catalog<typeof en> = {
     offerRunning: 'Angebot läuft',
     lock: 'Sperren',
     it: 'IT: {{name}}',
+    kiosk: 'Dieser Kiosk',
   },
   actions: {
     start: 'Counter starten',
@@ -86,6 +87,7 @@ export const de: Catalog<typeof en> = {
     someoneElse: 'Nicht {{name}}? Als jemand anderes anmelden',
     useToken: 'Mit einem API-Token anmelden (IT)',
     useClerk: 'Als Sachbearbeiter:in anmelden',
+    back: 'Zurück',
   },
   counter: {
     title: 'Neues Angebot',
@@ -372,6 +374,7 @@ export const de: Catalog<typeof en> = {
     downloadIaca: 'IACA-Zertifikat herunterladen (PEM)',
     session: 'Sitzung',
     signOut: 'Abmelden',
+    signIn: 'Als Sachbearbeiter:in oder IT anmelden',
     warnings: 'Bitte beachten',
     branchServer: 'Filialserver',
     branchServerNote:
@@ -501,6 +504,9 @@ export const de: Catalog<typeof en> = {
     pair: 'Anzeige koppeln',
     paired: 'Eine Kundenanzeige zeigt Ihre Angebote.',
     unpair: 'Entkoppeln',
+    secondScreen: 'Der zweite Bildschirm zeigt der Kundin oder dem Kunden Ihre Angebote: QR-Code, Transaktionscode und verbleibende Zeit.',
+    noSecondScreen:
+      'Schließen Sie einen zweiten Bildschirm an, der zur Kundschaft zeigt: Dieser Kiosk zeigt Ihre Angebote dann von selbst darauf an.',
   },
   display: {
     title: 'Counter – Kundenanzeige',

@@ -23,6 +23,7 @@ export const en = {
     offerRunning: 'offer running',
     lock: 'Lock',
     it: 'IT: {{name}}',
+    kiosk: 'This kiosk',
   },
   actions: {
     start: 'start the counter',
@@ -81,6 +82,7 @@ export const en = {
     someoneElse: 'Not {{name}}? Sign in as someone else',
     useToken: 'Sign in with an API token (IT)',
     useClerk: 'Sign in as a clerk',
+    back: 'Back',
   },
   counter: {
     title: 'New offer',
@@ -347,6 +349,7 @@ export const en = {
     downloadIaca: 'Download IACA certificate (PEM)',
     session: 'Session',
     signOut: 'Sign out',
+    signIn: 'Sign in as a clerk or IT',
     warnings: 'Needs attention',
     branchServer: 'Branch server',
     branchServerNote:
@@ -474,6 +477,8 @@ export const en = {
     pair: 'Pair display',
     paired: 'A customer display shows your offers.',
     unpair: 'Unpair',
+    secondScreen: 'The second screen shows your offers to the customer: the QR code, the transaction code and the time left.',
+    noSecondScreen: 'Connect a second screen facing the customer: this kiosk then shows your offers on it by itself.',
   },
   display: {
     title: 'Counter – customer display',

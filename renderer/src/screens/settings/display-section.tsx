@@ -14,6 +14,18 @@ export function DisplaySection() {
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
+  // The Electron kiosk opens its customer display on a second screen by itself.
+  if (window.counterKiosk) {
+    return (
+      <section aria-labelledby="display-heading">
+        <h2 id="display-heading">{t('displaySettings.title')}</h2>
+        <p className={displayId ? 'banner banner-success' : undefined} role="status" data-testid="display-paired">
+          {displayId ? t('displaySettings.secondScreen') : t('displaySettings.noSecondScreen')}
+        </p>
+      </section>
+    );
+  }
+
   async function pair(): Promise<void> {
     setBusy(true);
     setError(undefined);
