@@ -8,6 +8,14 @@ import type { ErrorDetail } from './api/z-management-error';
 import type { MdocConfiguration } from './api/z-mdoc-configuration';
 import type { DocumentSigner, IacaDetails } from './api/z-trust';
 import type {
+  CredentialStatus,
+  IssuedCredentialList,
+  StatusListOverview,
+  StatusListSignWith,
+  StatusReason,
+} from './api/z-credential-status';
+import type { IssuedCredentialQuery } from './api/z-list-query';
+import type {
   CreatePreAuthorizedOfferRequest,
   CreatePreAuthorizedOfferResponse,
   OfferList,
@@ -149,4 +157,17 @@ export interface CounterApi {
   createDocumentSigner(iacaId: string): Promise<DocumentSigner>;
   /** The authority's certificate for the signer's CSR; 400 with one detail per broken Annex B.1.4 rule. */
   installDocumentSignerCertificate(id: string, certificatePem: string): Promise<DocumentSigner>;
+  /** DESIGN §11: status-list signers, the same flow under the same IACAs. */
+  listStatusListSigners(): Promise<DocumentSigner[]>;
+  createStatusListSigner(iacaId: string): Promise<DocumentSigner>;
+  installStatusListSignerCertificate(id: string, certificatePem: string): Promise<DocumentSigner>;
+
+  // DESIGN §11 revocation: issued credentials and the status lists.
+  /** Newest first; by userId, offer (id or reference) or time. */
+  listIssuedCredentials(query?: IssuedCredentialQuery): Promise<IssuedCredentialList>;
+  /** `invalid` is final: a later `valid` is 409. */
+  setCredentialStatus(id: string, status: CredentialStatus, reason?: StatusReason): Promise<{ status: CredentialStatus }>;
+  /** Admins: who signs the lists, each list's token and publication, what needs doing. */
+  getStatusLists(): Promise<StatusListOverview>;
+  setStatusListSignWith(signWith: StatusListSignWith): Promise<StatusListOverview>;
 }

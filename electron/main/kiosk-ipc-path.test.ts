@@ -161,6 +161,13 @@ describe('the kiosk window, through the generated bridge, to the engine in-proce
       listDocumentSigners: [],
       createDocumentSigner: [someId],
       installDocumentSignerCertificate: [someId, pem],
+      listStatusListSigners: [],
+      createStatusListSigner: [someId],
+      installStatusListSignerCertificate: [someId, pem],
+      listIssuedCredentials: [{ userId: 'nobody', limit: 5 }],
+      setCredentialStatus: [someId, 'invalid', 'lost_or_stolen'],
+      getStatusLists: [],
+      setStatusListSignWith: ['status-list-signer'],
     };
     const answers: Record<string, unknown> = {};
     // signOut last: it ends IT's sign-in.
@@ -189,12 +196,17 @@ describe('the kiosk window, through the generated bridge, to the engine in-proce
       'createClerk',
       'listTrustIacas',
       'listDocumentSigners',
+      'listStatusListSigners',
+      'listIssuedCredentials',
+      'getStatusLists',
+      'setStatusListSignWith',
       'whoAmI',
       'signOut',
     ])
       expect({ method, answer: answers[method] }).toEqual({ method, answer: 'ok' });
     expect(answers.cancelOffer).toMatchObject({ status: 404 });
     expect(answers.registerIaca).toMatchObject({ status: 400 });
+    expect(answers.setCredentialStatus).toMatchObject({ status: 404 });
     // Signed out: back to the kiosk itself, which the engine now refuses (a clerk has an account).
     expect(await failure(api.whoAmI())).toMatchObject({ status: 401 });
   });

@@ -10,6 +10,7 @@ import { ActivityScreen } from './screens/activity-screen';
 import { CounterScreen } from './screens/counter-screen';
 import { OfferScreen } from './screens/offer-screen';
 import { OpenOffersScreen } from './screens/open-offers-screen';
+import { IssuedScreen } from './screens/issued-screen';
 import { PosterScreen, type Poster } from './screens/poster-screen';
 import { RequestsScreen } from './screens/requests-screen';
 import { SettingsScreen } from './screens/settings-screen';
@@ -81,6 +82,7 @@ export function Shell() {
         ))}
       {screen === 'requests' && <RequestsScreen requests={requests} />}
       {screen === 'offers' && <OpenOffersScreen />}
+      {screen === 'issued' && <IssuedScreen />}
       {screen === 'activity' && <ActivityScreen />}
       {screen === 'settings' && <SettingsScreen onShowPoster={setPoster} />}
     </DisplayLinkContext.Provider>

@@ -55,6 +55,24 @@ export const zStatusListSummary = z.object({
   publishedTo: z.string().optional(),
   publishedExpiresAt: z.string().optional(),
 });
+/** What needs doing, by code for the UI's words, with the English message for API users. */
+export const zStatusListWarning = z.object({
+  code: z.enum([
+    'NoSigner',
+    'DocumentSignerSigns',
+    'OtherIacaSigns',
+    'TokenExpired',
+    'NotPublished',
+    'PublishedExpired',
+    'PublishedExpiring',
+  ]),
+  message: z.string(),
+  listId: z.string().optional(),
+  /** TokenExpired, PublishedExpired, PublishedExpiring: the exp in question. */
+  date: z.string().optional(),
+});
+export type StatusListWarning = z.infer<typeof zStatusListWarning>;
+
 export const zStatusListOverview = z.object({
   /** The setting. */
   signWith: zStatusListSignWith,
@@ -62,6 +80,6 @@ export const zStatusListOverview = z.object({
   signer: z.object({ kind: z.enum(['status-list-signer', 'document-signer']), id: z.string(), notAfter: z.string() }).optional(),
   baseUrl: z.string().optional(),
   lists: z.array(zStatusListSummary),
-  warnings: z.array(z.string()),
+  warnings: z.array(zStatusListWarning),
 });
 export type StatusListOverview = z.infer<typeof zStatusListOverview>;

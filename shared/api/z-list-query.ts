@@ -26,10 +26,18 @@ export const zAuthorizationListQuery = listQuery({
 export const zEventListQuery = listQuery({ type: z.string().min(1).max(100).optional() });
 export const zCodeOfferListQuery = zPageQuery;
 
-/** GET /v2/credentials/mobile/issued (DESIGN §11): by userId, by offer, or issued in [issuedFrom, issuedTo); newest first. */
+/**
+ * GET /v2/credentials/mobile/issued (DESIGN §11): by userId, by offer (its id, or `offerReference`:
+ * the first 4–8 hex digits of its id, the short reference the counter UI shows), or issued in
+ * [issuedFrom, issuedTo); newest first.
+ */
 export const zIssuedCredentialQuery = listQuery({
   userId: z.string().min(1).max(256).optional(),
   offerId: z.uuid().optional(),
+  offerReference: z
+    .string()
+    .regex(/^[0-9a-fA-F]{4,8}$/, '4 to 8 hex digits')
+    .optional(),
   issuedFrom: z.iso.datetime({ offset: true }).optional(),
   issuedTo: z.iso.datetime({ offset: true }).optional(),
 });

@@ -67,7 +67,7 @@ export const zDocumentSigner = z.object({
   certificatePem: z.string().optional(),
   certificateData: zCertificateData.optional(),
   certificateFingerprint: z.string().optional(),
-  /** Whether it signs now: new mDocs (a Document Signer), or Status List Tokens when status-list signers sign them (DESIGN §11). */
+  /** Whether it signs now: new mDocs (a Document Signer), or Status List Tokens whenever the setting has status-list signers sign them (DESIGN §11). */
   current: z.boolean(),
   /** Set when it needs replacing: by then a new certificate must be installed (DESIGN §10 rotation). */
   renewBy: zIsoDate.optional(),

@@ -73,6 +73,15 @@ export function counterApiOverRoutes(call: RouteClient['call'], watches: Counter
     listDocumentSigners: async () => (await call('listDocumentSigners', {})).data,
     createDocumentSigner: (iacaId) => call('createDocumentSigner', { body: { iacaId } }),
     installDocumentSignerCertificate: (id, certificatePem) => call('updateDocumentSigner', { params: { id }, body: { certificatePem } }),
+    listStatusListSigners: async () => (await call('listStatusListSigners', {})).data,
+    createStatusListSigner: (iacaId) => call('createStatusListSigner', { body: { iacaId } }),
+    installStatusListSignerCertificate: (id, certificatePem) =>
+      call('updateStatusListSigner', { params: { id }, body: { certificatePem } }),
+    listIssuedCredentials: (query) => call('listIssuedCredentials', { query }),
+    setCredentialStatus: (credentialId, status, reason) =>
+      call('setCredentialStatus', { params: { credentialId }, body: { status, ...(reason ? { reason } : {}) } }),
+    getStatusLists: () => call('getStatusListOverview', {}),
+    setStatusListSignWith: (signWith) => call('updateStatusListSettings', { body: { signWith } }),
   };
 }
 

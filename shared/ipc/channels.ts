@@ -43,6 +43,13 @@ export const invokeMethods = [
   'listDocumentSigners',
   'createDocumentSigner',
   'installDocumentSignerCertificate',
+  'listStatusListSigners',
+  'createStatusListSigner',
+  'installStatusListSignerCertificate',
+  'listIssuedCredentials',
+  'setCredentialStatus',
+  'getStatusLists',
+  'setStatusListSignWith',
 ] as const satisfies readonly InvokeMethod[];
 
 export const watchMethods = ['watchOffer', 'watchAuthorizations'] as const satisfies readonly WatchMethod[];

@@ -4,6 +4,7 @@ import { zPairDisplayRequest, zShowOnDisplayRequest } from '../api/z-display';
 import { zApproveAuthorizationRequest, zCreateCodeOfferRequest } from '../api/z-authorization';
 import { zBranchServerSettings } from '../api/z-branch-server';
 import { zClerkSignInRequest } from '../api/z-clerk';
+import { zCredentialStatus, zStatusListSignWith, zStatusReason } from '../api/z-credential-status';
 import { zCreatePreAuthorizedOfferRequest } from '../api/z-pre-authorized-offer';
 import type { CounterApi } from '../counter-api';
 import { routeTable } from '../routes/route-table';
@@ -46,6 +47,13 @@ export const invokeArgs = {
   listDocumentSigners: z.tuple([]),
   createDocumentSigner: z.tuple([z.uuid()]),
   installDocumentSignerCertificate: z.tuple([z.uuid(), z.string().min(1).max(20_000)]),
+  listStatusListSigners: z.tuple([]),
+  createStatusListSigner: z.tuple([z.uuid()]),
+  installStatusListSignerCertificate: z.tuple([z.uuid(), z.string().min(1).max(20_000)]),
+  listIssuedCredentials: z.tuple([routeTable.listIssuedCredentials.query.optional()]),
+  setCredentialStatus: z.union([z.tuple([z.uuid(), zCredentialStatus]), z.tuple([z.uuid(), zCredentialStatus, zStatusReason.optional()])]),
+  getStatusLists: z.tuple([]),
+  setStatusListSignWith: z.tuple([zStatusListSignWith]),
 } satisfies { [K in InvokeMethod]: z.ZodType<Parameters<CounterApi[K]>> };
 
 /** A watch's own arguments, without the listener (the subscription id comes first, apart). */

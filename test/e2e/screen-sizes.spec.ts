@@ -57,6 +57,7 @@ for (const viewport of VIEWPORTS) {
       for (const [button, heading] of [
         ['Requests', 'Requests'],
         ['Open offers', 'Open offers'],
+        ['Issued', 'Issued credentials'],
         ['Activity', 'Activity'],
         ['Settings', 'Settings'],
       ] as const) {

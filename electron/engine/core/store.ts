@@ -406,14 +406,21 @@ export interface IssuedCredentialView {
   statusChangedAt?: number;
 }
 
+export type IssuedCredentialQuery = PageQuery & {
+  userId?: string;
+  offerId?: string;
+  /** Lower-case hex digits an offer id starts with. */
+  offerIdPrefix?: string;
+  issuedFrom?: number;
+  issuedTo?: number;
+};
+
 export type StatusChangeOutcome = 'changed' | 'unchanged' | 'final' | 'no_status' | 'not_found';
 
 export interface IssuedCredentialStore {
   get(id: string): Promise<IssuedCredentialView | undefined>;
-  /** Newest first, optionally only one userId's, one offer's, or those issued in [issuedFrom, issuedTo). */
-  list(
-    query: PageQuery & { userId?: string; offerId?: string; issuedFrom?: number; issuedTo?: number },
-  ): Promise<Page<IssuedCredentialView>>;
+  /** Newest first, optionally only one userId's, one offer's (or those whose offer id starts so), or those issued in [issuedFrom, issuedTo). */
+  list(query: IssuedCredentialQuery): Promise<Page<IssuedCredentialView>>;
   /**
    * valid → invalid, once and for good ('final' for invalid → valid), bumping its list's version in
    * the same step so that every process sees the list's token is stale; 'no_status' when the

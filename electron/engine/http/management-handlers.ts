@@ -17,13 +17,8 @@ import { cancelOffer, extendOffer, getOffer, listOffers } from '../core/offers/m
 import { clearDisplay, createDisplay, pairDisplay, showOnDisplay, unpairDisplay } from '../core/display/displays';
 import { createSigner, getSigner, listSigners, revokeSigner, updateSigner } from '../core/trust/manage-signers';
 import { createIaca, getIaca, listIacas, updateIaca } from '../core/trust/manage-iacas';
-import {
-  getCredentialStatus,
-  listIssuedCredentials,
-  setCredentialStatus,
-  statusListOverview,
-  updateStatusListSettings,
-} from '../core/status/manage-status';
+import { getCredentialStatus, listIssuedCredentials, setCredentialStatus } from '../core/status/manage-status';
+import { statusListOverview, updateStatusListSettings } from '../core/status/status-list-overview';
 import { streamPendingAuthorizations } from './authorization-stream';
 import { streamDisplay } from './display-stream';
 import { streamOfferStatus } from './offer-status-stream';

@@ -1,10 +1,19 @@
 import type { Database } from 'better-sqlite3';
-import type { CredentialStatus, IssuedCredentialStore, PageQuery, StatusChangeOutcome, StatusReason } from '../core/store';
+import type { CredentialStatus, IssuedCredentialQuery, IssuedCredentialStore, StatusChangeOutcome, StatusReason } from '../core/store';
 import { paginate } from './paginate';
 import type { SqliteExec } from './sqlite-connection';
 import { ISSUED_COLUMNS, toIssuedView, type IssuedRow } from './status-rows';
 
-type ListParams = { userId: string | null; offerId: string | null; from: number | null; to: number | null; before: number; limit: number };
+type ListParams = {
+  userId: string | null;
+  offerId: string | null;
+  prefix: string | null;
+  prefixEnd: string | null;
+  from: number | null;
+  to: number | null;
+  before: number;
+  limit: number;
+};
 
 export function prepareIssuedCredentialStatements(db: Database) {
   return {
@@ -12,6 +21,7 @@ export function prepareIssuedCredentialStatements(db: Database) {
     list: db.prepare<ListParams, IssuedRow>(
       `SELECT ${ISSUED_COLUMNS} FROM issued_credentials
         WHERE seq < @before AND (@userId IS NULL OR user_id = @userId) AND (@offerId IS NULL OR offer_id = @offerId)
+        AND (@prefix IS NULL OR (offer_id >= @prefix AND offer_id < @prefixEnd))
         AND (@from IS NULL OR issued_at >= @from) AND (@to IS NULL OR issued_at < @to)
         ORDER BY seq DESC LIMIT @limit`,
     ),
@@ -56,10 +66,15 @@ export class SqliteIssuedCredentialStore implements IssuedCredentialStore {
     });
   }
 
-  list(query: PageQuery & { userId?: string; offerId?: string; issuedFrom?: number; issuedTo?: number }) {
+  list(query: IssuedCredentialQuery) {
     const filter = {
       userId: query.userId ?? null,
       offerId: query.offerId ?? null,
+      // Ids are lower-case hex and dashes, compared byte by byte: the prefix's range ends where its last character is one higher.
+      prefix: query.offerIdPrefix ?? null,
+      prefixEnd: query.offerIdPrefix
+        ? query.offerIdPrefix.slice(0, -1) + String.fromCharCode(query.offerIdPrefix.charCodeAt(query.offerIdPrefix.length - 1) + 1)
+        : null,
       from: query.issuedFrom ?? null,
       to: query.issuedTo ?? null,
     };

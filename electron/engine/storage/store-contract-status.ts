@@ -113,8 +113,14 @@ export function statusContract(open: () => Promise<Stores>): void {
     const second = await stores.credentials.list({ limit: 2, userId: 'even', cursor: first.nextCursor });
     expect(second.items.map((c) => c.id)).toEqual([ids[0]]);
     expect(second.nextCursor).toBeUndefined();
-    const byOffer = await stores.credentials.list({ limit: 10, offerId: (await stores.credentials.get(ids[3]!))!.offerId });
+    const offerId = (await stores.credentials.get(ids[3]!))!.offerId;
+    const byOffer = await stores.credentials.list({ limit: 10, offerId });
     expect(byOffer.items.map((c) => c.id)).toEqual([ids[3]]);
+    // By the start of the offer id, as the counter shows it (a short reference).
+    const byPrefix = await stores.credentials.list({ limit: 10, offerIdPrefix: offerId.slice(0, 8) });
+    expect(byPrefix.items.map((c) => c.id)).toEqual([ids[3]]);
+    const lastHex = offerId[7] === 'f' ? 'e' : 'f';
+    expect((await stores.credentials.list({ limit: 10, offerIdPrefix: offerId.slice(0, 7) + lastHex })).items).toEqual([]);
     const window = await stores.credentials.list({ limit: 10, issuedFrom: NOW + 1000, issuedTo: NOW + 3000 });
     expect(window.items.map((c) => c.id)).toEqual([ids[2], ids[1]]);
   });

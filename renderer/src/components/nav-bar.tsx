@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
 
-export type ScreenName = 'counter' | 'requests' | 'offers' | 'activity' | 'settings';
+export type ScreenName = 'counter' | 'requests' | 'offers' | 'issued' | 'activity' | 'settings';
 
 /** The screens in the order of the navigation; a new screen is one more entry here and in App. */
-export const SCREENS: readonly ScreenName[] = ['counter', 'requests', 'offers', 'activity', 'settings'];
+export const SCREENS: readonly ScreenName[] = ['counter', 'requests', 'offers', 'issued', 'activity', 'settings'];
 
 interface Props {
   current: ScreenName;

@@ -8,6 +8,7 @@ import { useSession } from '../session/session-context';
 import { formatCountdown } from '../view/countdown';
 import { downloadName } from '../view/trust';
 import { TrustSection } from './settings/trust-section';
+import { StatusListsSection } from './settings/status-lists-section';
 import type { Poster } from './poster-screen';
 import type { Session } from '../session/session-context';
 import { ClerksSection } from './settings/clerks-section';
@@ -111,6 +112,7 @@ export const SETTINGS_SECTIONS: ReadonlyArray<{
   },
   { id: 'iaca', Component: IacaSection },
   { id: 'trust', Component: TrustSection, shownTo: (session) => session.who.role === 'admin' },
+  { id: 'status-lists', Component: StatusListsSection, shownTo: (session) => session.who.role === 'admin' },
   { id: 'posters', Component: ({ onShowPoster }) => <PostersSection onShow={onShowPoster} /> },
   { id: 'clerks', Component: ClerksSection, shownTo: (session) => session.who.role === 'admin' },
   { id: 'session', Component: SessionSection },

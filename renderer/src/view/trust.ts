@@ -72,5 +72,9 @@ export function brokenRules(error: CounterApiErrorInfo): BrokenRule[] {
 }
 
 /** The file name a downloaded CSR or certificate gets. */
-export const downloadName = (kind: 'csr' | 'iaca', id: string): string =>
-  kind === 'csr' ? `counter-document-signer-${id}.csr.pem` : `counter-iaca-${id}.pem`;
+export const downloadName = (kind: 'csr' | 'status-list-csr' | 'iaca', id: string): string =>
+  kind === 'csr'
+    ? `counter-document-signer-${id}.csr.pem`
+    : kind === 'status-list-csr'
+      ? `counter-status-list-signer-${id}.csr.pem`
+      : `counter-iaca-${id}.pem`;

@@ -94,7 +94,7 @@ describe('publishing status lists from an offline kiosk', () => {
     const overview = (await (await server.api('/v1/counter/status-lists')).json()) as {
       baseUrl: string;
       lists: { id: string; publishedTo: string; publishedAt: string; publishedExpiresAt: string }[];
-      warnings: string[];
+      warnings: { code: string }[];
     };
     expect(overview.baseUrl).toBe(BASE);
     expect(overview.lists).toEqual([

@@ -21,7 +21,7 @@ let managed: IacaView;
 interface Overview {
   signWith: string;
   signer?: { kind: string; id: string };
-  warnings: string[];
+  warnings: { code: string; message: string }[];
 }
 
 const overview = async () => (await (await server.api('/v1/counter/status-lists')).json()) as Overview;
@@ -141,7 +141,9 @@ describe("status-list signers under an authority's IACA (CSR flow)", () => {
     expect(sameCertificate(checked.signerCertificate, documentSignerPem)).toBe(true);
     const now = await overview();
     expect(now).toMatchObject({ signWith: 'status-list-signer', signer: { kind: 'document-signer', id: documentSigner.id } });
-    expect(now.warnings.join('\n')).toMatch(/No status-list signer can sign under the IACA of the Document Signer/);
+    expect(now.warnings).toEqual([
+      expect.objectContaining({ code: 'DocumentSignerSigns', message: expect.stringMatching(/No status-list signer can sign/) }),
+    ]);
   });
 
   it('get a key and a CSR; the certificate is checked against the profile, each broken rule named', async () => {

@@ -1,11 +1,5 @@
 import type { z } from 'zod';
-import {
-  zSetCredentialStatusRequest,
-  zUpdateStatusListSettingsRequest,
-  type IssuedCredential,
-  type IssuedCredentialList,
-  type StatusListOverview,
-} from '../../../../shared/api/z-credential-status';
+import { zSetCredentialStatusRequest, type IssuedCredential, type IssuedCredentialList } from '../../../../shared/api/z-credential-status';
 import type { zIssuedCredentialQuery } from '../../../../shared/api/z-list-query';
 import type { EngineContext, RequestInfo } from '../context';
 import { conflict, notFound } from '../errors/management-error';
@@ -83,6 +77,7 @@ export async function listIssuedCredentials(ctx: EngineContext, q: z.output<type
     ...(q.cursor ? { cursor: q.cursor } : {}),
     ...(q.userId ? { userId: q.userId } : {}),
     ...(q.offerId ? { offerId: q.offerId } : {}),
+    ...(q.offerReference ? { offerIdPrefix: q.offerReference.toLowerCase() } : {}),
     ...(q.issuedFrom ? { issuedFrom: Date.parse(q.issuedFrom) } : {}),
     ...(q.issuedTo ? { issuedTo: Date.parse(q.issuedTo) } : {}),
   });
@@ -95,80 +90,4 @@ export async function issuedFromOffer(ctx: EngineContext, offerId: string): Prom
   const page = await ctx.stores.credentials.list({ limit: 100, offerId });
   const uriOf = await listUris(ctx);
   return page.items.map((c) => issuedCredentialView(c, uriOf));
-}
-
-const WARN_BEFORE_MS = 2 * 86_400_000;
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
-/**
- * GET /v1/counter/status-lists: who signs the tokens, each list with when its token was signed and
- * last published, and what needs doing (Settings → Status lists).
- */
-export async function statusListOverview(ctx: EngineContext): Promise<StatusListOverview> {
-  const now = ctx.clock.now();
-  const published = ctx.statusListPublications?.() ?? {};
-  const baseUrl = ctx.statusLists.baseUrl;
-  const chosen = await ctx.statusLists.chooseSigner(undefined, now);
-  const warnings: string[] = [];
-  if (!chosen.signer)
-    warnings.push('No signer can sign Status List Tokens now: the published tokens expire unless a Document Signer is active.');
-  else if (chosen.fallback)
-    warnings.push(
-      'No status-list signer can sign under the IACA of the Document Signer: the lists are signed with the Document Signer until one is active ' +
-        '(Settings → Trust, or POST /v2/credentials/mobile/status-list-signers).',
-    );
-  const summaries = [];
-  for (const list of await ctx.stores.statusLists.list()) {
-    if ((await ctx.statusLists.chooseSigner(list.iacaId, now)).fallback === 'current-iaca')
-      warnings.push(
-        `No signer of the IACA of status list ${list.id} can sign any more: its token is signed under the current IACA, which verifiers of its mDocs must trust too.`,
-      );
-    const record = published[list.id];
-    if (list.token && list.token.expiresAt <= now)
-      warnings.push(`The token of status list ${list.id} expired on ${day(list.token.expiresAt)} and could not be signed again.`);
-    if (baseUrl && !record) warnings.push(`Status list ${list.id} has not been published to ${baseUrl} yet: run npm run publish.`);
-    if (record) {
-      const expiresAt = Date.parse(record.expiresAt);
-      if (expiresAt <= now)
-        warnings.push(`The published token of status list ${list.id} expired on ${record.expiresAt}: publish again now.`);
-      else if (expiresAt - now <= WARN_BEFORE_MS)
-        warnings.push(`The published token of status list ${list.id} expires on ${record.expiresAt}: publish again before then.`);
-    }
-    summaries.push({
-      id: list.id,
-      uri: list.uri,
-      iacaId: list.iacaId,
-      size: list.size,
-      allocated: list.allocated,
-      ...(list.token ? { tokenIssuedAt: iso(list.token.issuedAt), tokenExpiresAt: iso(list.token.expiresAt) } : {}),
-      ...(record ? { publishedAt: record.publishedAt, publishedTo: record.to, publishedExpiresAt: record.expiresAt } : {}),
-    });
-  }
-  const signer = chosen.signer;
-  return {
-    signWith: chosen.signWith,
-    ...(signer
-      ? {
-          signer: {
-            kind: signer.kind === 'status_list_signer' ? ('status-list-signer' as const) : ('document-signer' as const),
-            id: signer.id,
-            notAfter: signer.notAfter.toISOString(),
-          },
-        }
-      : {}),
-    ...(baseUrl ? { baseUrl } : {}),
-    lists: summaries,
-    warnings,
-  };
-}
-
-/** PUT /v1/counter/status-lists `{signWith}` (admins): who signs the tokens; every list is signed again by it at once. */
-export function updateStatusListSettings(ctx: EngineContext, input: unknown, request: RequestInfo): Promise<StatusListOverview> {
-  const data: Record<string, string> = {};
-  return ctx.events.operation('MOBILE_CREDENTIAL_STATUS_LIST_SETTINGS_UPDATE', request, data, async () => {
-    const { signWith } = parseManagementInput(zUpdateStatusListSettingsRequest, input);
-    data.signWith = signWith;
-    await ctx.statusLists.setSignWith(signWith);
-    return statusListOverview(ctx);
-  });
 }

@@ -1,4 +1,4 @@
-import type { CredentialStatus, IssuedCredentialStore, PageQuery, StatusReason } from '../../core/store';
+import type { CredentialStatus, IssuedCredentialQuery, IssuedCredentialStore, StatusReason } from '../../core/store';
 import { paginate } from '../paginate';
 import { ISSUED_COLUMNS, toIssuedView, type IssuedRow } from '../status-rows';
 import type { PgExec } from './pg-connection';
@@ -6,11 +6,13 @@ import { statement } from './pg-statement';
 
 const q = {
   byId: statement<[string], IssuedRow>('issued.by-id', `SELECT ${ISSUED_COLUMNS} FROM issued_credentials WHERE id = $1`),
-  list: statement<[string | null, string | null, number | null, number | null, number, number], IssuedRow>(
+  // The offer id prefix is hex digits only: no LIKE wildcard can be in it.
+  list: statement<[string | null, string | null, number | null, number | null, number, number, string | null], IssuedRow>(
     'issued.list',
     `SELECT ${ISSUED_COLUMNS} FROM issued_credentials
       WHERE seq < $5 AND ($1::text IS NULL OR user_id = $1) AND ($2::text IS NULL OR offer_id = $2)
       AND ($3::bigint IS NULL OR issued_at >= $3) AND ($4::bigint IS NULL OR issued_at < $4)
+      AND ($7::text IS NULL OR offer_id LIKE $7 || '%')
       ORDER BY seq DESC LIMIT $6`,
   ),
   // One statement: the credential turns invalid and its list's version moves on together (DESIGN §13).
@@ -32,9 +34,10 @@ export class PgIssuedCredentialStore implements IssuedCredentialStore {
     return row ? toIssuedView(row) : undefined;
   }
 
-  list(query: PageQuery & { userId?: string; offerId?: string; issuedFrom?: number; issuedTo?: number }) {
+  list(query: IssuedCredentialQuery) {
     const filter = [query.userId ?? null, query.offerId ?? null, query.issuedFrom ?? null, query.issuedTo ?? null] as const;
-    return paginate(query, (before, limit) => this.exec.rows(q.list, [...filter, before, limit]), toIssuedView);
+    const prefix = query.offerIdPrefix && /^[0-9a-f]+$/.test(query.offerIdPrefix) ? query.offerIdPrefix : null;
+    return paginate(query, (before, limit) => this.exec.rows(q.list, [...filter, before, limit, prefix]), toIssuedView);
   }
 
   async setStatus(id: string, status: CredentialStatus, reason: StatusReason | undefined, now: number) {

@@ -6,7 +6,8 @@ import { downloadText } from '../../components/download-text';
 import { ErrorBanner } from '../../components/error-banner';
 import { usePreferences } from '../../preferences/preferences-context';
 import { useSession } from '../../session/session-context';
-import { brokenRules, downloadName, formatDay, formatFingerprint, iacaName, signerStatusKey, type BrokenRule } from '../../view/trust';
+import { brokenRules, downloadName, formatDay, formatFingerprint, iacaName, type BrokenRule } from '../../view/trust';
+import { SignerTable } from './signer-table';
 
 type Refusal = { target: string; message: string; rules: BrokenRule[] };
 
@@ -55,17 +56,21 @@ export function TrustSection() {
   const [refusal, setRefusal] = useState<Refusal>();
   const [busy, setBusy] = useState(false);
   const [iacaFile, setIacaFile] = useState<File>();
-  const [forIaca, setForIaca] = useState('');
-  const [certificateFiles, setCertificateFiles] = useState<Record<string, File | undefined>>({});
+  const [statusListSigners, setStatusListSigners] = useState<DocumentSigner[]>();
   const day = (iso: string | undefined) => (iso ? formatDay(iso, preferences.dateFormat) : '—');
 
   const load = useCallback(async () => {
     try {
-      const [i, s, settings] = await Promise.all([api.listTrustIacas(), api.listDocumentSigners(), api.getSettings()]);
+      const [i, s, sl, settings] = await Promise.all([
+        api.listTrustIacas(),
+        api.listDocumentSigners(),
+        api.listStatusListSigners(),
+        api.getSettings(),
+      ]);
       setIacas(i);
       setSigners(s);
+      setStatusListSigners(sl);
       setSummary(settings.trust);
-      setForIaca((current) => current || (i.find((x) => x.active && !x.managed) ?? i[0])?.id || '');
     } catch (e) {
       setError(failed(e, t('actions.loadTrust')));
     }
@@ -199,97 +204,36 @@ export function TrustSection() {
       </form>
       {refusedAt('register')}
 
-      <h3>{t('trust.signers')}</h3>
-      <p>{t('trust.signersIntro')}</p>
       {signers && iacas && (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t('trust.columns.underIaca')}</th>
-              <th scope="col">{t('trust.columns.status')}</th>
-              <th scope="col">{t('trust.columns.validUntil')}</th>
-              <th scope="col">{t('trust.columns.key')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('trust.columns.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {signers
-              .filter((s) => s.status !== 'revoked' && s.status !== 'expired')
-              .map((signer) => (
-                <tr key={signer.id} data-signer-id={signer.id}>
-                  <td>{iacaName(iacas, signer.iacaId)}</td>
-                  <td data-testid="signer-status">
-                    {t(`trust.status.${signerStatusKey(signer)}`)}
-                    {signer.renewBy && t('trust.renewBy', { date: day(signer.renewBy) })}
-                  </td>
-                  <td>{day(signer.certificateData?.notAfter)}</td>
-                  <td>{t(`trust.custody.${signer.keyCustody}`)}</td>
-                  <td className="actions">
-                    {signer.status === 'pending' && (
-                      <form
-                        className="install-form"
-                        onSubmit={(event) => {
-                          event.preventDefault();
-                          const file = certificateFiles[signer.id];
-                          if (file) {
-                            void change(signer.id, t('actions.installCertificate'), async () =>
-                              api.installDocumentSignerCertificate(signer.id, await file.text()),
-                            );
-                          }
-                        }}
-                      >
-                        <button
-                          type="button"
-                          className="button"
-                          onClick={() => downloadText(signer.csrPem, downloadName('csr', signer.id), 'application/pkcs10')}
-                        >
-                          {t('trust.downloadCsr')}
-                        </button>
-                        <label htmlFor={`certificate-${signer.id}`}>{t('trust.certificateFile')}</label>
-                        <input
-                          id={`certificate-${signer.id}`}
-                          type="file"
-                          accept={PEM_TYPES}
-                          onChange={(e) => setCertificateFiles((files) => ({ ...files, [signer.id]: e.target.files?.[0] }))}
-                        />
-                        <button type="submit" className="button button-primary" disabled={busy || !certificateFiles[signer.id]}>
-                          {t('trust.install')}
-                        </button>
-                      </form>
-                    )}
-                    {refusedAt(signer.id)}
-                  </td>
-                </tr>
-              ))}
-          </tbody>
-        </table>
+        <SignerTable
+          kind="documentSigner"
+          signers={signers}
+          iacas={iacas}
+          busy={busy}
+          day={day}
+          refusedAt={refusedAt}
+          onCreate={(iacaId) => void change('create-documentSigner', t('actions.createSigner'), () => api.createDocumentSigner(iacaId))}
+          onInstall={(signer, pem) =>
+            void change(signer.id, t('actions.installCertificate'), () => api.installDocumentSignerCertificate(signer.id, pem))
+          }
+        />
       )}
-      {iacas && iacas.length > 0 && (
-        <form
-          className="trust-form"
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (forIaca) void change('create', t('actions.createSigner'), () => api.createDocumentSigner(forIaca));
-          }}
-        >
-          <div className="field field-inline">
-            <label htmlFor="signer-iaca">{t('trust.newSignerUnder')}</label>
-            <select id="signer-iaca" value={forIaca} onChange={(e) => setForIaca(e.target.value)}>
-              {iacas.map((iaca) => (
-                <option key={iaca.id} value={iaca.id}>
-                  {iaca.certificateData.commonName}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button type="submit" className="button button-primary" disabled={busy || !forIaca}>
-            {t('trust.createSigner')}
-          </button>
-        </form>
+      {statusListSigners && iacas && (
+        <SignerTable
+          kind="statusListSigner"
+          signers={statusListSigners}
+          iacas={iacas}
+          busy={busy}
+          day={day}
+          refusedAt={refusedAt}
+          onCreate={(iacaId) =>
+            void change('create-statusListSigner', t('actions.createStatusListSigner'), () => api.createStatusListSigner(iacaId))
+          }
+          onInstall={(signer, pem) =>
+            void change(signer.id, t('actions.installCertificate'), () => api.installStatusListSignerCertificate(signer.id, pem))
+          }
+        />
       )}
-      {refusedAt('create')}
     </section>
   );
 }
