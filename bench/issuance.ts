@@ -1,5 +1,6 @@
-// `npm run bench` (DESIGN §6, §10, §13): complete pre-authorized issuances against a real `npm run serve`,
-// on an empty data dir (the Document Signer key in-process, then in a SoftHSM2 token through PKCS#11
+// `npm run bench` (DESIGN §6, §10, §11, §13): complete pre-authorized issuances against a real `npm run serve`,
+// on an empty data dir (the Document Signer key in-process; the same with no status list entry in the
+// MSO unless BENCH_STATUS_COMPARE=0; then in a SoftHSM2 token through PKCS#11
 // unless BENCH_PKCS11=0 or SoftHSM2 is missing) and on one holding BENCH_HISTORIC offers (default
 // 1,000,000), then one process on SQLite, one on PostgreSQL and two on PostgreSQL side by side
 // (BENCH_STORE_ROUNDS rounds of BENCH_STORE_FLOWS flows; BENCH_POSTGRES=0 skips them), the same
@@ -23,10 +24,27 @@ const HISTORIC = Number(process.env.BENCH_HISTORIC ?? 1_000_000);
 const STORE_FLOWS = Number(process.env.BENCH_STORE_FLOWS ?? 1500);
 const STORE_ROUNDS = Number(process.env.BENCH_STORE_ROUNDS ?? 3);
 const RESULTS = join(ROOT, 'bench/results');
+/** Rounds of the empty-DB run with and without a status list entry, taking turns (order alternating): this machine's load moves by the minute. */
+const STATUS_ROUNDS = Number(process.env.BENCH_STATUS_ROUNDS ?? 1);
 
-type Scenario = RunResult & { historicOffers: number; signerKey: 'in-process' | 'SoftHSM2' };
+type Scenario = RunResult & { historicOffers: number; signerKey: 'in-process' | 'SoftHSM2'; statusList: boolean };
 
-async function scenario(historic: number, pkcs11Env?: Record<string, string>): Promise<Scenario> {
+/** DESIGN §11: the seeded mDL puts a status list entry in every MSO; the comparison row turns that off. */
+async function withoutStatus(url: string, adminToken: string): Promise<void> {
+  const headers = { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' };
+  const { data } = (await (await fetch(`${url}${routeTable.listConfigurations.path}`, { headers })).json()) as {
+    data: ({ id: string; type: string } & Record<string, unknown>)[];
+  };
+  const { id, ...mdl } = data.find((c) => c.type === 'org.iso.18013.5.1.mDL')!;
+  const response = await fetch(`${url}/v2/credentials/mobile/configurations/${id}`, {
+    method: 'PUT',
+    headers,
+    body: JSON.stringify({ ...mdl, includeStatus: false }),
+  });
+  if (!response.ok) throw new Error(`could not turn the status list off: ${response.status} ${await response.text()}`);
+}
+
+async function scenario(historic: number, pkcs11Env?: Record<string, string>, statusList = true): Promise<Scenario> {
   const dataDir = mkdtempSync(join(tmpdir(), 'counter-bench-'));
   const adminToken = randomBytes(24).toString('base64url');
   try {
@@ -44,9 +62,11 @@ async function scenario(historic: number, pkcs11Env?: Record<string, string>): P
     const profileDir = process.env.BENCH_PROFILE === '1' ? join(RESULTS, 'profile') : undefined;
     const server = await startServer(dataDir, adminToken, profileDir, [], pkcs11Env);
     try {
+      if (!statusList) await withoutStatus(server.url, adminToken);
       return {
         historicOffers: historic,
         signerKey: pkcs11Env ? 'SoftHSM2' : 'in-process',
+        statusList,
         ...(await loadRun([server], adminToken, FLOWS, CONCURRENCY)),
       };
     } finally {
@@ -81,8 +101,26 @@ async function pkcs11Scenario(): Promise<Scenario | string> {
   }
 }
 
+/** The median round of each (by flows/s), with every round's flows/s and server CPU. */
+async function statusComparison(): Promise<{ empty: Scenario; noStatus: Scenario; rounds: { status: Scenario; none: Scenario }[] }> {
+  const rounds: { status: Scenario; none: Scenario }[] = [];
+  for (let round = 0; round < STATUS_ROUNDS; round += 1) {
+    if (round % 2 === 0) {
+      const status = await scenario(0);
+      rounds.push({ status, none: await scenario(0, undefined, false) });
+    } else {
+      const none = await scenario(0, undefined, false);
+      rounds.push({ none, status: await scenario(0) });
+    }
+  }
+  const median = (xs: Scenario[]) => [...xs].sort((a, b) => a.flowsPerSecond - b.flowsPerSecond)[Math.floor((xs.length - 1) / 2)]!;
+  return { empty: median(rounds.map((r) => r.status)), noStatus: median(rounds.map((r) => r.none)), rounds };
+}
+
 function markdown(r: {
   empty: Scenario;
+  noStatus?: Scenario;
+  statusRounds?: { status: Scenario; none: Scenario }[];
   pkcs11?: Scenario;
   pkcs11Skipped?: string;
   historic?: Scenario;
@@ -90,9 +128,9 @@ function markdown(r: {
   ui?: { medianMs: number };
   stores?: StoreRow[] | string;
 }): string {
-  const rows = [r.empty, ...(r.pkcs11 ? [r.pkcs11] : []), ...(r.historic ? [r.historic] : [])];
+  const rows = [r.empty, ...(r.noStatus ? [r.noStatus] : []), ...(r.pkcs11 ? [r.pkcs11] : []), ...(r.historic ? [r.historic] : [])];
   const name = (x: Scenario) =>
-    `${x.historicOffers ? `${x.historicOffers.toLocaleString('en')} offers in DB` : 'empty DB'}, DS key ${x.signerKey === 'SoftHSM2' ? 'in SoftHSM2 (PKCS#11)' : 'in-process'}`;
+    `${x.historicOffers ? `${x.historicOffers.toLocaleString('en')} offers in DB` : 'empty DB'}, DS key ${x.signerKey === 'SoftHSM2' ? 'in SoftHSM2 (PKCS#11)' : 'in-process'}${x.statusList ? '' : ', no status list'}`;
   const lines = [
     `${FLOWS} complete issuances (offer → token → nonce → credential, fresh device key each), ${CONCURRENCY} concurrent, keep-alive HTTP from a separate process, 2 cores shared by server and load generator.`,
     '',
@@ -105,6 +143,22 @@ function markdown(r: {
     '',
     `Cryptography alone (1 ES256 verify + 1 ES256 sign + 1 ES256 verify + 26 SHA-256, node:crypto, one core): ${Math.round(r.cryptoFlowsPerSecond)} flows/s; full flow / crypto = ${(r.empty.flowsPerSecond / r.cryptoFlowsPerSecond).toFixed(3)}.`,
   ];
+  if (r.noStatus) {
+    const rounds = r.statusRounds ?? [{ status: r.empty, none: r.noStatus }];
+    const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+    // Each round's two runs are back to back, so their ratio cancels most of the machine's drifting load.
+    const flowRatio = med(rounds.map((x) => x.status.flowsPerSecond / x.none.flowsPerSecond));
+    const cpuRatio = med(rounds.map((x) => x.status.serverCpuMsPerFlow / x.none.serverCpuMsPerFlow));
+    const each = rounds
+      .map(
+        (x) =>
+          `${x.status.flowsPerSecond}/${x.none.flowsPerSecond} flows/s, ${x.status.serverCpuMsPerFlow}/${x.none.serverCpuMsPerFlow} ms`,
+      )
+      .join('; ');
+    lines.push(
+      `Status list entry in every MSO (DESIGN §11) vs none, ${rounds.length} round(s) taking turns, the medians of each round's ratio: ${flowRatio.toFixed(3)}× flows/s, ${cpuRatio.toFixed(3)}× server CPU per flow; median server CPU ${med(rounds.map((x) => x.status.serverCpuMsPerFlow))} vs ${med(rounds.map((x) => x.none.serverCpuMsPerFlow))} ms/flow (each round, with/without: ${each}).`,
+    );
+  }
   if (r.pkcs11) {
     lines.push(
       `Document Signer key in SoftHSM2 vs in-process, same run: ${r.pkcs11.flowsPerSecond} vs ${r.empty.flowsPerSecond} flows/s (${(r.pkcs11.flowsPerSecond / r.empty.flowsPerSecond).toFixed(3)}×); server CPU ${r.pkcs11.serverCpuMsPerFlow} vs ${r.empty.serverCpuMsPerFlow} ms/flow; credential p50 ${r.pkcs11.latencyMs.credential.p50} vs ${r.empty.latencyMs.credential.p50} ms.`,
@@ -147,13 +201,16 @@ function storesSection(rows: StoreRow[] | string): string[] {
 const round = (n: number) => Number(n.toFixed(3));
 
 const crypto = cryptoFlowsPerSecond();
-const empty = await scenario(0);
+const comparison = process.env.BENCH_STATUS_COMPARE === '0' ? undefined : await statusComparison();
+const empty = comparison?.empty ?? (await scenario(0));
+const noStatus = comparison?.noStatus;
 const pkcs11 = await pkcs11Scenario();
 const stores = process.env.BENCH_POSTGRES === '0' ? undefined : await storesSideBySide(STORE_FLOWS, CONCURRENCY, STORE_ROUNDS);
 const historic = HISTORIC > 0 ? await scenario(HISTORIC) : undefined;
 const ui = uiCreateToQr();
 const result = {
   empty,
+  ...(noStatus ? { noStatus, statusRounds: comparison!.rounds } : {}),
   ...(typeof pkcs11 === 'string' ? { pkcs11Skipped: pkcs11 } : { pkcs11 }),
   ...(historic ? { historic } : {}),
   ...(stores ? { stores } : {}),

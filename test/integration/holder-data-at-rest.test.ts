@@ -1,4 +1,4 @@
-// DESIGN §9: after offers end in every way (and while some are still open), stop, restart, and
+// DESIGN §9: after offers end in every way (and while some are still open; one credential revoked, §11), stop, restart, and
 // read every byte of the data dir: no claim value of any holder is there, in any file. The one
 // value sent as claimsToPersist is the positive control: it must be found, which proves the scan
 // reads what the engine writes.
@@ -52,6 +52,13 @@ const PERSISTED = `PERSISTED${randomBytes(5).toString('hex')}`;
 async function endOffersInEveryWay(server: CounterServer, mdl: string): Promise<void> {
   // Claimed, through the whole pre-authorized flow.
   await issueOnce({ url: server.url, adminToken: server.adminToken, configurationId: mdl, claims: holder('Claimed') });
+  // Revoked (DESIGN §11): its status, a reason code and its status list entry are all that is kept of it.
+  const [issued] = ((await (await server.api('/v2/credentials/mobile/issued?limit=1')).json()) as { data: { id: string }[] }).data;
+  const revoke = await server.api(`/v2/credentials/mobile/${issued!.id}/status`, {
+    method: 'POST',
+    json: { status: 'invalid', reason: 'lost_or_stolen' },
+  });
+  expect(revoke.status).toBe(200);
   // Cancelled: by value, and by reference after the wallet fetched it.
   const cancelled = await createMdlOffer(server, { claims: holder('Cancelled') });
   expect((await server.api(`/v1/openid/offers/pre-authorized/${cancelled.id}`, { method: 'DELETE' })).status).toBe(204);
