@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 
 interface Props {
   /** The button that starts it, e.g. "Cancel offer". */
@@ -9,10 +9,12 @@ interface Props {
   onConfirm: () => Promise<void> | void;
   busyLabel?: string;
   className?: string;
+  /** What the question also asks for (e.g. a reason), shown between it and the answers; `busy` while confirming. */
+  children?: (busy: boolean) => ReactNode;
 }
 
 /** A destructive action behind a second, explicit step (no window.confirm on a kiosk). */
-export function ConfirmAction({ label, question, confirmLabel, keepLabel, onConfirm, busyLabel = '…', className = '' }: Props) {
+export function ConfirmAction({ label, question, confirmLabel, keepLabel, onConfirm, busyLabel = '…', className = '', children }: Props) {
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   const keepRef = useRef<HTMLButtonElement>(null);
@@ -43,6 +45,7 @@ export function ConfirmAction({ label, question, confirmLabel, keepLabel, onConf
       }}
     >
       <p className="confirm-question">{question}</p>
+      {children?.(busy)}
       <div className="confirm-buttons">
         <button ref={keepRef} type="button" className="button" disabled={busy} onClick={() => setAsking(false)}>
           {keepLabel}
