@@ -1,88 +1,21 @@
 import type { Database } from 'better-sqlite3';
 import { zKeyRef } from '../core/signing/key-ref';
 import type { CrlRecord, IacaRecord, InstallOutcome, RevokeOutcome, SignerKind, SignerRecord, TrustStore } from '../core/store';
-import { CorruptRecordError } from '../core/store-errors';
 import { parseJsonColumn } from './columns';
 import type { SqliteExec } from './sqlite-connection';
+import {
+  SIGNER_COLUMNS,
+  toCrl,
+  trustRowReaders,
+  type CrlRow,
+  type IacaRow as TrustIacaRow,
+  type SignerRow as TrustSignerRow,
+} from './trust-rows';
 
-interface IacaRow {
-  id: string;
-  managed: number;
-  active: number;
-  certificate: Buffer;
-  fingerprint: string;
-  key_ref: string | null;
-  created_at: number;
-  updated_at: number;
-}
+type IacaRow = TrustIacaRow<string>;
+type SignerRow = TrustSignerRow<string>;
 
-interface SignerRow {
-  id: string;
-  kind: string;
-  iaca_id: string;
-  key_ref: string;
-  public_key: Buffer;
-  csr: Buffer;
-  certificate: Buffer | null;
-  serial_number: string | null;
-  not_before: number | null;
-  not_after: number | null;
-  installed_at: number | null;
-  active: number;
-  created_at: number;
-  revoked_at: number | null;
-}
-
-interface CrlRow {
-  iaca_id: string;
-  number: number;
-  crl: Buffer;
-  this_update: number;
-  next_update: number;
-}
-
-const bytes = (buffer: Buffer) => new Uint8Array(buffer);
-const keyRef = (text: string, column: string) => parseJsonColumn(text, zKeyRef, column);
-
-const toIaca = (row: IacaRow): IacaRecord => ({
-  id: row.id,
-  managed: row.managed === 1,
-  active: row.active === 1,
-  certificateDer: bytes(row.certificate),
-  fingerprint: row.fingerprint,
-  ...(row.key_ref ? { keyRef: keyRef(row.key_ref, 'iacas.key_ref') } : {}),
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-});
-
-function toSigner(row: SignerRow): SignerRecord {
-  if (row.kind !== 'document_signer' && row.kind !== 'status_list_signer')
-    throw new CorruptRecordError('signers.kind', `unknown signer kind "${row.kind}"`);
-  return {
-    id: row.id,
-    kind: row.kind,
-    iacaId: row.iaca_id,
-    keyRef: keyRef(row.key_ref, 'signers.key_ref'),
-    publicKeySpki: bytes(row.public_key),
-    csrDer: bytes(row.csr),
-    ...(row.certificate && row.serial_number !== null && row.not_before !== null && row.not_after !== null && row.installed_at !== null
-      ? {
-          certificate: {
-            der: bytes(row.certificate),
-            serialNumber: row.serial_number,
-            notBefore: row.not_before,
-            notAfter: row.not_after,
-            installedAt: row.installed_at,
-          },
-        }
-      : {}),
-    active: row.active === 1,
-    createdAt: row.created_at,
-    ...(row.revoked_at !== null ? { revokedAt: row.revoked_at } : {}),
-  };
-}
-
-const SIGNER_COLUMNS = `id, kind, iaca_id, key_ref, public_key, csr, certificate, serial_number, not_before, not_after, installed_at, active, created_at, revoked_at`;
+const { toIaca, toSigner } = trustRowReaders((text: string, column) => parseJsonColumn(text, zKeyRef, column));
 
 interface IacaParams {
   id: string;
@@ -250,9 +183,7 @@ export class SqliteTrustStore implements TrustStore {
   getCrl(iacaId: string) {
     return this.exec.read(() => {
       const row = this.s.getCrl.get(iacaId);
-      return row
-        ? { iacaId: row.iaca_id, number: row.number, der: bytes(row.crl), thisUpdate: row.this_update, nextUpdate: row.next_update }
-        : undefined;
+      return row ? toCrl(row) : undefined;
     });
   }
 

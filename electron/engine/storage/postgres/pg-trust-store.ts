@@ -1,47 +1,19 @@
 import { zKeyRef } from '../../core/signing/key-ref';
 import type { CrlRecord, IacaRecord, InstallOutcome, RevokeOutcome, SignerKind, SignerRecord, TrustStore } from '../../core/store';
-import { CorruptRecordError } from '../../core/store-errors';
 import { parseJsonValue } from '../columns';
 import type { PgExec } from './pg-connection';
 import { statement } from './pg-statement';
+import {
+  SIGNER_COLUMNS,
+  toCrl,
+  trustRowReaders,
+  type CrlRow,
+  type IacaRow as TrustIacaRow,
+  type SignerRow as TrustSignerRow,
+} from '../trust-rows';
 
-interface IacaRow {
-  id: string;
-  managed: boolean;
-  active: boolean;
-  certificate: Buffer;
-  fingerprint: string;
-  key_ref: unknown;
-  created_at: number;
-  updated_at: number;
-}
-
-interface SignerRow {
-  id: string;
-  kind: string;
-  iaca_id: string;
-  key_ref: unknown;
-  public_key: Buffer;
-  csr: Buffer;
-  certificate: Buffer | null;
-  serial_number: string | null;
-  not_before: number | null;
-  not_after: number | null;
-  installed_at: number | null;
-  active: boolean;
-  created_at: number;
-  revoked_at: number | null;
-}
-
-interface CrlRow {
-  iaca_id: string;
-  number: number;
-  crl: Buffer;
-  this_update: number;
-  next_update: number;
-}
-
-const SIGNER_COLUMNS = `id, kind, iaca_id, key_ref, public_key, csr, certificate, serial_number, not_before, not_after, installed_at, active, created_at, revoked_at`;
+type IacaRow = TrustIacaRow<unknown>;
+type SignerRow = TrustSignerRow<unknown>;
 
 type SignerParams = [
   string,
@@ -109,46 +81,7 @@ const q = {
   ),
 };
 
-const bytes = (buffer: Buffer) => new Uint8Array(buffer);
-const keyRef = (value: unknown, column: string) => parseJsonValue(value, zKeyRef, column);
-
-const toIaca = (row: IacaRow): IacaRecord => ({
-  id: row.id,
-  managed: row.managed,
-  active: row.active,
-  certificateDer: bytes(row.certificate),
-  fingerprint: row.fingerprint,
-  ...(row.key_ref !== null ? { keyRef: keyRef(row.key_ref, 'iacas.key_ref') } : {}),
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-});
-
-function toSigner(row: SignerRow): SignerRecord {
-  if (row.kind !== 'document_signer' && row.kind !== 'status_list_signer')
-    throw new CorruptRecordError('signers.kind', `unknown signer kind "${row.kind}"`);
-  return {
-    id: row.id,
-    kind: row.kind,
-    iacaId: row.iaca_id,
-    keyRef: keyRef(row.key_ref, 'signers.key_ref'),
-    publicKeySpki: bytes(row.public_key),
-    csrDer: bytes(row.csr),
-    ...(row.certificate && row.serial_number !== null && row.not_before !== null && row.not_after !== null && row.installed_at !== null
-      ? {
-          certificate: {
-            der: bytes(row.certificate),
-            serialNumber: row.serial_number,
-            notBefore: row.not_before,
-            notAfter: row.not_after,
-            installedAt: row.installed_at,
-          },
-        }
-      : {}),
-    active: row.active,
-    createdAt: row.created_at,
-    ...(row.revoked_at !== null ? { revokedAt: row.revoked_at } : {}),
-  };
-}
+const { toIaca, toSigner } = trustRowReaders((value: unknown, column) => parseJsonValue(value, zKeyRef, column));
 
 /** DESIGN §10 on PostgreSQL (DESIGN §13): the same contract as SqliteTrustStore, each transition one conditional statement. */
 export class PgTrustStore implements TrustStore {
@@ -231,9 +164,7 @@ export class PgTrustStore implements TrustStore {
 
   async getCrl(iacaId: string) {
     const row = await this.exec.first(q.getCrl, [iacaId]);
-    return row
-      ? { iacaId: row.iaca_id, number: row.number, der: bytes(row.crl), thisUpdate: row.this_update, nextUpdate: row.next_update }
-      : undefined;
+    return row ? toCrl(row) : undefined;
   }
 
   async saveCrl(crl: CrlRecord) {
