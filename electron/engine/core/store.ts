@@ -6,10 +6,12 @@
 import type { OfferStatus } from '../../../shared/api/z-pre-authorized-offer';
 import type { MdocConfiguration } from '../../../shared/api/z-mdoc-configuration';
 import type { ApiRole } from '../../../shared/api/z-api-token';
-import type { KeyRef } from './signing/key-ref';
-import type { CredentialStatus, StatusListSignWith, StatusReason } from '../../../shared/api/z-credential-status';
 
 export type { CredentialStatus, StatusReason } from '../../../shared/api/z-credential-status';
+export type * from './store-trust';
+export type * from './store-status';
+import type { TrustStore } from './store-trust';
+import type { IssuedCredentialStore, StatusListStore } from './store-status';
 
 export interface TxCodeRecord {
   hash: Uint8Array;
@@ -325,159 +327,6 @@ export interface SeenOnceStore {
   /** true for exactly one caller per (scope, hash) among all processes, until `expiresAt` has passed. */
   firstSight(scope: string, hash: Uint8Array, expiresAt: number, now: number): Promise<boolean>;
   purgeExpired(now: number): Promise<number>;
-}
-
-/** An IACA the kiosk signs under (DESIGN §10): managed (its key is ours) or an authority's (unmanaged). */
-export interface IacaRecord {
-  id: string;
-  managed: boolean;
-  active: boolean;
-  certificateDer: Uint8Array;
-  /** SHA-256 of the certificate, lower-case hex: one record per certificate. */
-  fingerprint: string;
-  /** Managed IACAs only. */
-  keyRef?: KeyRef;
-  createdAt: number;
-  updatedAt: number;
-}
-
-/** Which signer certificate profile a signer key is for (keys/certificate-profiles.ts): mDocs, or Status List Tokens (DESIGN §11). */
-export type SignerKind = 'document_signer' | 'status_list_signer';
-
-/** A signer key under an IACA, with its CSR and, once issued, its certificate. */
-export interface SignerRecord {
-  id: string;
-  kind: SignerKind;
-  iacaId: string;
-  keyRef: KeyRef;
-  publicKeySpki: Uint8Array;
-  csrDer: Uint8Array;
-  certificate?: { der: Uint8Array; serialNumber: string; notBefore: number; notAfter: number; installedAt: number };
-  active: boolean;
-  createdAt: number;
-  revokedAt?: number;
-}
-
-export interface CrlRecord {
-  iacaId: string;
-  number: number;
-  der: Uint8Array;
-  thisUpdate: number;
-  nextUpdate: number;
-}
-
-export type InstallOutcome = 'installed' | 'already_installed' | 'revoked' | 'not_found';
-export type RevokeOutcome = 'revoked' | 'already_revoked' | 'not_found';
-
-export interface TrustStore {
-  /** Oldest first. */
-  listIacas(): Promise<IacaRecord[]>;
-  getIaca(id: string): Promise<IacaRecord | undefined>;
-  /** false when an IACA with this fingerprint is already registered. */
-  insertIaca(iaca: IacaRecord): Promise<boolean>;
-  setIacaActive(id: string, active: boolean, now: number): Promise<boolean>;
-  /** Oldest first. */
-  listSigners(query: { kind: SignerKind; iacaId?: string }): Promise<SignerRecord[]>;
-  getSigner(id: string): Promise<SignerRecord | undefined>;
-  insertSigner(signer: SignerRecord): Promise<void>;
-  /** Only once, and never after revocation; the signer becomes active in the same step. */
-  installCertificate(id: string, certificate: NonNullable<SignerRecord['certificate']>): Promise<InstallOutcome>;
-  /** false when unknown, revoked, or without a certificate (only an issued signer can be switched on). */
-  setSignerActive(id: string, active: boolean): Promise<boolean>;
-  /** For good: revoked signers are inactive and stay so. */
-  revokeSigner(id: string, now: number): Promise<RevokeOutcome>;
-  getCrl(iacaId: string): Promise<CrlRecord | undefined>;
-  /** Keeps it only when its number is above the stored one's, so concurrent writers never go backwards; false if not kept. */
-  saveCrl(crl: CrlRecord): Promise<boolean>;
-}
-
-/** An issued credential as the clerk sees it (DESIGN §11): identifiers, dates and status; never a claim value. */
-export interface IssuedCredentialView {
-  id: string;
-  offerId: string;
-  userId?: string;
-  configurationId: string;
-  docType: string;
-  issuedAt: number;
-  validUntil: number;
-  status: CredentialStatus;
-  statusEntry?: StatusEntry;
-  statusReason?: StatusReason;
-  statusChangedAt?: number;
-}
-
-export type IssuedCredentialQuery = PageQuery & {
-  userId?: string;
-  offerId?: string;
-  /** Lower-case hex digits an offer id starts with. */
-  offerIdPrefix?: string;
-  issuedFrom?: number;
-  issuedTo?: number;
-};
-
-export type StatusChangeOutcome = 'changed' | 'unchanged' | 'final' | 'no_status' | 'not_found';
-
-export interface IssuedCredentialStore {
-  get(id: string): Promise<IssuedCredentialView | undefined>;
-  /** Newest first, optionally only one userId's, one offer's (or those whose offer id starts so), or those issued in [issuedFrom, issuedTo). */
-  list(query: IssuedCredentialQuery): Promise<Page<IssuedCredentialView>>;
-  /**
-   * valid → invalid, once and for good ('final' for invalid → valid), bumping its list's version in
-   * the same step so that every process sees the list's token is stale; 'no_status' when the
-   * credential has no status list entry.
-   */
-  setStatus(id: string, status: CredentialStatus, reason: StatusReason | undefined, now: number): Promise<StatusChangeOutcome>;
-}
-
-/** One status list (IETF Token Status List §4): its size and the key of its index permutation (core/status). */
-export interface StatusListRecord {
-  id: string;
-  /** The Status List Token's `sub` and the MSO's `uri`, fixed when the list is made. */
-  uri: string;
-  size: number;
-  /**
-   * The IACA whose signers sign its token: the IACA of the Document Signer of the mDocs in it (ISO
-   * 18013-5 2nd ed. §12.3.6), so a verifier that trusts an mDoc's IACA trusts its status list too.
-   */
-  iacaId: string;
-  /** Key of the keyed permutation position → index; never leaves the database and the engine. */
-  permutationKey: Uint8Array;
-  /** Positions handed out so far (the next one is `allocated`). */
-  allocated: number;
-  createdAt: number;
-  /** Incremented by every status change in the list: a token signed at a lower version is stale. */
-  version: number;
-  token?: StatusListToken;
-}
-
-export interface StatusListToken {
-  bytes: Uint8Array;
-  issuedAt: number;
-  expiresAt: number;
-  /** The list's version the token was built from. */
-  version: number;
-}
-
-export type NewStatusList = Omit<StatusListRecord, 'allocated' | 'version' | 'token'>;
-
-export interface StatusListStore {
-  /** Oldest first. */
-  list(): Promise<StatusListRecord[]>;
-  get(id: string): Promise<StatusListRecord | undefined>;
-  /**
-   * Takes `count` consecutive unused positions of the newest list of `iacaId`, atomically among all
-   * processes on the database: a position is handed out once, ever. When that list has fewer than
-   * `count` left (or there is none), `newList()` (of that IACA) is added after it, once even if
-   * several processes find it full at once, and the positions come from the newest list then.
-   */
-  allocate(count: number, iacaId: string, newList: () => NewStatusList): Promise<{ list: StatusListRecord; first: number }>;
-  /** The indices of the list's invalid credentials. */
-  invalidIndices(listId: string): Promise<number[]>;
-  /** Keeps the token unless the stored one is as new or newer (by version, then issuedAt); false if not kept. */
-  saveToken(listId: string, token: StatusListToken): Promise<boolean>;
-  /** Who signs the tokens (DESIGN §11 setting); undefined until it is set. */
-  signWith(): Promise<StatusListSignWith | undefined>;
-  setSignWith(signWith: StatusListSignWith, now: number): Promise<void>;
 }
 
 /** Every aggregate's store; inside a unit of work, the same ports bound to that transaction. */
