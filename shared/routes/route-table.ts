@@ -12,7 +12,7 @@ import {
   zCreateClerkRequest,
   zWhoAmI,
 } from '../api/z-clerk';
-import { zCounterSettings, zIacaList } from '../api/z-counter-settings';
+import { zCounterSettings } from '../api/z-counter-settings';
 import { zCreatedDisplay, zDisplayState, zPairDisplayRequest, zPairedDisplay, zShowOnDisplayRequest } from '../api/z-display';
 import { zAuthorizationListQuery, zCodeOfferListQuery, zEventListQuery, zOfferListQuery } from '../api/z-list-query';
 import { zMdocConfiguration, zMdocConfigurationInput, zMdocConfigurationList } from '../api/z-mdoc-configuration';
@@ -23,20 +23,9 @@ import {
   zOfferList,
   zOfferSummary,
 } from '../api/z-pre-authorized-offer';
-import {
-  zAuthorizationServerMetadata,
-  zCredentialIssuerMetadata,
-  zCredentialOffer,
-  zCredentialResponse,
-  zForm,
-  zHolderWaitStatus,
-  zJsonBody,
-  zNonceResponse,
-  zPushedAuthorizationResponse,
-  zTokenResponse,
-} from '../api/z-wallet';
 import type { RouteSpec } from './route-spec';
-import { json, jsonBody } from './route-builders';
+import { empty, events, json, jsonBody } from './route-builders';
+import { walletRoutes } from './route-table-wallet';
 import { trustRoutes } from './route-table-trust';
 import { statusRoutes } from './route-table-status';
 
@@ -53,11 +42,6 @@ import { statusRoutes } from './route-table-status';
 // (public JSON for wallets and verifiers), `ui` (the counter UI's files; a `/*` path takes only what
 // no other route matches), `operations` (probes and metrics, no token; management-shaped errors).
 // Listeners: `clerk` (management + UI), `wallet` (what phones may reach), or `both`.
-
-const empty = { kind: 'empty' } as const;
-const events = <S extends z.ZodType>(event: string, schema: S) => ({ kind: 'events', event, schema }) as const;
-const page = { kind: 'page' } as const;
-const formBody = { type: 'form', schema: zForm } as const;
 
 export const routeTable = {
   // Management API (DESIGN §3): the clerk's listener only.
@@ -375,115 +359,9 @@ export const routeTable = {
     response: empty,
   },
 
-  // Wallet endpoints (DESIGN §4), OAuth-shaped errors.
-  token: {
-    family: 'wallet',
-    listener: 'wallet',
-    method: 'POST',
-    path: '/v1/oauth/token',
-    role: 'public',
-    body: formBody,
-    response: json(zTokenResponse),
-    noStore: true,
-  },
-  pushAuthorizationRequest: {
-    family: 'wallet',
-    listener: 'wallet',
-    method: 'POST',
-    path: '/v1/oauth/par',
-    role: 'public',
-    body: formBody,
-    response: json(zPushedAuthorizationResponse, 201),
-    noStore: true,
-  },
-  nonce: {
-    family: 'wallet',
-    listener: 'wallet',
-    method: 'POST',
-    path: '/v1/openid/nonce',
-    role: 'public',
-    response: json(zNonceResponse),
-    noStore: true,
-  },
-  credential: {
-    family: 'wallet',
-    listener: 'wallet',
-    method: 'POST',
-    path: '/v1/openid/credential',
-    role: 'accessToken',
-    body: jsonBody(zJsonBody),
-    response: json(zCredentialResponse),
-    noStore: true,
-  },
-  notification: {
-    family: 'wallet',
-    listener: 'wallet',
-    method: 'POST',
-    path: '/v1/openid/notification',
-    role: 'accessToken',
-    body: jsonBody(zJsonBody),
-    response: empty,
-  },
-
-  // The holder's browser during the Authorization Code flow (DESIGN §4, §8).
-  authorize: {
-    family: 'holder',
-    listener: 'wallet',
-    method: 'GET',
-    path: '/v1/oauth/authorize',
-    role: 'public',
-    query: zForm,
-    response: page,
-  },
-  authorizationWait: {
-    family: 'holder',
-    listener: 'wallet',
-    method: 'GET',
-    path: '/v1/oauth/authorize/wait/:handle',
-    role: 'public',
-    response: page,
-  },
-
-  authorizationWaitEvents: {
-    family: 'holder',
-    listener: 'wallet',
-    method: 'GET',
-    path: '/v1/oauth/authorize/wait/:handle/events',
-    role: 'public',
-    response: events('status', zHolderWaitStatus),
-  },
-
+  ...walletRoutes,
   ...trustRoutes,
   ...statusRoutes,
-
-  // Public documents for wallets and verifiers.
-  credentialIssuerMetadata: {
-    family: 'document',
-    listener: 'wallet',
-    method: 'GET',
-    path: '/.well-known/openid-credential-issuer',
-    role: 'public',
-    response: json(zCredentialIssuerMetadata),
-  },
-  authorizationServerMetadata: {
-    family: 'document',
-    listener: 'wallet',
-    method: 'GET',
-    path: '/.well-known/oauth-authorization-server',
-    role: 'public',
-    response: json(zAuthorizationServerMetadata),
-  },
-  // Also on the clerk's listener: the Settings screen offers the IACA for download.
-  iacas: { family: 'document', listener: 'both', method: 'GET', path: '/v1/mdoc/iacas', role: 'public', response: json(zIacaList) },
-  credentialOfferByReference: {
-    family: 'document',
-    listener: 'wallet',
-    method: 'GET',
-    path: '/v1/openid/credential-offers/:reference',
-    role: 'public',
-    response: json(zCredentialOffer),
-    noStore: true,
-  },
 
   // Operations (DESIGN §13): liveness and readiness probes and Prometheus metrics, for the branch's
   // IT on the clerk's listener (never the phones'); no token, so that probes and scrapers need none.
