@@ -118,6 +118,14 @@ function checkMappings(mappings: ClaimMappings, ctx: z.RefinementCtx): void {
   }
 }
 
+// OID4VCI 1.0 §12.2.4 key_attestations_required, and Appendix D.2 attack potential resistance values.
+const zAttackPotentials = z.array(z.string().min(1).max(200)).min(1).max(10);
+export const zKeyAttestationsRequired = z.strictObject({
+  keyStorage: zAttackPotentials.optional(),
+  userAuthentication: zAttackPotentials.optional(),
+});
+export type KeyAttestationsRequired = z.infer<typeof zKeyAttestationsRequired>;
+
 export const zMdocConfigurationInput = z.strictObject({
   type: z
     .string()
@@ -132,6 +140,8 @@ export const zMdocConfigurationInput = z.strictObject({
   branding: zBranding.optional(),
   /** DESIGN §11: every mDoc of this configuration gets a status list entry in its MSO. */
   includeStatus: z.boolean().optional(),
+  /** Every device key must be attested by a trusted wallet provider (DESIGN §12), with these properties when listed. */
+  keyAttestationsRequired: zKeyAttestationsRequired.optional(),
 });
 export type MdocConfigurationInput = z.infer<typeof zMdocConfigurationInput>;
 

@@ -28,6 +28,7 @@ import { empty, events, json, jsonBody } from './route-builders';
 import { walletRoutes } from './route-table-wallet';
 import { trustRoutes } from './route-table-trust';
 import { statusRoutes } from './route-table-status';
+import { walletProtocolRoutes } from './route-table-wallets';
 
 // Every HTTP route of the engine, in one table (DESIGN §8). The server binds one handler per id
 // (electron/engine/http/handlers: the compiler refuses a missing one), the HTTP client in
@@ -358,6 +359,7 @@ export const routeTable = {
     role: 'issuer',
     response: empty,
   },
+  ...walletProtocolRoutes,
 
   ...walletRoutes,
   ...trustRoutes,

@@ -144,7 +144,7 @@ describe('pre-authorized mDL issuance', () => {
     expect(configurations[0]).toMatchObject({
       format: 'mso_mdoc',
       cryptographic_binding_methods_supported: ['cose_key'],
-      credential_signing_alg_values_supported: [-7],
+      credential_signing_alg_values_supported: [-7, -9],
     });
     const as = (await (await fetch(`${server.url}/.well-known/oauth-authorization-server`)).json()) as Record<string, unknown>;
     expect(as).toMatchObject({

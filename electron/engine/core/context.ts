@@ -8,6 +8,7 @@ import type { Changes } from './offers/offer-changes';
 import type { FailureThrottle } from './tokens/failure-throttle';
 import type { TrustService } from './trust/trust-service';
 import type { StatusLists } from './status/status-lists';
+import type { WalletTrust } from './wallets/wallet-trust';
 
 /** Tunables with their defaults (DESIGN §3–4). */
 export interface EngineSettings {
@@ -71,6 +72,8 @@ export interface EngineContext {
   statusLists: StatusLists;
   /** What `npm run publish` last published of each list (read from the data dir), for the Settings screen. */
   statusListPublications?: () => Record<string, { publishedAt: string; to: string; issuedAt: string; expiresAt: string }>;
+  /** The wallet policy, trusted wallet providers and DPoP nonces (DESIGN §12). */
+  walletTrust: WalletTrust;
   /** The TLS certificate phones are served now, when the host speaks TLS (deployment warnings). */
   tlsCertificate?: () => { notAfter: Date } | undefined;
   /** Customer displays and what they show (DESIGN §14), in memory. */

@@ -10,8 +10,10 @@ import type { ApiRole } from '../../../shared/api/z-api-token';
 export type { CredentialStatus, StatusReason } from '../../../shared/api/z-credential-status';
 export type * from './store-trust';
 export type * from './store-status';
+export type * from './store-wallet';
 import type { TrustStore } from './store-trust';
 import type { IssuedCredentialStore, StatusListStore } from './store-status';
+import type { WalletProtocolStore } from './store-wallet';
 
 export interface TxCodeRecord {
   hash: Uint8Array;
@@ -54,6 +56,10 @@ export interface OfferRecord {
   acceptedAt?: number;
   /** Configuration ids already issued from this offer. */
   issued: string[];
+  /** How many mDoc copies were issued from it in all (OID4VCI 1.0 §8: a batch is several copies of one configuration). */
+  issuedCopies: number;
+  /** RFC 9449 §6: the thumbprint of the DPoP key its access token is bound to (`cnf.jkt`); absent for a Bearer token. */
+  tokenJkt?: string;
 }
 
 /**
@@ -65,7 +71,17 @@ export type SealedOfferRecord = OfferRecord & { sealedClaims?: Uint8Array };
 
 export type NewOffer = Omit<
   OfferRecord,
-  'kind' | 'status' | 'strikes' | 'issued' | 'scannedAt' | 'tokenIssuedAt' | 'tokenExpiresAt' | 'claimedAt' | 'acceptedAt'
+  | 'kind'
+  | 'status'
+  | 'strikes'
+  | 'issued'
+  | 'issuedCopies'
+  | 'scannedAt'
+  | 'tokenIssuedAt'
+  | 'tokenExpiresAt'
+  | 'tokenJkt'
+  | 'claimedAt'
+  | 'acceptedAt'
 > & {
   kind?: OfferKind;
   sealedClaims: Uint8Array;
@@ -73,20 +89,31 @@ export type NewOffer = Omit<
   persistedClaims?: Record<string, unknown>;
 };
 
-export interface IssuedCredentialRecord {
+/** One mDoc of a batch: its own id and device key (DESIGN §12). */
+export interface IssuedCopy {
   id: string;
+  deviceKeyThumbprint: string;
+  /** A trusted wallet provider attested the device key (OID4VCI 1.0 Appendix D). */
+  keyAttested: boolean;
+  /** Its own entry in a status list (DESIGN §11), when its configuration includes a status. */
+  statusEntry?: StatusEntry;
+}
+
+/**
+ * The credentials of one credential response: copies of one configuration, with one validity and
+ * one notification_id (OID4VCI 1.0 §8.3), each bound to its own key.
+ */
+export interface IssuedBatchRecord {
   offerId: string;
   configurationId: string;
   docType: string;
   issuedAt: number;
   validFrom: number;
   validUntil: number;
-  deviceKeyThumbprint: string;
   notificationId: string;
-  /** The offer's userId, kept with the credential so that it can be found after the offer is purged (DESIGN §11). */
+  /** The offer's userId, kept with the credentials so that they can be found after the offer is purged (DESIGN §11). */
   userId?: string;
-  /** Its entry in a status list (DESIGN §11), when its configuration includes a status. */
-  statusEntry?: StatusEntry;
+  copies: IssuedCopy[];
 }
 
 /** A credential's place in a status list: the list and the index the MSO's `status_list` names. */
@@ -108,17 +135,20 @@ export interface OfferStore {
   list(query: PageQuery & { kind: OfferKind; status?: OfferStatus }): Promise<Page<OfferRecord>>;
   markScanned(id: string, now: number): Promise<void>;
   /**
-   * pending and unexpired → token_issued with this token, the claims now sealed under it; false if
-   * someone else won or it ended.
+   * pending and unexpired → token_issued with this token (bound to a DPoP key when `jkt` is given),
+   * the claims now sealed under it; false if someone else won or it ended.
    */
-  redeem(id: string, token: { hash: Uint8Array; expiresAt: number }, sealedClaims: Uint8Array, now: number): Promise<boolean>;
+  redeem(id: string, token: { hash: Uint8Array; expiresAt: number; jkt?: string }, sealedClaims: Uint8Array, now: number): Promise<boolean>;
   /** One wrong tx_code. At `maxStrikes` the offer is locked for good and its claims erased. */
   strike(id: string, maxStrikes: number, now: number): Promise<{ strikes: number; locked: boolean } | undefined>;
   cancel(id: string, now: number): Promise<CancelOutcome>;
   /** pending and unexpired → the new expiry; false if it ended (or was redeemed) meanwhile. */
   extend(id: string, expiresAt: number, now: number): Promise<boolean>;
-  /** Records one issued credential; the offer becomes claimed (claims erased) once every configuration is issued. */
-  recordIssuance(credential: IssuedCredentialRecord, now: number): Promise<IssuanceOutcome>;
+  /**
+   * Records a batch (all its copies, or none: one batch per configuration); the offer becomes
+   * claimed (claims erased) once every configuration is issued.
+   */
+  recordIssuance(batch: IssuedBatchRecord, now: number): Promise<IssuanceOutcome>;
   recordNotification(notificationId: string, offerId: string, event: string, now: number): Promise<NotificationOutcome>;
   /** Ends offers whose time is up (pending past expiresAt, token_issued past token expiry) and erases their claims. */
   expireDue(now: number): Promise<number>;
@@ -344,6 +374,7 @@ export interface StoreSet {
   trust: TrustStore;
   credentials: IssuedCredentialStore;
   statusLists: StatusListStore;
+  walletProtocol: WalletProtocolStore;
 }
 
 /**

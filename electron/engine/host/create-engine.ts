@@ -10,6 +10,8 @@ import { createEventLog } from '../core/events/event-log';
 import { applyRetention, expireDue } from '../core/housekeeping';
 import { createChanges, createOfferChanges } from '../core/offers/offer-changes';
 import { createFailureThrottle } from '../core/tokens/failure-throttle';
+import { allowHttpIssuer } from '../core/dpop/oauth2-library';
+import { createWalletTrust } from '../core/wallets/wallet-trust';
 import { systemClock, type Clock } from '../core/util/clock';
 import { systemRandom, type RandomSource } from '../core/util/secrets';
 import { createHttpApp } from '../http/create-http-app';
@@ -219,6 +221,7 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
       },
     });
     late.statusLists = statusLists;
+    allowHttpIssuer(credentialIssuer);
     const context: EngineContext = {
       settings,
       stores,
@@ -231,6 +234,7 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
       tokenThrottle: createFailureThrottle(stores.throttles, 'token', settings.tokenFailuresPerMinute),
       statusLists,
       statusListPublications: () => readPublished(config.dataDir),
+      walletTrust: createWalletTrust({ stores, clock, random, log }),
       ...(config.tlsCertificate ? { tlsCertificate: config.tlsCertificate } : {}),
       pinThrottle: createFailureThrottle(stores.throttles, 'pin', settings.pinFailuresPerMinute),
       displays: createDisplayRegistry(clock, random),

@@ -104,6 +104,7 @@ async function dispatch(ctx: EngineContext, route: RouteSpec, handler: AnyHandle
     // DESIGN §14: every event of a clerk's request names the clerk.
     if (principal.kind === 'clerk') request.clerk = { id: principal.clerkId, name: principal.name };
   }
+  const answerHeaders: Record<string, string> = route.noStore ? { ...NO_STORE } : {};
   const call: RouteCall<RouteSpec> = {
     // The route's role decides whether there is one (RouteCall types it per route).
     principal: principal as RouteCall<RouteSpec>['principal'],
@@ -112,13 +113,14 @@ async function dispatch(ctx: EngineContext, route: RouteSpec, handler: AnyHandle
     body: route.body ? await readBody(route, c) : undefined,
     request,
     authorization,
+    exchange: { header: (name) => c.req.header(name), respondWith: (name, value) => void (answerHeaders[name] = value) },
   };
   const result = await handler(call, c);
   switch (route.response.kind) {
     case 'json':
-      return c.json(result as object, route.response.status, route.noStore ? NO_STORE : {});
+      return c.json(result as object, route.response.status, answerHeaders);
     case 'empty':
-      return c.body(null, 204, route.noStore ? NO_STORE : {});
+      return c.body(null, 204, answerHeaders);
     default:
       return result as Response;
   }

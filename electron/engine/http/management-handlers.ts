@@ -22,6 +22,13 @@ import { statusListOverview, updateStatusListSettings } from '../core/status/sta
 import { streamPendingAuthorizations } from './authorization-stream';
 import { streamDisplay } from './display-stream';
 import { streamOfferStatus } from './offer-status-stream';
+import {
+  createWalletProvider,
+  deleteWalletProvider,
+  getWalletPolicy,
+  listWalletProviders,
+  updateWalletPolicy,
+} from '../core/wallets/manage-wallet-trust';
 import type { ManagementHandlers } from './route-handler';
 
 /** The management API (DESIGN §3): one handler per route of the table; the binder has checked token and role. */
@@ -92,4 +99,10 @@ export const managementHandlers = (ctx: EngineContext): ManagementHandlers => ({
   showOnDisplay: ({ principal, params, body }) => showOnDisplay(ctx, principal, params.id, body),
   clearDisplay: ({ principal, params }) => clearDisplay(ctx, principal, params.id),
   unpairDisplay: ({ principal, params }) => unpairDisplay(ctx, principal, params.id),
+  // DESIGN §12: the wallet policy and the trusted wallet providers.
+  getWalletPolicy: () => getWalletPolicy(ctx),
+  updateWalletPolicy: ({ body, request }) => updateWalletPolicy(ctx, body, request),
+  listWalletProviders: () => listWalletProviders(ctx),
+  createWalletProvider: ({ body, request }) => createWalletProvider(ctx, body, request),
+  deleteWalletProvider: ({ params, request }) => deleteWalletProvider(ctx, params.id, request),
 });

@@ -4,13 +4,14 @@ import { pushAuthorizationRequest } from '../core/authorization/push-authorizati
 import { waitForDecision } from '../core/authorization/wait-for-decision';
 import { issueCredential } from '../core/credentials/issue-credential';
 import { receiveNotification } from '../core/credentials/notification';
-import { authorizationServerMetadata, credentialIssuerMetadata, walletPath } from '../core/metadata/issuer-metadata';
+import { authorizationServerMetadata, credentialIssuerMetadata, metadataPolicy, walletPath } from '../core/metadata/issuer-metadata';
 import { fetchOfferByReference } from '../core/offers/fetch-offer-by-reference';
 import { issueNonce } from '../core/tokens/nonces';
 import { exchangeToken } from '../core/tokens/token-endpoint';
 import type { Context } from 'hono';
 import { OAuthError } from '../core/errors/oauth-error';
 import { iacaCrl, publicIacas } from '../core/trust/public-trust';
+import { currentDpopNonce } from '../core/dpop/sender-constraint';
 import { problemPage, waitingPage } from './holder-page';
 import { holderTextFor, type HolderProblem } from './holder-text';
 import { minutesLeft, streamHolderWait } from './holder-wait-stream';
@@ -27,11 +28,15 @@ const redirect = (c: Context, location: string) => {
 
 /** Wallet endpoints, holder pages and public documents (DESIGN §4): one handler per route of the table. */
 export const publicHandlers = (ctx: EngineContext): PublicHandlers => ({
-  token: ({ body, request }) => exchangeToken(ctx, body, request),
+  token: ({ exchange, body, request }) => exchangeToken(ctx, exchange, body, request),
   pushAuthorizationRequest: ({ body, request }) => pushAuthorizationRequest(ctx, body, request),
-  nonce: async () => ({ c_nonce: (await issueNonce(ctx)).c_nonce }),
-  credential: ({ authorization, body, request }) => issueCredential(ctx, authorization, body, request),
-  notification: ({ authorization, body, request }) => receiveNotification(ctx, authorization, body, request),
+  // OID4VCI 1.0 §7.2: a DPoP nonce beside the c_nonce, for the credential request's proof.
+  nonce: async ({ exchange }) => {
+    exchange.respondWith('DPoP-Nonce', await currentDpopNonce(ctx));
+    return { c_nonce: (await issueNonce(ctx)).c_nonce };
+  },
+  credential: ({ exchange, body, request }) => issueCredential(ctx, exchange, body, request),
+  notification: ({ exchange, body, request }) => receiveNotification(ctx, exchange, body, request),
 
   // DESIGN §4 (Authorization Code flow): the holder's browser, then the clerk, then the wallet's redirect_uri.
   authorize: async ({ request }, c) => {
@@ -54,9 +59,14 @@ export const publicHandlers = (ctx: EngineContext): PublicHandlers => ({
   authorizationWaitEvents: ({ params }, c) => streamHolderWait(ctx, c, params.handle),
 
   credentialIssuerMetadata: async () =>
-    credentialIssuerMetadata(ctx.settings.credentialIssuer, ctx.settings.displayName, await ctx.stores.configurations.list()),
+    credentialIssuerMetadata(
+      ctx.settings.credentialIssuer,
+      ctx.settings.displayName,
+      await ctx.stores.configurations.list(),
+      await metadataPolicy(ctx),
+    ),
   authorizationServerMetadata: async () =>
-    authorizationServerMetadata(ctx.settings.credentialIssuer, await ctx.stores.configurations.list()),
+    authorizationServerMetadata(ctx.settings.credentialIssuer, await ctx.stores.configurations.list(), await metadataPolicy(ctx)),
   iacas: () => publicIacas(ctx),
   iacaCrl: async ({ params }, c) => {
     const crl = await iacaCrl(ctx, params.id);

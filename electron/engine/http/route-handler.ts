@@ -5,6 +5,7 @@ import type { RouteId, RouteTable } from '../../../shared/routes/route-table';
 import type { ApiRole } from '../../../shared/api/z-api-token';
 import type { Principal } from '../core/auth/api-tokens';
 import type { RequestInfo } from '../core/context';
+import type { WalletExchange } from '../core/wallets/wallet-exchange';
 import type { AppEnv } from './app-env';
 
 /** What a handler gets: the request as the route table describes it, already read and checked. */
@@ -19,6 +20,8 @@ export interface RouteCall<R extends RouteSpec> {
   principal: R['role'] extends ApiRole ? Principal : undefined;
   /** The Authorization header, for routes whose token the engine checks itself (the access token). */
   authorization: string | undefined;
+  /** Request headers for the wallet protocol (DPoP, attestations) and headers for the answer (DPoP-Nonce). */
+  exchange: WalletExchange;
 }
 
 type JsonResult<R extends RouteSpec> = R['response'] extends { kind: 'json'; schema: infer S extends z.ZodType } ? z.input<S> : never;

@@ -3,7 +3,7 @@ import { zOfferStatus } from '../../../shared/api/z-pre-authorized-offer';
 import type {
   CancelOutcome,
   IssuanceOutcome,
-  IssuedCredentialRecord,
+  IssuedBatchRecord,
   NewOffer,
   NotificationOutcome,
   OfferKind,
@@ -38,7 +38,9 @@ interface OfferRow {
   token_expires_at: number | null;
   claimed_at: number | null;
   accepted_at: number | null;
+  token_jkt: string | null;
   issued: string | null;
+  copies: number;
 }
 
 interface InsertParams {
@@ -62,7 +64,11 @@ type SealedOfferRow = OfferRow & { sealed_claims: Buffer | null };
 
 type IdNow = { id: string; now: number };
 
-type CredentialRow = Omit<IssuedCredentialRecord, 'userId' | 'statusEntry'> & {
+type CopyParams = Omit<IssuedBatchRecord, 'copies' | 'userId'> & {
+  id: string;
+  copyIndex: number;
+  deviceKeyThumbprint: string;
+  keyAttested: 0 | 1;
   userId: string | null;
   listId: string | null;
   idx: number | null;
@@ -72,8 +78,9 @@ type CredentialRow = Omit<IssuedCredentialRecord, 'userId' | 'statusEntry'> & {
 // lookups by a wallet secret do, since only they can open them (DESIGN §9).
 const COLUMNS = `o.seq, o.id, o.kind, o.user_id, o.credentials, o.status, o.created_at, o.expires_at, o.code_hash, o.reference_hash,
   o.tx_code_hash, o.tx_code_mode, o.tx_code_length, o.tx_code_description, o.strikes, o.scanned_at, o.token_issued_at,
-  o.token_expires_at, o.claimed_at, o.accepted_at,
-  (SELECT json_group_array(configuration_id) FROM issued_credentials c WHERE c.offer_id = o.id) AS issued`;
+  o.token_expires_at, o.claimed_at, o.accepted_at, o.token_jkt,
+  (SELECT json_group_array(DISTINCT configuration_id) FROM issued_credentials c WHERE c.offer_id = o.id) AS issued,
+  (SELECT count(*) FROM issued_credentials c WHERE c.offer_id = o.id) AS copies`;
 const SELECT = `SELECT ${COLUMNS} FROM offers o`;
 const SELECT_SEALED = `SELECT ${COLUMNS}, o.sealed_claims FROM offers o`;
 // Claims are erased whenever an offer ends (DESIGN §6); persisted_claims holds only claimsToPersist.
@@ -97,9 +104,9 @@ export function prepareOfferStatements(db: Database) {
       `${SELECT} WHERE o.kind = @kind AND o.status = @status AND o.seq < @before ORDER BY o.seq DESC LIMIT @limit`,
     ),
     scanned: db.prepare<IdNow>(`UPDATE offers SET scanned_at = @now WHERE id = @id AND scanned_at IS NULL`),
-    redeem: db.prepare<IdNow & { hash: Uint8Array; expiresAt: number; sealedClaims: Uint8Array }>(
+    redeem: db.prepare<IdNow & { hash: Uint8Array; expiresAt: number; jkt: string | null; sealedClaims: Uint8Array }>(
       `UPDATE offers SET status = 'token_issued', token_hash = @hash, token_issued_at = @now, token_expires_at = @expiresAt,
-        sealed_claims = @sealedClaims
+        token_jkt = @jkt, sealed_claims = @sealedClaims
         WHERE id = @id AND status = 'pending' AND expires_at > @now`,
     ),
     strike: db.prepare<IdNow & { max: number }, { strikes: number; status: string }>(`UPDATE offers SET strikes = strikes + 1,
@@ -117,13 +124,18 @@ export function prepareOfferStatements(db: Database) {
     active: db.prepare<IdNow, { credentials: string }>(
       `SELECT credentials FROM offers WHERE id = @id AND status = 'token_issued' AND token_expires_at > @now`,
     ),
-    insertCredential: db.prepare<CredentialRow>(
-      `INSERT OR IGNORE INTO issued_credentials (id, offer_id, configuration_id, doc_type, issued_at, valid_from, valid_until, device_key_thumbprint, notification_id,
-        user_id, status_list_id, status_idx)
-        VALUES (@id, @offerId, @configurationId, @docType, @issuedAt, @validFrom, @validUntil, @deviceKeyThumbprint, @notificationId,
-        @userId, @listId, @idx)`,
+    batchIssued: db.prepare<{ offerId: string; configurationId: string }, { one: 1 }>(
+      `SELECT 1 AS one FROM issued_credentials WHERE offer_id = @offerId AND configuration_id = @configurationId LIMIT 1`,
     ),
-    issuedCount: db.prepare<[string], { n: number }>(`SELECT count(*) AS n FROM issued_credentials WHERE offer_id = ?`),
+    insertCopy: db.prepare<CopyParams>(
+      `INSERT INTO issued_credentials (id, offer_id, configuration_id, copy_index, doc_type, issued_at, valid_from, valid_until,
+        device_key_thumbprint, key_attested, notification_id, user_id, status_list_id, status_idx)
+        VALUES (@id, @offerId, @configurationId, @copyIndex, @docType, @issuedAt, @validFrom, @validUntil,
+        @deviceKeyThumbprint, @keyAttested, @notificationId, @userId, @listId, @idx)`,
+    ),
+    issuedCount: db.prepare<[string], { n: number }>(
+      `SELECT count(DISTINCT configuration_id) AS n FROM issued_credentials WHERE offer_id = ?`,
+    ),
     claim: db.prepare<IdNow>(`UPDATE offers SET status = 'claimed', claimed_at = @now, ${END} WHERE id = @id AND status = 'token_issued'`),
     notify: db.prepare<{ notificationId: string; offerId: string; event: string; now: number }>(
       `UPDATE issued_credentials SET notification_event = @event, notified_at = @now WHERE notification_id = @notificationId AND offer_id = @offerId`,
@@ -176,6 +188,8 @@ function toRecord(row: OfferRow): OfferRecord {
     claimedAt: optional(row.claimed_at),
     acceptedAt: optional(row.accepted_at),
     issued: row.issued ? parseJsonColumn(row.issued, zIdList, 'issued_credentials.configuration_id') : [],
+    issuedCopies: row.copies,
+    ...(row.token_jkt ? { tokenJkt: row.token_jkt } : {}),
   };
 }
 
@@ -186,7 +200,7 @@ function sealed(row: SealedOfferRow | undefined): SealedOfferRecord | undefined 
 
 export class SqliteOfferStore implements OfferStore {
   private readonly cancelOne: (id: string, now: number) => CancelOutcome;
-  private readonly issue: (credential: IssuedCredentialRecord, now: number) => IssuanceOutcome;
+  private readonly issue: (batch: IssuedBatchRecord, now: number) => IssuanceOutcome;
   private readonly notifyOne: (notificationId: string, offerId: string, event: string, now: number) => NotificationOutcome;
   private readonly expire: (now: number) => number;
 
@@ -201,14 +215,24 @@ export class SqliteOfferStore implements OfferStore {
       if (!row) return 'not_found';
       return row.status === 'cancelled' ? 'already_cancelled' : 'claimed';
     });
-    this.issue = db.transaction((credential: IssuedCredentialRecord, now: number): IssuanceOutcome => {
-      const active = s.active.get({ id: credential.offerId, now });
+    this.issue = db.transaction((batch: IssuedBatchRecord, now: number): IssuanceOutcome => {
+      const active = s.active.get({ id: batch.offerId, now });
       if (!active) return 'inactive';
-      const { userId, statusEntry, ...columns } = credential;
-      const row = { ...columns, userId: userId ?? null, listId: statusEntry?.listId ?? null, idx: statusEntry?.idx ?? null };
-      if (s.insertCredential.run(row).changes === 0) return 'duplicate';
+      if (s.batchIssued.get(batch)) return 'duplicate';
+      const { copies, userId, ...shared } = batch;
+      copies.forEach(({ statusEntry, ...copy }, copyIndex) =>
+        s.insertCopy.run({
+          ...shared,
+          ...copy,
+          copyIndex,
+          keyAttested: copy.keyAttested ? 1 : 0,
+          userId: userId ?? null,
+          listId: statusEntry?.listId ?? null,
+          idx: statusEntry?.idx ?? null,
+        }),
+      );
       const offered = parseJsonColumn(active.credentials, zIdList, 'offers.credentials').length;
-      if ((s.issuedCount.get(credential.offerId)?.n ?? 0) >= offered) s.claim.run({ id: credential.offerId, now });
+      if ((s.issuedCount.get(batch.offerId)?.n ?? 0) >= offered) s.claim.run({ id: batch.offerId, now });
       return 'issued';
     });
     this.notifyOne = db.transaction((notificationId: string, offerId: string, event: string, now: number): NotificationOutcome => {
@@ -268,8 +292,11 @@ export class SqliteOfferStore implements OfferStore {
     return this.exec.write(() => void this.s.scanned.run({ id, now }));
   }
 
-  redeem(id: string, token: { hash: Uint8Array; expiresAt: number }, sealedClaims: Uint8Array, now: number) {
-    return this.exec.write(() => this.s.redeem.run({ id, hash: token.hash, expiresAt: token.expiresAt, sealedClaims, now }).changes === 1);
+  redeem(id: string, token: { hash: Uint8Array; expiresAt: number; jkt?: string }, sealedClaims: Uint8Array, now: number) {
+    return this.exec.write(
+      () =>
+        this.s.redeem.run({ id, hash: token.hash, expiresAt: token.expiresAt, jkt: token.jkt ?? null, sealedClaims, now }).changes === 1,
+    );
   }
 
   strike(id: string, maxStrikes: number, now: number) {
@@ -287,8 +314,8 @@ export class SqliteOfferStore implements OfferStore {
     return this.exec.write(() => this.s.extend.run({ id, expiresAt, now }).changes === 1);
   }
 
-  recordIssuance(credential: IssuedCredentialRecord, now: number) {
-    return this.exec.write(() => this.issue(credential, now));
+  recordIssuance(batch: IssuedBatchRecord, now: number) {
+    return this.exec.write(() => this.issue(batch, now));
   }
 
   recordNotification(notificationId: string, offerId: string, event: string, now: number) {

@@ -15,6 +15,7 @@ import { prepareSeenOnceStatements, SqliteSeenOnceStore } from './sqlite-seen-on
 import { prepareThrottleStatements, SqliteThrottleStore } from './sqlite-throttle-store';
 import { prepareIssuedCredentialStatements, SqliteIssuedCredentialStore } from './sqlite-issued-credential-store';
 import { prepareStatusListStatements, SqliteStatusListStore } from './sqlite-status-list-store';
+import { prepareWalletProtocolStatements, SqliteWalletProtocolStore } from './sqlite-wallet-protocol-store';
 import { createLocalChangeFeed } from './local-change-feed';
 import { createNamedQueue } from './named-queue';
 import { prepareTrustStatements, SqliteTrustStore } from './sqlite-trust-store';
@@ -34,6 +35,7 @@ function prepareAll(db: Database) {
     trust: prepareTrustStatements(db),
     credentials: prepareIssuedCredentialStatements(db),
     statusLists: prepareStatusListStatements(db),
+    walletProtocol: prepareWalletProtocolStatements(db),
   };
 }
 
@@ -58,6 +60,7 @@ function storeSet(
     trust: new SqliteTrustStore(s.trust, exec),
     credentials: new SqliteIssuedCredentialStore(db, s.credentials, exec),
     statusLists: new SqliteStatusListStore(db, s.statusLists, exec),
+    walletProtocol: new SqliteWalletProtocolStore(s.walletProtocol, exec),
   };
 }
 

@@ -1,5 +1,5 @@
 // Records and constants shared by the store contract suites (DESIGN §6).
-import type { AuthorizationRecord, NewOffer } from '../core/store';
+import type { AuthorizationRecord, IssuedBatchRecord, NewOffer } from '../core/store';
 import { sha256 } from '../core/util/secrets';
 
 export const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);
@@ -21,17 +21,21 @@ export function newOffer(overrides: Partial<NewOffer> = {}): NewOffer {
   };
 }
 
-export function issued(offerId: string, configurationId: string) {
+/** A batch of `copies` credentials of one configuration (one copy unless asked), each with its own id and key. */
+export function issued(offerId: string, configurationId: string, copies = 1): IssuedBatchRecord {
   return {
-    id: crypto.randomUUID(),
     offerId,
     configurationId,
     docType: 'org.iso.18013.5.1.mDL',
     issuedAt: NOW,
     validFrom: NOW,
     validUntil: NOW + 1000,
-    deviceKeyThumbprint: 'thumb',
     notificationId: crypto.randomUUID(),
+    copies: Array.from({ length: copies }, (_, i) => ({
+      id: crypto.randomUUID(),
+      deviceKeyThumbprint: `thumb-${i}`,
+      keyAttested: i % 2 === 0,
+    })),
   };
 }
 

@@ -86,6 +86,42 @@ export function offerContract(open: () => Promise<Stores>): void {
     expect((await stores.offers.getByTokenHash(t.hash))?.sealedClaims).toBeUndefined();
   });
 
+  it('records a batch as one: all its copies, counted; a second batch of the same configuration is a duplicate', async () => {
+    const stores = await open();
+    const offer = newOffer({ credentials: ['cfg-a', 'cfg-b'] });
+    await stores.offers.insert(offer);
+    await stores.offers.redeem(offer.id, token(), RESEALED, NOW);
+    expect(await stores.offers.recordIssuance(issued(offer.id, 'cfg-a', 5), NOW)).toBe('issued');
+    expect(await stores.offers.get(offer.id)).toMatchObject({ status: 'token_issued', issued: ['cfg-a'], issuedCopies: 5 });
+    expect(await stores.offers.recordIssuance(issued(offer.id, 'cfg-a', 3), NOW)).toBe('duplicate');
+    expect((await stores.offers.get(offer.id))?.issuedCopies).toBe(5);
+    expect(await stores.offers.recordIssuance(issued(offer.id, 'cfg-b', 2), NOW)).toBe('issued');
+    expect(await stores.offers.get(offer.id)).toMatchObject({ status: 'claimed', issuedCopies: 7 });
+    // A batch's copies are one notification_id (OID4VCI 1.0 §8.3).
+    const other = newOffer();
+    await stores.offers.insert(other);
+    await stores.offers.redeem(other.id, token(), RESEALED, NOW);
+    const batch = issued(other.id, 'cfg-a', 3);
+    await stores.offers.recordIssuance(batch, NOW);
+    expect(await stores.offers.recordNotification(batch.notificationId, other.id, 'credential_accepted', NOW)).toBe('recorded');
+    expect(await stores.offers.get(other.id)).toMatchObject({ status: 'accepted', issuedCopies: 3 });
+  });
+
+  it('keeps the DPoP key an access token is bound to, and none for a Bearer token', async () => {
+    const stores = await open();
+    const bound = newOffer();
+    const bearer = newOffer();
+    await stores.offers.insert(bound);
+    await stores.offers.insert(bearer);
+    const t1 = { ...token(), jkt: 'NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs' };
+    const t2 = token();
+    expect(await stores.offers.redeem(bound.id, t1, RESEALED, NOW)).toBe(true);
+    expect(await stores.offers.redeem(bearer.id, t2, RESEALED, NOW)).toBe(true);
+    expect((await stores.offers.getByTokenHash(t1.hash))?.tokenJkt).toBe(t1.jkt);
+    expect((await stores.offers.getByTokenHash(t2.hash))?.tokenJkt).toBeUndefined();
+    expect((await stores.offers.get(bound.id))?.issuedCopies).toBe(0);
+  });
+
   it('moves a claimed offer to accepted on credential_accepted', async () => {
     const stores = await open();
     const offer = newOffer();

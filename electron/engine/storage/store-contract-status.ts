@@ -1,6 +1,6 @@
 // The status list half of the store contract (DESIGN §11): allocation, statuses, issued credentials.
 import { expect, it } from 'vitest';
-import type { NewStatusList, Stores } from '../core/store';
+import type { IssuedBatchRecord, NewStatusList, Stores } from '../core/store';
 import { issued, newOffer, NOW, token, RESEALED } from './store-contract-fixtures';
 
 export const IACA = 'iaca-1';
@@ -15,6 +15,13 @@ export const smallList =
     permutationKey: new Uint8Array(32).fill(7),
     createdAt: NOW,
   });
+
+/** One copy's credential with its status entry (DESIGN §11: each copy of a batch has its own). */
+const withEntry = (batch: IssuedBatchRecord, listId: string, idx: number): IssuedBatchRecord => ({
+  ...batch,
+  copies: batch.copies.map((c) => ({ ...c, statusEntry: { listId, idx } })),
+});
+const idOf = (batch: IssuedBatchRecord) => batch.copies[0]!.id;
 
 /** An offer whose token is issued, ready to record credentials against. */
 async function redeemedOffer(stores: Stores, configurations: string[], userId?: string) {
@@ -60,26 +67,26 @@ export function statusContract(open: () => Promise<Stores>): void {
     const stores = await open();
     const { list } = await stores.statusLists.allocate(2, IACA, smallList());
     const offer = await redeemedOffer(stores, ['cfg-a', 'cfg-b'], 'user-7');
-    const revoked = { ...issued(offer.id, 'cfg-a'), userId: 'user-7', statusEntry: { listId: list.id, idx: 11 } };
+    const revoked = { ...withEntry(issued(offer.id, 'cfg-a'), list.id, 11), userId: 'user-7' };
     const plain = issued(offer.id, 'cfg-b');
     expect(await stores.offers.recordIssuance(revoked, NOW)).toBe('issued');
     expect(await stores.offers.recordIssuance(plain, NOW)).toBe('issued');
-    expect(await stores.credentials.get(revoked.id)).toMatchObject({
+    expect(await stores.credentials.get(idOf(revoked))).toMatchObject({
       status: 'valid',
       userId: 'user-7',
       statusEntry: { listId: list.id, idx: 11 },
     });
 
-    expect(await stores.credentials.setStatus(revoked.id, 'valid', undefined, NOW)).toBe('unchanged');
-    expect(await stores.credentials.setStatus(revoked.id, 'invalid', 'lost_or_stolen', NOW + 5)).toBe('changed');
-    expect(await stores.credentials.setStatus(revoked.id, 'invalid', 'other', NOW + 6)).toBe('unchanged');
-    expect(await stores.credentials.setStatus(revoked.id, 'valid', undefined, NOW + 7)).toBe('final');
-    expect(await stores.credentials.get(revoked.id)).toMatchObject({
+    expect(await stores.credentials.setStatus(idOf(revoked), 'valid', undefined, NOW)).toBe('unchanged');
+    expect(await stores.credentials.setStatus(idOf(revoked), 'invalid', 'lost_or_stolen', NOW + 5)).toBe('changed');
+    expect(await stores.credentials.setStatus(idOf(revoked), 'invalid', 'other', NOW + 6)).toBe('unchanged');
+    expect(await stores.credentials.setStatus(idOf(revoked), 'valid', undefined, NOW + 7)).toBe('final');
+    expect(await stores.credentials.get(idOf(revoked))).toMatchObject({
       status: 'invalid',
       statusReason: 'lost_or_stolen',
       statusChangedAt: NOW + 5,
     });
-    expect(await stores.credentials.setStatus(plain.id, 'invalid', undefined, NOW)).toBe('no_status');
+    expect(await stores.credentials.setStatus(idOf(plain), 'invalid', undefined, NOW)).toBe('no_status');
     expect(await stores.credentials.setStatus(crypto.randomUUID(), 'invalid', undefined, NOW)).toBe('not_found');
     expect(await stores.statusLists.invalidIndices(list.id)).toEqual([11]);
     expect((await stores.statusLists.get(list.id))?.version).toBe(1);
@@ -89,14 +96,30 @@ export function statusContract(open: () => Promise<Stores>): void {
     const stores = await open();
     const { list } = await stores.statusLists.allocate(1, IACA, smallList());
     const offer = await redeemedOffer(stores, ['cfg-a', 'cfg-b']);
-    expect(await stores.offers.recordIssuance({ ...issued(offer.id, 'cfg-a'), statusEntry: { listId: list.id, idx: 3 } }, NOW)).toBe(
-      'issued',
-    );
+    expect(await stores.offers.recordIssuance(withEntry(issued(offer.id, 'cfg-a'), list.id, 3), NOW)).toBe('issued');
     await expect(
-      stores.offers.recordIssuance({ ...issued(offer.id, 'cfg-b'), statusEntry: { listId: list.id, idx: 3 } }, NOW).then((outcome) => {
+      stores.offers.recordIssuance(withEntry(issued(offer.id, 'cfg-b'), list.id, 3), NOW).then((outcome) => {
         if (outcome !== 'issued') throw new Error(outcome);
       }),
     ).rejects.toThrow();
+  });
+
+  it('records every copy of a batch as a credential of its own, with its own status entry and status', async () => {
+    const stores = await open();
+    const { list } = await stores.statusLists.allocate(3, IACA, smallList());
+    const offer = await redeemedOffer(stores, ['cfg-a'], 'user-9');
+    const batch = issued(offer.id, 'cfg-a', 3);
+    const copies = batch.copies.map((c, i) => ({ ...c, statusEntry: { listId: list.id, idx: [4, 9, 1][i]! } }));
+    expect(await stores.offers.recordIssuance({ ...batch, userId: 'user-9', copies }, NOW)).toBe('issued');
+    const listed = await stores.credentials.list({ limit: 10, offerId: offer.id });
+    expect(listed.items.map((c) => c.statusEntry?.idx).sort((a, b) => a! - b!)).toEqual([1, 4, 9]);
+    expect(new Set(listed.items.map((c) => c.id))).toEqual(new Set(copies.map((c) => c.id)));
+    expect(listed.items.every((c) => c.userId === 'user-9' && c.configurationId === 'cfg-a')).toBe(true);
+    // Revoking one copy leaves the others valid.
+    expect(await stores.credentials.setStatus(copies[1]!.id, 'invalid', undefined, NOW)).toBe('changed');
+    expect(await stores.statusLists.invalidIndices(list.id)).toEqual([9]);
+    expect((await stores.credentials.get(copies[0]!.id))?.status).toBe('valid');
+    expect((await stores.credentials.get(copies[2]!.id))?.status).toBe('valid');
   });
 
   it('lists issued credentials newest first, by userId, offer or time, in pages', async () => {
@@ -106,7 +129,7 @@ export function statusContract(open: () => Promise<Stores>): void {
       const offer = await redeemedOffer(stores, ['cfg-a'], i % 2 === 0 ? 'even' : 'odd');
       const credential = { ...issued(offer.id, 'cfg-a'), issuedAt: NOW + i * 1000, userId: i % 2 === 0 ? 'even' : 'odd' };
       await stores.offers.recordIssuance(credential, NOW);
-      ids.push(credential.id);
+      ids.push(idOf(credential));
     }
     const first = await stores.credentials.list({ limit: 2, userId: 'even' });
     expect(first.items.map((c) => c.id)).toEqual([ids[4], ids[2]]);

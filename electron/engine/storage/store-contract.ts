@@ -9,6 +9,7 @@ import { offerContract } from './store-contract-offers';
 import { coordinationContract } from './store-contract-coordination';
 import { trustStoreCases } from './store-contract-trust';
 import { statusContract } from './store-contract-status';
+import { walletProtocolContract } from './store-contract-wallets';
 
 export function storeContract(name: string, open: () => Promise<Stores>): void {
   describe(`${name} store contract`, () => {
@@ -29,6 +30,7 @@ export function storeContract(name: string, open: () => Promise<Stores>): void {
       expect(await stores.offers.extend(crypto.randomUUID(), NOW + 900_000, NOW)).toBe(false);
     });
     statusContract(open);
+    walletProtocolContract(open);
 
     it('consumes a nonce once and never after expiry', async () => {
       const stores = await open();

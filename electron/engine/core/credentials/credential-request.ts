@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { OAuthError } from '../errors/oauth-error';
 
+/** More proofs than any batch_size this issuer allows are refused while parsing. */
+export const MAX_PROOFS = 100;
+
 // OID4VCI 1.0 §8.2 request body, plus what draft 13–15 wallets send instead (DESIGN §4):
 // `format` + `doctype` in place of the configuration id, a singular `proof` in place of `proofs`.
 const zCredentialRequest = z.looseObject({
@@ -9,16 +12,24 @@ const zCredentialRequest = z.looseObject({
   format: z.string().max(64).optional(),
   doctype: z.string().max(256).optional(),
   proof: z.looseObject({ proof_type: z.string(), jwt: z.string().max(20_000).optional() }).optional(),
-  proofs: z.looseObject({ jwt: z.array(z.string().max(20_000)).optional() }).optional(),
+  proofs: z
+    .looseObject({
+      jwt: z.array(z.string().max(20_000)).max(MAX_PROOFS).optional(),
+      attestation: z.array(z.string().max(20_000)).max(MAX_PROOFS).optional(),
+    })
+    .optional(),
   credential_response_encryption: z.unknown().optional(),
 });
 
 export type CredentialTarget =
   { kind: 'configuration'; id: string } | { kind: 'doctype'; docType: string } | { kind: 'identifier'; id: string };
 
+/** OID4VCI 1.0 Appendix F: jwt proofs (one key each, maybe with a key attestation), or one key attestation alone. */
+export type ProofSet = { type: 'jwt'; jwts: string[] } | { type: 'attestation'; jwt: string };
+
 export interface ParsedCredentialRequest {
   target: CredentialTarget;
-  proofJwt: string;
+  proofs: ProofSet;
   /** Answer in the draft 13–14 shape (`credential`, `format`) as well as 1.0's `credentials`. */
   legacyResponse: boolean;
 }
@@ -30,13 +41,14 @@ export function parseCredentialRequest(body: unknown): ParsedCredentialRequest {
   const result = zCredentialRequest.safeParse(body);
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw bad(`${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
+    const where = `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`;
+    throw issue?.path[0] === 'proofs' || issue?.path[0] === 'proof' ? badProof(where) : bad(where);
   }
   const r = result.data;
   if (r.credential_response_encryption !== undefined)
     throw new OAuthError(400, 'invalid_credential_request', 'credential response encryption is not supported');
   if (r.proof && r.proofs) throw bad('send either proof or proofs, not both');
-  return { target: target(r), proofJwt: proof(r), legacyResponse: r.format !== undefined || r.proof !== undefined };
+  return { target: target(r), proofs: proofs(r), legacyResponse: r.format !== undefined || r.proof !== undefined };
 }
 
 function target(r: z.infer<typeof zCredentialRequest>): CredentialTarget {
@@ -51,20 +63,26 @@ function target(r: z.infer<typeof zCredentialRequest>): CredentialTarget {
   throw bad('credential_configuration_id is required');
 }
 
-function proof(r: z.infer<typeof zCredentialRequest>): string {
+function proofs(r: z.infer<typeof zCredentialRequest>): ProofSet {
   if (r.proof) {
     if (r.proof.proof_type !== 'jwt') throw badProof(`proof_type ${r.proof.proof_type} is not supported; use jwt`);
     if (!r.proof.jwt) throw badProof('proof.jwt is required');
-    return r.proof.jwt;
+    return { type: 'jwt', jwts: [r.proof.jwt] };
   }
   if (r.proofs) {
-    const extra = Object.keys(r.proofs).filter((k) => k !== 'jwt');
-    if (extra.length > 0) throw badProof(`proof type ${extra[0]} is not supported; use jwt`);
+    // OID4VCI 1.0 §8.2: exactly one proof type, a non-empty array.
+    const types = Object.keys(r.proofs);
+    const unknown = types.find((k) => k !== 'jwt' && k !== 'attestation');
+    if (unknown) throw badProof(`proof type ${unknown} is not supported; use jwt or attestation`);
+    if (types.length !== 1) throw badProof('proofs must hold exactly one proof type');
+    if (r.proofs.attestation) {
+      // Appendix F.3: exactly one key attestation, standing for all its keys.
+      if (r.proofs.attestation.length !== 1) throw badProof('proofs.attestation must hold exactly one key attestation');
+      return { type: 'attestation', jwt: r.proofs.attestation[0]! };
+    }
     const jwts = r.proofs.jwt ?? [];
-    if (jwts.length === 0) throw badProof('proofs.jwt must hold one proof');
-    // OID4VCI 1.0 §8.2: without batch_credential_issuance in metadata, exactly one proof.
-    if (jwts.length > 1) throw badProof('batch issuance is not supported: send exactly one proof');
-    return jwts[0]!;
+    if (jwts.length === 0) throw badProof('proofs.jwt must hold at least one proof');
+    return { type: 'jwt', jwts };
   }
   // The mDoc is bound to a device key (cryptographic_binding_methods_supported: cose_key).
   throw badProof('a jwt proof of possession of the device key is required');

@@ -1,18 +1,20 @@
 import type { MdocConfiguration } from '../../../../shared/api/z-mdoc-configuration';
 import type { EngineContext, RequestInfo } from '../context';
 import { OAuthError, invalidToken } from '../errors/oauth-error';
-import type { OfferRecord, SealedOfferRecord } from '../store';
+import type { EventData } from '../events/event-log';
+import type { IssuedCopy, OfferRecord } from '../store';
 import { readOfferClaims } from '../claims/offer-claims';
-import { base64url, sha256 } from '../util/secrets';
+import { base64url } from '../util/secrets';
 import { mapClaims } from '../claims/map-claims';
 import { issueMdoc } from '../mdoc/issue-mdoc';
 import { verifyIssuedMdoc } from '../mdoc/verify-issued-mdoc';
-import { effectiveStatus } from '../offers/offer-view';
 import { consumeNonce } from '../tokens/nonces';
 import { guardGuesses } from '../tokens/guess-guard';
+import type { WalletExchange } from '../wallets/wallet-exchange';
+import { offerForAccessToken } from './access-token';
 import { parseCredentialRequest, type CredentialTarget } from './credential-request';
+import { deviceKeysFromProofs } from './device-keys';
 import { validityFor } from './validity';
-import { verifyJwtProof } from './verify-proof';
 import { uuidV7 } from '../status/uuid-v7';
 
 export interface CredentialResponse {
@@ -22,33 +24,19 @@ export interface CredentialResponse {
   format?: 'mso_mdoc';
 }
 
-/** Resolves `Authorization: Bearer <access token>` to the offer it was issued for. */
-export async function offerForAccessToken(
-  ctx: EngineContext,
-  authorization: string | undefined,
-  allowClaimed: boolean,
-): Promise<{ offer: SealedOfferRecord; accessToken: string }> {
-  const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(authorization ?? '');
-  if (!match) throw invalidToken('an access token is required (Authorization: Bearer <token>)');
-  const offer = await ctx.stores.offers.getByTokenHash(sha256(match[1]!));
-  const status = offer ? effectiveStatus(offer, ctx.clock.now()) : undefined;
-  const usable = status === 'token_issued' || (allowClaimed && (status === 'claimed' || status === 'accepted'));
-  if (!offer || !usable || (offer.tokenExpiresAt ?? 0) <= ctx.clock.now()) throw invalidToken('the access token is not valid');
-  return { offer, accessToken: match[1]! };
-}
-
-/** POST /v1/openid/credential (OID4VCI 1.0 §8). */
+/** POST /v1/openid/credential (OID4VCI 1.0 §8): one mDoc per device key of the proofs, all of one configuration. */
 export function issueCredential(
   ctx: EngineContext,
-  authorization: string | undefined,
+  exchange: WalletExchange,
   body: unknown,
   request: RequestInfo,
 ): Promise<CredentialResponse> {
-  const data: Record<string, string> = {};
+  const data: EventData = {};
   return guardGuesses(ctx, request, () =>
     ctx.events.operation('OPENID_CREDENTIAL', request, data, async () => {
-      const { offer, accessToken } = await offerForAccessToken(ctx, authorization, false);
+      const { offer, accessToken, dpop } = await offerForAccessToken(ctx, exchange, 'credential', false);
       data.offerId = offer.id;
+      data.dpop = dpop;
       const parsed = parseCredentialRequest(body);
       const configuration = await resolveTarget(ctx, offer, parsed.target);
       data.configurationId = configuration.id;
@@ -56,17 +44,23 @@ export function issueCredential(
         throw new OAuthError(400, 'invalid_credential_request', 'this credential has already been issued from this offer');
       }
 
-      const deviceKey = await verifyJwtProof(parsed.proofJwt, {
+      const [policy, anchors] = await Promise.all([ctx.walletTrust.policy(), ctx.walletTrust.anchors()]);
+      const { keys, nonces } = await deviceKeysFromProofs(parsed.proofs, {
         audience: ctx.settings.credentialIssuer,
         now: ctx.clock.now(),
         maxAgeSeconds: ctx.settings.proofMaxAgeSeconds,
+        maxKeys: policy.batchSize,
+        anchors,
+        keyAttestationsRequired: configuration.keyAttestationsRequired,
       });
-      if (!(await consumeNonce(ctx, deviceKey.nonce))) {
-        throw new OAuthError(
-          400,
-          'invalid_nonce',
-          'the c_nonce is unknown, expired or already used; get a new one from the nonce endpoint',
-        );
+      for (const nonce of nonces) {
+        if (!(await consumeNonce(ctx, nonce))) {
+          throw new OAuthError(
+            400,
+            'invalid_nonce',
+            'the c_nonce is unknown, expired or already used; get a new one from the nonce endpoint',
+          );
+        }
       }
 
       const now = ctx.clock.now();
@@ -75,44 +69,63 @@ export function issueCredential(
         throw new OAuthError(503, 'temporarily_unavailable', 'No Document Signer can sign credentials at the moment; ask at the counter');
       }
       const validity = validityFor(now, configuration.expiresIn, signer);
-      // DESIGN §11: an entry of its own in a status list, named in the MSO.
-      const [statusEntry] = configuration.includeStatus ? await ctx.statusLists.allocate(1, signer.iacaId) : [];
-      const mdoc = {
-        docType: configuration.type,
-        // DESIGN §9: the claims open only with the wallet's access token. ISO 18013-5 Annex B.1.4:
-        // issuing_country is the signing IACA's countryName unless the clerk gave one.
-        nameSpaces: mapOfferClaims(
-          configuration,
-          (await readOfferClaims(offer, 'access_token', accessToken)) ?? {},
-          new Map([['issuing_country', signer.country]]),
-        ),
-        deviceKey: deviceKey.jwk,
-        validity,
-        ...(statusEntry ? { status: { idx: statusEntry.idx, uri: statusEntry.uri } } : {}),
-      };
-      const issuerSigned = await issueMdoc(mdoc, signer, ctx.random);
-      // DESIGN §5: every mDoc is checked before it leaves.
-      await verifyIssuedMdoc(issuerSigned, {
-        docType: mdoc.docType,
-        deviceKey: deviceKey.jwk,
-        iacaCertificateDer: signer.iacaCertificateDer,
-        now,
-      });
+      // DESIGN §9: the claims open only with the wallet's access token. ISO 18013-5 Annex B.1.4:
+      // issuing_country is the signing IACA's countryName unless the clerk gave one.
+      const nameSpaces = mapOfferClaims(
+        configuration,
+        (await readOfferClaims(offer, 'access_token', accessToken)) ?? {},
+        new Map([['issuing_country', signer.country]]),
+      );
+      // DESIGN §11, §12 (HAIP §7.1): each copy gets an entry of its own in a status list, named in
+      // its MSO; the keyed permutation makes the indices of one batch unrelated to each other.
+      const entries = configuration.includeStatus ? await ctx.statusLists.allocate(keys.length, signer.iacaId) : [];
+      // DESIGN §12: every copy is bound to its own key and signed on its own, so each has fresh salts.
+      const copies: { credential: string; copy: IssuedCopy }[] = [];
+      for (const [i, key] of keys.entries()) {
+        const entry = entries[i];
+        const issuerSigned = await issueMdoc(
+          {
+            docType: configuration.type,
+            nameSpaces,
+            deviceKey: key.jwk,
+            validity,
+            ...(entry ? { status: { idx: entry.idx, uri: entry.uri } } : {}),
+          },
+          signer,
+          ctx.random,
+        );
+        // DESIGN §5: every mDoc is checked before it leaves.
+        await verifyIssuedMdoc(issuerSigned, {
+          docType: configuration.type,
+          deviceKey: key.jwk,
+          iacaCertificateDer: signer.iacaCertificateDer,
+          now,
+        });
+        copies.push({
+          credential: base64url(issuerSigned),
+          copy: {
+            id: uuidV7(now, ctx.random),
+            deviceKeyThumbprint: key.thumbprint,
+            keyAttested: key.attested,
+            ...(entry ? { statusEntry: { listId: entry.listId, idx: entry.idx } } : {}),
+          },
+        });
+      }
+      data.copies = copies.length;
+      data.keysAttested = keys.filter((k) => k.attested).length;
 
       const notificationId = ctx.random.uuid();
       const outcome = await ctx.stores.offers.recordIssuance(
         {
-          id: uuidV7(now, ctx.random),
           offerId: offer.id,
           configurationId: configuration.id,
           docType: configuration.type,
           issuedAt: now,
           validFrom: validity.validFrom.getTime(),
           validUntil: validity.validUntil.getTime(),
-          deviceKeyThumbprint: deviceKey.thumbprint,
           notificationId,
           ...(offer.userId ? { userId: offer.userId } : {}),
-          ...(statusEntry ? { statusEntry: { listId: statusEntry.listId, idx: statusEntry.idx } } : {}),
+          copies: copies.map((c) => c.copy),
         },
         now,
       );
@@ -121,12 +134,11 @@ export function issueCredential(
       if (outcome === 'inactive') throw invalidToken('the offer was cancelled or has ended');
       ctx.offerChanges.notify(offer.id);
 
-      const credential = base64url(issuerSigned);
-      return {
-        credentials: [{ credential }],
-        notification_id: notificationId,
-        ...(parsed.legacyResponse ? { credential, format: 'mso_mdoc' as const } : {}),
-      };
+      const credentials = copies.map((c) => ({ credential: c.credential }));
+      // Draft 13–14 wallets read one `credential`; they never send more than one proof.
+      const legacy =
+        parsed.legacyResponse && credentials.length === 1 ? { credential: credentials[0]!.credential, format: 'mso_mdoc' as const } : {};
+      return { credentials, notification_id: notificationId, ...legacy };
     }),
   );
 }

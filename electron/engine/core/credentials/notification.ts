@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { EngineContext, RequestInfo } from '../context';
 import { OAuthError } from '../errors/oauth-error';
-import { offerForAccessToken } from './issue-credential';
+import type { WalletExchange } from '../wallets/wallet-exchange';
 import { guardGuesses } from '../tokens/guess-guard';
+import { offerForAccessToken } from './access-token';
 
 // OID4VCI 1.0 §11.1
 const zNotification = z.looseObject({
@@ -11,16 +12,11 @@ const zNotification = z.looseObject({
   event_description: z.string().max(1000).optional(),
 });
 
-export function receiveNotification(
-  ctx: EngineContext,
-  authorization: string | undefined,
-  body: unknown,
-  request: RequestInfo,
-): Promise<void> {
+export function receiveNotification(ctx: EngineContext, exchange: WalletExchange, body: unknown, request: RequestInfo): Promise<void> {
   const data: Record<string, string> = {};
   return guardGuesses(ctx, request, () =>
     ctx.events.operation('OPENID_NOTIFICATION', request, data, async () => {
-      const { offer } = await offerForAccessToken(ctx, authorization, true);
+      const { offer } = await offerForAccessToken(ctx, exchange, 'notification', true);
       data.offerId = offer.id;
       const parsed = zNotification.safeParse(body);
       if (!parsed.success) throw new OAuthError(400, 'invalid_notification_request', 'notification_id and a known event are required');

@@ -9,6 +9,8 @@ export interface DeviceKey {
   jwk: { kty: 'EC'; crv: 'P-256'; x: string; y: string };
   thumbprint: string;
   nonce: string;
+  /** OID4VCI 1.0 Appendix F.1: a key attestation JWT in the `key_attestation` header, not yet checked. */
+  keyAttestation?: string;
 }
 
 const invalidProof = (description: string) => new OAuthError(400, 'invalid_proof', description);
@@ -52,7 +54,15 @@ export async function verifyJwtProof(jwt: string, options: { audience: string; n
   if (typeof payload.nonce !== 'string' || payload.nonce.length === 0) {
     throw new OAuthError(400, 'invalid_nonce', 'the proof must contain a c_nonce from the nonce endpoint');
   }
-  return { jwk: publicJwk, thumbprint: await calculateJwkThumbprint(publicJwk), nonce: payload.nonce };
+  if (header.key_attestation !== undefined && typeof header.key_attestation !== 'string') {
+    throw invalidProof('the key_attestation header must be a key attestation JWT');
+  }
+  return {
+    jwk: publicJwk,
+    thumbprint: await calculateJwkThumbprint(publicJwk),
+    nonce: payload.nonce,
+    ...(header.key_attestation ? { keyAttestation: header.key_attestation } : {}),
+  };
 }
 
 /**

@@ -9,6 +9,9 @@ export type OAuthErrorCode =
   | 'invalid_scope'
   // RFC 6750 §3.1
   | 'invalid_token'
+  // RFC 9449 §5, §7.1, §8
+  | 'invalid_dpop_proof'
+  | 'use_dpop_nonce'
   // OID4VCI 1.0 §8.3.1.2, §11.3
   | 'invalid_credential_request'
   | 'unknown_credential_configuration'
@@ -50,7 +53,27 @@ export class WrongGuessError extends OAuthError {
 // RFC 6750 §3: the challenge is a header, so only printable ASCII may go in it.
 const headerSafe = (text: string) => text.replace(/[^\x20-\x7e]/g, '?').replace(/"/g, "'");
 
-export const invalidToken = (description: string) =>
+/** RFC 6750 §3 (and RFC 9449 §7.1: a DPoP challenge for a DPoP-bound token, with the algorithms accepted). */
+export const invalidToken = (description: string, scheme: 'Bearer' | 'DPoP' = 'Bearer') =>
   new OAuthError(401, 'invalid_token', description, {
-    'WWW-Authenticate': `Bearer error="invalid_token", error_description="${headerSafe(description)}"`,
+    'WWW-Authenticate': `${scheme} error="invalid_token", error_description="${headerSafe(description)}"${scheme === 'DPoP' ? ', algs="ES256"' : ''}`,
   });
+
+/**
+ * RFC 9449 §7.1, §9: a DPoP proof refused at a protected resource (401 with a DPoP challenge), or
+ * at the token endpoint (400, §5); `nonce` is the DPoP-Nonce to retry with.
+ */
+export function dpopError(
+  error: 'invalid_dpop_proof' | 'use_dpop_nonce',
+  description: string,
+  at: 'token' | 'resource',
+  nonce?: string,
+): OAuthError {
+  const headers: Record<string, string> = nonce ? { 'DPoP-Nonce': nonce } : {};
+  if (at === 'resource')
+    headers['WWW-Authenticate'] = `DPoP error="${error}", error_description="${headerSafe(description)}", algs="ES256"`;
+  return new OAuthError(at === 'resource' ? 401 : 400, error, description, headers);
+}
+
+/** RFC 6749 §5.2: client authentication failed (a wallet attestation required and missing or not trusted). */
+export const invalidClient = (description: string) => new OAuthError(401, 'invalid_client', description);

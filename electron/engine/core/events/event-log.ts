@@ -34,7 +34,10 @@ export type OperationName =
   | 'MOBILE_CREDENTIAL_STATUS_LIST_SIGNER_UPDATE'
   | 'MOBILE_CREDENTIAL_STATUS_LIST_SIGNER_REVOKE'
   | 'MOBILE_CREDENTIAL_STATUS_LIST_SETTINGS_UPDATE'
-  | 'MOBILE_CREDENTIAL_STATUS_SET';
+  | 'MOBILE_CREDENTIAL_STATUS_SET'
+  | 'COUNTER_WALLET_POLICY_UPDATE'
+  | 'COUNTER_WALLET_PROVIDER_CREATE'
+  | 'COUNTER_WALLET_PROVIDER_DELETE';
 
 /** Event data: identifiers and outcomes only, never claim values, codes or tokens (DESIGN §3). */
 export type EventData = Record<string, string | number | boolean | string[] | undefined>;

@@ -1,5 +1,9 @@
 import type { EngineContext, RequestInfo } from '../context';
-import { invalidGrant, invalidRequest, OAuthError } from '../errors/oauth-error';
+import { checkDpop, currentDpopNonce } from '../dpop/sender-constraint';
+import { dpopError, invalidGrant, invalidRequest, OAuthError } from '../errors/oauth-error';
+import type { EventData } from '../events/event-log';
+import { authenticateWallet } from '../wallets/client-authentication';
+import type { WalletExchange } from '../wallets/wallet-exchange';
 import { guardGuesses } from './guess-guard';
 import { newSecret, sha256 } from '../util/secrets';
 import { AUTHORIZATION_CODE_GRANT, PRE_AUTHORIZED_GRANT } from '../offers/credential-offer';
@@ -11,16 +15,26 @@ import { sealWithSecret } from '../claims/sealed-claims';
 
 export interface TokenResponse {
   access_token: string;
-  token_type: 'Bearer';
+  /** RFC 9449 §5: DPoP when the token is bound to the proof's key. */
+  token_type: 'Bearer' | 'DPoP';
   expires_in: number;
   /** Drafts 13–14 take the first nonce from here; 1.0 wallets use the nonce endpoint. */
   c_nonce: string;
   c_nonce_expires_in: number;
 }
 
-/** POST /v1/oauth/token (RFC 6749 §4.1.3 and OID4VCI 1.0 §6): both grants end in the same access token. */
-export function exchangeToken(ctx: EngineContext, form: Record<string, string>, request: RequestInfo): Promise<TokenResponse> {
-  const data: Record<string, string> = { grantType: form.grant_type ?? '' };
+/**
+ * POST /v1/oauth/token (RFC 6749 §4.1.3 and OID4VCI 1.0 §6): both grants end in the same access
+ * token, bound to the DPoP proof's key when the wallet sends one (RFC 9449 §5). The event records
+ * whether DPoP was used and whether the wallet was attested (DESIGN §12), never the attestation.
+ */
+export function exchangeToken(
+  ctx: EngineContext,
+  exchange: WalletExchange,
+  form: Record<string, string>,
+  request: RequestInfo,
+): Promise<TokenResponse> {
+  const data: EventData = { grantType: form.grant_type ?? '', dpop: false, walletAttested: false };
   // Brute force is impossible per code (three strikes lock an offer; PKCE and 256-bit codes leave
   // nothing to guess) and throttled per client address, answered at once rather than queued.
   return guardGuesses(ctx, request, () =>
@@ -33,12 +47,26 @@ export function exchangeToken(ctx: EngineContext, form: Record<string, string>, 
             ? authorizationCodeGrant
             : undefined;
       if (!grant) throw new OAuthError(400, 'unsupported_grant_type', `grant_type ${form.grant_type} is not supported`);
-      return issueAccessToken(ctx, await grant(ctx, form, (offerId) => (data.offerId = offerId)));
+      // DESIGN §12: sender constraint and client authentication before the grant is looked at, so
+      // that a refused proof or attestation never uses up a code.
+      const dpop = await checkDpop(ctx, exchange, 'token', 'token');
+      if (!dpop && (await ctx.walletTrust.policy()).requireDpop) {
+        throw dpopError(
+          'invalid_dpop_proof',
+          'this issuer requires DPoP: send a DPoP proof with the token request',
+          'token',
+          await currentDpopNonce(ctx),
+        );
+      }
+      data.dpop = dpop !== undefined;
+      const attested = await authenticateWallet(ctx, exchange, { clientId: form.client_id, dpopJkt: dpop?.jkt });
+      data.walletAttested = attested !== undefined;
+      return issueAccessToken(ctx, await grant(ctx, form, (offerId) => (data.offerId = offerId)), dpop?.jkt);
     }),
   );
 }
 
-async function issueAccessToken(ctx: EngineContext, { offer, openClaims }: Grant): Promise<TokenResponse> {
+async function issueAccessToken(ctx: EngineContext, { offer, openClaims }: Grant, jkt: string | undefined): Promise<TokenResponse> {
   const now = ctx.clock.now();
   const accessToken = newSecret(ctx.random);
   const expiresIn = ctx.settings.accessTokenSeconds;
@@ -46,7 +74,7 @@ async function issueAccessToken(ctx: EngineContext, { offer, openClaims }: Grant
   const claims = await openClaims();
   const sealed = claims && sealWithSecret(claims, 'access_token', accessToken, offer.id, ctx.random);
   // One token per code, ever: the conditional update decides between concurrent requests.
-  const token = { hash: sha256(accessToken), expiresAt: now + expiresIn * 1000 };
+  const token = { hash: sha256(accessToken), expiresAt: now + expiresIn * 1000, ...(jkt ? { jkt } : {}) };
   // The nonce is written first: once the code is redeemed nothing may fail (DESIGN §8, a storage
   // fault after the redemption would answer as failed a token the wallet can never ask for again).
   const nonce = await issueNonce(ctx);
@@ -58,7 +86,7 @@ async function issueAccessToken(ctx: EngineContext, { offer, openClaims }: Grant
   ctx.offerChanges.notify(offer.id);
   return {
     access_token: accessToken,
-    token_type: 'Bearer',
+    token_type: jkt ? 'DPoP' : 'Bearer',
     expires_in: expiresIn,
     c_nonce: nonce.c_nonce,
     c_nonce_expires_in: nonce.expires_in,

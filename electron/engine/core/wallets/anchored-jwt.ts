@@ -10,7 +10,7 @@ import type { TrustAnchor } from './wallet-providers';
 // must verify with a JWK anchor (matching kid when both have one).
 
 /** Asymmetric algorithms a wallet provider may sign with (HAIP §6: ES256 at least). */
-const ATTESTATION_ALGS = ['ES256', 'ES384', 'ES512', 'PS256', 'RS256', 'EdDSA'];
+export const ATTESTATION_ALGS = ['ES256', 'ES384', 'ES512', 'PS256', 'RS256', 'EdDSA'];
 const MAX_CHAIN = 5;
 const CLOCK_TOLERANCE_SECONDS = 60;
 

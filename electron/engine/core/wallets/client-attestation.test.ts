@@ -11,7 +11,8 @@ import { generateDpopKey } from '../../../../test/support/dpop-client';
 import { AttestationError } from './anchored-jwt';
 import { verifyClientAttestation, type ClientAttestationRequest } from './client-attestation';
 import { verifyKeyAttestation } from './key-attestation';
-import { readAnchorMaterial, trustAnchors, type WalletProviderRecord } from './wallet-providers';
+import type { WalletProviderRecord } from '../store';
+import { readAnchorMaterial, trustAnchors } from './wallet-providers';
 
 const ISSUER = 'https://issuer.example';
 

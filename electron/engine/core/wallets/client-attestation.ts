@@ -11,7 +11,7 @@ import type { TrustAnchor } from './wallet-providers';
 
 export const CLIENT_ATTESTATION_TYP = 'oauth-client-attestation+jwt';
 export const CLIENT_ATTESTATION_POP_TYP = 'oauth-client-attestation-pop+jwt';
-const POP_ALGS = ['ES256', 'ES384', 'ES512', 'EdDSA'];
+export const ATTESTATION_POP_ALGS = ['ES256', 'ES384', 'ES512', 'EdDSA'];
 const POP_MAX_AGE_SECONDS = 300;
 const CLOCK_SKEW_SECONDS = 60;
 
@@ -80,8 +80,8 @@ async function verifyPop(request: ClientAttestationRequest, cnf: JWK, sub: strin
   } catch {
     throw new AttestationError('the wallet attestation PoP is not a JWT');
   }
-  if (typeof alg !== 'string' || !POP_ALGS.includes(alg))
-    throw new AttestationError(`the wallet attestation PoP alg must be one of ${POP_ALGS.join(', ')}`);
+  if (typeof alg !== 'string' || !ATTESTATION_POP_ALGS.includes(alg))
+    throw new AttestationError(`the wallet attestation PoP alg must be one of ${ATTESTATION_POP_ALGS.join(', ')}`);
   let payload: Awaited<ReturnType<typeof jwtVerify>>['payload'];
   try {
     ({ payload } = await jwtVerify(pop, await importJWK(cnf, alg), {

@@ -1,5 +1,6 @@
 import { createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { calculateJwkThumbprint, type JWK } from 'jose';
+import type { WalletProviderRecord } from '../store';
 import { sha256Hex } from '../util/secrets';
 
 // The wallet providers this issuer trusts (OAuth attestation-based client authentication §4:
@@ -8,18 +9,7 @@ import { sha256Hex } from '../util/secrets';
 // a public JWK (attestations signed by that key directly). The same anchors vouch for wallet
 // attestations and for key attestations.
 
-export type WalletProviderKind = 'certificate' | 'jwk';
-
-export interface WalletProviderRecord {
-  id: string;
-  name: string;
-  kind: WalletProviderKind;
-  /** The certificate as PEM, or the public JWK as JSON. */
-  material: string;
-  /** SHA-256 of the certificate's DER, or the JWK's RFC 7638 thumbprint. */
-  fingerprint: string;
-  createdAt: number;
-}
+export type WalletProviderKind = WalletProviderRecord['kind'];
 
 /** A provider ready to check signatures with. */
 export interface TrustAnchor {

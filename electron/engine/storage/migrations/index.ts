@@ -8,6 +8,7 @@ import { up as clerks } from './006-clerks';
 import { up as requestBounds } from './007-request-bounds';
 import { up as trust } from './008-trust';
 import { up as statusLists } from './009-status-lists';
+import { up as walletProtocol } from './010-wallet-protocol';
 
 /** Numbered migrations; `PRAGMA user_version` records the last one applied. Append only. */
 export const migrations: readonly { version: number; name: string; up: string }[] = [
@@ -20,6 +21,7 @@ export const migrations: readonly { version: number; name: string; up: string }[
   { version: 7, name: 'request-bounds', up: requestBounds },
   { version: 8, name: 'trust', up: trust },
   { version: 9, name: 'status-lists', up: statusLists },
+  { version: 10, name: 'wallet-protocol', up: walletProtocol },
 ];
 
 export function migrate(db: Database): number {

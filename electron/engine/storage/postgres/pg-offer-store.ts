@@ -2,7 +2,7 @@ import { zOfferStatus, type OfferStatus } from '../../../../shared/api/z-pre-aut
 import type {
   CancelOutcome,
   IssuanceOutcome,
-  IssuedCredentialRecord,
+  IssuedBatchRecord,
   NewOffer,
   NotificationOutcome,
   OfferKind,
@@ -37,7 +37,9 @@ interface OfferRow {
   token_expires_at: number | null;
   claimed_at: number | null;
   accepted_at: number | null;
+  token_jkt: string | null;
   issued: unknown;
+  issued_copies: number;
 }
 
 type SealedOfferRow = OfferRow & { sealed_claims: Buffer | null };
@@ -45,7 +47,8 @@ type Bytes = Uint8Array;
 // Views of an offer never read the sealed claims; only lookups by a wallet secret do, since only
 // they can open them (DESIGN §9).
 const COLUMNS = `seq, id, kind, user_id, credentials, status, created_at, expires_at, code_hash, reference_hash, tx_code_hash, tx_code_mode,
-  tx_code_length, tx_code_description, strikes, scanned_at, token_issued_at, token_expires_at, claimed_at, accepted_at, issued`;
+  tx_code_length, tx_code_description, strikes, scanned_at, token_issued_at, token_expires_at, claimed_at, accepted_at, token_jkt, issued,
+  issued_copies`;
 const SELECT = `SELECT ${COLUMNS} FROM offers`;
 const SELECT_SEALED = `SELECT ${COLUMNS}, sealed_claims FROM offers`;
 // Claims are erased whenever an offer ends (DESIGN §6); persisted_claims holds only claimsToPersist.
@@ -90,9 +93,10 @@ const q = {
     `${SELECT} WHERE kind = $1 AND status = $2 AND seq < $3 ORDER BY seq DESC LIMIT $4`,
   ),
   scanned: statement<[string, number]>('offers.scanned', `UPDATE offers SET scanned_at = $2 WHERE id = $1 AND scanned_at IS NULL`),
-  redeem: statement<[string, Bytes, number, Bytes, number]>(
+  redeem: statement<[string, Bytes, number, Bytes, number, string | null]>(
     'offers.redeem',
-    `UPDATE offers SET status = 'token_issued', token_hash = $2, token_issued_at = $5, token_expires_at = $3, sealed_claims = $4
+    `UPDATE offers SET status = 'token_issued', token_hash = $2, token_issued_at = $5, token_expires_at = $3, sealed_claims = $4,
+      token_jkt = $6
       WHERE id = $1 AND status = 'pending' AND expires_at > $5`,
   ),
   strike: statement<[string, number, number], { strikes: number; status: string }>(
@@ -116,22 +120,41 @@ const q = {
     'offers.status-of',
     `SELECT status, token_expires_at, issued FROM offers WHERE id = $1`,
   ),
-  // Records the configuration on the offer (claiming it with the last one) and the credential, as one statement.
+  // Records the configuration on the offer (claiming it with the last one) and every copy of the batch,
+  // each with its own status list entry (DESIGN §11, §12), as one statement.
   issue: statement<
-    [string, string, string, string, number, number, number, string, string, number, string | null, string | null, number | null]
+    [
+      string,
+      string,
+      string,
+      number,
+      number,
+      number,
+      string,
+      number,
+      string[],
+      string[],
+      boolean[],
+      number,
+      string | null,
+      (string | null)[],
+      (number | null)[],
+    ]
   >(
     'offers.issue',
     `WITH offer AS (
-      UPDATE offers SET issued = array_append(issued, $3::text),
+      UPDATE offers SET issued = array_append(issued, $2::text), issued_copies = issued_copies + $12,
         status = CASE WHEN ${LAST} THEN 'claimed' ELSE status END,
-        claimed_at = CASE WHEN ${LAST} THEN $10 ELSE claimed_at END,
+        claimed_at = CASE WHEN ${LAST} THEN $8 ELSE claimed_at END,
         sealed_claims = CASE WHEN ${LAST} THEN NULL ELSE sealed_claims END,
-        ended_at = CASE WHEN ${LAST} THEN $10 ELSE ended_at END
-      WHERE id = $2 AND status = 'token_issued' AND token_expires_at > $10 AND NOT ($3::text = ANY (issued))
+        ended_at = CASE WHEN ${LAST} THEN $8 ELSE ended_at END
+      WHERE id = $1 AND status = 'token_issued' AND token_expires_at > $8 AND NOT ($2::text = ANY (issued))
       RETURNING id)
-    INSERT INTO issued_credentials (id, offer_id, configuration_id, doc_type, issued_at, valid_from, valid_until, device_key_thumbprint, notification_id,
-      user_id, status_list_id, status_idx)
-      SELECT $1, id, $3, $4, $5, $6, $7, $8, $9, $11, $12, $13 FROM offer`,
+    INSERT INTO issued_credentials (id, offer_id, configuration_id, copy_index, doc_type, issued_at, valid_from, valid_until,
+      device_key_thumbprint, key_attested, notification_id, user_id, status_list_id, status_idx)
+      SELECT c.id, offer.id, $2, c.ord - 1, $3, $4, $5, $6, c.thumbprint, c.attested, $7, $13, c.list_id, c.idx
+      FROM offer, unnest($9::text[], $10::text[], $11::boolean[], $14::text[], $15::integer[])
+        WITH ORDINALITY AS c(id, thumbprint, attested, list_id, idx, ord)`,
   ),
   notify: statement<[string, string, string, number], { recorded: number }>(
     'offers.notify',
@@ -189,6 +212,8 @@ function toRecord(row: OfferRow): OfferRecord {
     claimedAt: optional(row.claimed_at),
     acceptedAt: optional(row.accepted_at),
     issued: parseJsonValue(row.issued, zIdList, 'offers.issued'),
+    issuedCopies: Number(row.issued_copies),
+    ...(row.token_jkt ? { tokenJkt: row.token_jkt } : {}),
   };
 }
 
@@ -248,8 +273,8 @@ export class PgOfferStore implements OfferStore {
     await this.exec.changes(q.scanned, [id, now]);
   }
 
-  async redeem(id: string, token: { hash: Uint8Array; expiresAt: number }, sealedClaims: Uint8Array, now: number) {
-    return (await this.exec.changes(q.redeem, [id, token.hash, token.expiresAt, sealedClaims, now])) === 1;
+  async redeem(id: string, token: { hash: Uint8Array; expiresAt: number; jkt?: string }, sealedClaims: Uint8Array, now: number) {
+    return (await this.exec.changes(q.redeem, [id, token.hash, token.expiresAt, sealedClaims, now, token.jkt ?? null])) === 1;
   }
 
   async strike(id: string, maxStrikes: number, now: number) {
@@ -268,27 +293,29 @@ export class PgOfferStore implements OfferStore {
     return (await this.exec.changes(q.extend, [id, expiresAt, now])) === 1;
   }
 
-  async recordIssuance(c: IssuedCredentialRecord, now: number): Promise<IssuanceOutcome> {
+  async recordIssuance(b: IssuedBatchRecord, now: number): Promise<IssuanceOutcome> {
     const params = [
-      c.id,
-      c.offerId,
-      c.configurationId,
-      c.docType,
-      c.issuedAt,
-      c.validFrom,
-      c.validUntil,
-      c.deviceKeyThumbprint,
-      c.notificationId,
+      b.offerId,
+      b.configurationId,
+      b.docType,
+      b.issuedAt,
+      b.validFrom,
+      b.validUntil,
+      b.notificationId,
       now,
-      c.userId ?? null,
-      c.statusEntry?.listId ?? null,
-      c.statusEntry?.idx ?? null,
+      b.copies.map((c) => c.id),
+      b.copies.map((c) => c.deviceKeyThumbprint),
+      b.copies.map((c) => c.keyAttested),
+      b.copies.length,
+      b.userId ?? null,
+      b.copies.map((c) => c.statusEntry?.listId ?? null),
+      b.copies.map((c) => c.statusEntry?.idx ?? null),
     ] as const;
-    if ((await this.exec.changes(q.issue, [...params])) === 1) return 'issued';
+    if ((await this.exec.changes(q.issue, [...params])) === b.copies.length) return 'issued';
     // Nothing changed; say why (the answer describes a state the offer was in after this call began).
-    const row = await this.exec.first(q.statusOf, [c.offerId]);
+    const row = await this.exec.first(q.statusOf, [b.offerId]);
     const active = row?.status === 'token_issued' && (row.token_expires_at ?? 0) > now;
-    return active && row.issued.includes(c.configurationId) ? 'duplicate' : 'inactive';
+    return active && row.issued.includes(b.configurationId) ? 'duplicate' : 'inactive';
   }
 
   async recordNotification(notificationId: string, offerId: string, event: string, now: number): Promise<NotificationOutcome> {

@@ -64,6 +64,7 @@ describe.skipIf(postgresSkipReason !== undefined)('PostgreSQL shared by several 
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
+      // Each migration applied exactly once.
       expect((await client.query('SELECT version FROM schema_migrations ORDER BY version')).rows).toEqual(
         pgMigrations.map((m) => ({ version: m.version })),
       );
@@ -106,15 +107,14 @@ describe.skipIf(postgresSkipReason !== undefined)('PostgreSQL shared by several 
       await a.offers.insert(o);
       await a.offers.redeem(o.id, { hash: sha256(`t-${o.id}`), expiresAt: NOW + 300_000 }, SEALED, NOW);
       const credential = (n: number) => ({
-        id: crypto.randomUUID(),
         offerId: o.id,
         configurationId: 'cfg-a',
         docType: 'org.iso.18013.5.1.mDL',
         issuedAt: NOW,
         validFrom: NOW,
         validUntil: NOW + 1000,
-        deviceKeyThumbprint: `k${n}`,
         notificationId: crypto.randomUUID(),
+        copies: [{ id: crypto.randomUUID(), deviceKeyThumbprint: `k${n}`, keyAttested: false }],
       });
       const [first, second, cancel] = await Promise.all([
         a.offers.recordIssuance(credential(1), NOW),

@@ -19,6 +19,7 @@ import { PgThrottleStore } from './pg-throttle-store';
 import { PgTrustStore } from './pg-trust-store';
 import { PgIssuedCredentialStore } from './pg-issued-credential-store';
 import { PgStatusListStore } from './pg-status-list-store';
+import { PgWalletProtocolStore } from './pg-wallet-protocol-store';
 
 const ping = statement<[], { one: number }>('health.ping', 'SELECT 1 AS one');
 
@@ -37,6 +38,7 @@ function storeSet(exec: PgExec, cache: ConfigurationCache, feed: ChangeFeed): St
     trust: new PgTrustStore(exec),
     credentials: new PgIssuedCredentialStore(exec),
     statusLists: new PgStatusListStore(exec),
+    walletProtocol: new PgWalletProtocolStore(exec),
   };
 }
 
