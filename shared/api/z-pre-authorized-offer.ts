@@ -54,6 +54,8 @@ export const zOfferSummary = z.object({
   acceptedAt: z.string().optional(),
   /** DESIGN §11: what was issued from it, with each credential's id and status (GET …/{id} only). */
   issuedCredentials: z.array(zIssuedCredential).optional(),
+  /** How many mDoc copies the wallet received (a batch, OID4VCI 1.0 §8), once any were issued. */
+  issuedCopies: z.number().int().min(1).optional(),
 });
 export type OfferSummary = z.infer<typeof zOfferSummary>;
 

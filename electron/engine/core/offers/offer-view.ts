@@ -22,5 +22,6 @@ export function offerSummary(offer: OfferRecord, now: number): OfferSummary {
     ...(offer.tokenIssuedAt ? { tokenIssuedAt: iso(offer.tokenIssuedAt) } : {}),
     ...(offer.claimedAt ? { claimedAt: iso(offer.claimedAt) } : {}),
     ...(offer.acceptedAt ? { acceptedAt: iso(offer.acceptedAt) } : {}),
+    ...(offer.issuedCopies > 0 ? { issuedCopies: offer.issuedCopies } : {}),
   };
 }
