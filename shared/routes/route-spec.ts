@@ -43,6 +43,11 @@ export interface RouteSpec {
   response: RouteResponse;
   /** The answer carries a code, token or tx_code: `Cache-Control: no-store` (DESIGN §8). */
   noStore?: true;
+  /**
+   * OID4VCI 1.0 §12.2.2: asked with `Accept: application/jwt`, the answer is the document's signed
+   * form (its `signed_metadata`, when it has one) as `application/jwt`.
+   */
+  signedForm?: true;
 }
 
 type ParamName<N extends string> = N extends `${infer Name}{${string}}` ? Name : N;

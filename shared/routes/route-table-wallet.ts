@@ -104,6 +104,7 @@ export const walletRoutes = {
     path: '/.well-known/openid-credential-issuer',
     role: 'public',
     response: json(zCredentialIssuerMetadata),
+    signedForm: true,
   },
   authorizationServerMetadata: {
     family: 'document',

@@ -34,6 +34,8 @@ export interface CliOptions {
   pkcs11?: Pkcs11Config;
   /** DESIGN §11: --status-list-base-url, the public place the MSO's status list `uri` points at. */
   statusListBaseUrl?: string;
+  /** DESIGN §12: COUNTER_METADATA_SIGNING_KEY and _CERT (PEM files) make the issuer metadata signed. */
+  metadataSigning?: { keyFile: string; certFile: string };
 }
 
 export class UsageError extends Error {}
@@ -128,7 +130,13 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliOpti
       throw new UsageError(`COUNTER_TRUSTED_REDIRECT_URIS must list absolute URIs without a fragment, not "${uri}"`);
   }
 
+  const signingKey = env.COUNTER_METADATA_SIGNING_KEY || undefined;
+  const signingCert = env.COUNTER_METADATA_SIGNING_CERT || undefined;
+  if (Boolean(signingKey) !== Boolean(signingCert))
+    throw new UsageError('COUNTER_METADATA_SIGNING_KEY and COUNTER_METADATA_SIGNING_CERT go together');
+
   return {
+    ...(signingKey && signingCert ? { metadataSigning: { keyFile: resolve(signingKey), certFile: resolve(signingCert) } } : {}),
     ...(failures ? { tokenFailuresPerMinute: Number(failures) } : {}),
     ...(endedDays || eventDays ? { retention: { ...(endedDays ? { endedDays } : {}), ...(eventDays ? { eventDays } : {}) } } : {}),
     ...(offerSeconds ? { defaultOfferSeconds: Number(offerSeconds) } : {}),
@@ -211,4 +219,6 @@ export const USAGE = `Usage: npm run serve -- [options]
   request refused before the clerk decides; for any other the holder's browser shows the error.
   COUNTER_COUNTRY: ISO 3166-1 alpha-2 country of a new managed IACA (NZ); mDocs carry their IACA's country.
   COUNTER_PKCS11_MODULE, COUNTER_PKCS11_TOKEN_LABEL (or COUNTER_PKCS11_SLOT), COUNTER_PKCS11_PIN: keep the
-  Document Signer keys in that PKCS#11 token (generated there, never extractable) instead of key files.`;
+  Document Signer keys in that PKCS#11 token (generated there, never extractable) instead of key files.
+  COUNTER_METADATA_SIGNING_KEY and COUNTER_METADATA_SIGNING_CERT: a P-256 key and its certificate (PEM,
+  leaf first, without the trust anchor); the issuer metadata then carries signed_metadata.`;

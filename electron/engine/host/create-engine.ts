@@ -12,6 +12,8 @@ import { createChanges, createOfferChanges } from '../core/offers/offer-changes'
 import { createFailureThrottle } from '../core/tokens/failure-throttle';
 import { allowHttpIssuer } from '../core/dpop/oauth2-library';
 import { createWalletTrust } from '../core/wallets/wallet-trust';
+import { createSignedMetadata } from '../core/metadata/signed-metadata';
+import { loadMetadataSigner } from '../keys/metadata-signer';
 import { systemClock, type Clock } from '../core/util/clock';
 import { systemRandom, type RandomSource } from '../core/util/secrets';
 import { createHttpApp } from '../http/create-http-app';
@@ -63,6 +65,8 @@ export interface EngineConfig {
   statusLists?: Partial<StatusListSettings>;
   /** Tests only: lists this small, to see one fill up. Never reachable from the command line. */
   testOnlyStatusListSize?: number;
+  /** DESIGN §12: the metadata signing key and certificate (PEM files): the issuer metadata is then signed. */
+  metadataSigning?: { keyFile: string; certFile: string };
 }
 
 export interface Engine {
@@ -235,6 +239,9 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
       statusLists,
       statusListPublications: () => readPublished(config.dataDir),
       walletTrust: createWalletTrust({ stores, clock, random, log }),
+      ...(config.metadataSigning
+        ? { signedMetadata: createSignedMetadata(loadMetadataSigner(config.metadataSigning, new Date(clock.now())), credentialIssuer) }
+        : {}),
       ...(config.tlsCertificate ? { tlsCertificate: config.tlsCertificate } : {}),
       pinThrottle: createFailureThrottle(stores.throttles, 'pin', settings.pinFailuresPerMinute),
       displays: createDisplayRegistry(clock, random),

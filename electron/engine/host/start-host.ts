@@ -61,6 +61,7 @@ export async function startHost(
       ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
       ...(options.pkcs11 ? { pkcs11: options.pkcs11 } : {}),
       ...(options.statusListBaseUrl ? { statusLists: { ...config.statusLists, baseUrl: options.statusListBaseUrl } } : {}),
+      ...(options.metadataSigning ? { metadataSigning: options.metadataSigning } : {}),
       settings: {
         ...config.settings,
         ...(options.tokenFailuresPerMinute ? { tokenFailuresPerMinute: options.tokenFailuresPerMinute } : {}),

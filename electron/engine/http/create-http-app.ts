@@ -118,12 +118,27 @@ async function dispatch(ctx: EngineContext, route: RouteSpec, handler: AnyHandle
   const result = await handler(call, c);
   switch (route.response.kind) {
     case 'json':
+      if (route.signedForm) {
+        answerHeaders.Vary = 'Accept';
+        const signed = (result as { signed_metadata?: unknown }).signed_metadata;
+        if (typeof signed === 'string' && prefersJwt(c.req.header('accept'))) {
+          return c.body(signed, route.response.status, { ...answerHeaders, 'Content-Type': 'application/jwt' });
+        }
+      }
       return c.json(result as object, route.response.status, answerHeaders);
     case 'empty':
       return c.body(null, 204, answerHeaders);
     default:
       return result as Response;
   }
+}
+
+/** RFC 9110 §12.5.1, simply: application/jwt is asked for, and not after application/json. */
+function prefersJwt(accept: string | undefined): boolean {
+  const types = (accept ?? '').split(',').map((part) => part.split(';')[0]!.trim().toLowerCase());
+  const jwt = types.indexOf('application/jwt');
+  const json = types.indexOf('application/json');
+  return jwt >= 0 && (json < 0 || jwt < json);
 }
 
 function readQuery(schema: z.ZodType, c: Context<AppEnv>): unknown {

@@ -58,13 +58,16 @@ export const publicHandlers = (ctx: EngineContext): PublicHandlers => ({
   },
   authorizationWaitEvents: ({ params }, c) => streamHolderWait(ctx, c, params.handle),
 
-  credentialIssuerMetadata: async () =>
-    credentialIssuerMetadata(
+  credentialIssuerMetadata: async () => {
+    const metadata = credentialIssuerMetadata(
       ctx.settings.credentialIssuer,
       ctx.settings.displayName,
       await ctx.stores.configurations.list(),
       await metadataPolicy(ctx),
-    ),
+    );
+    // DESIGN §12: the same parameters, signed (OID4VCI 1.0 §12.2.3).
+    return ctx.signedMetadata ? { ...metadata, signed_metadata: await ctx.signedMetadata.sign(metadata, ctx.clock.now()) } : metadata;
+  },
   authorizationServerMetadata: async () =>
     authorizationServerMetadata(ctx.settings.credentialIssuer, await ctx.stores.configurations.list(), await metadataPolicy(ctx)),
   iacas: () => publicIacas(ctx),
