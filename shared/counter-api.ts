@@ -3,6 +3,7 @@ import type { AuthorizationSummary, CodeOfferSummary, CreateCodeOfferRequest } f
 import type { AuthorizationList, AuthorizationStatus, CreatedCodeOffer } from './api/z-authorization-responses';
 import type { CounterSettings, Iaca } from './api/z-counter-settings';
 import type { ClerkSummary, WhoAmI } from './api/z-clerk';
+import type { CreateWalletProviderRequest, WalletPolicy, WalletProvider } from './api/z-wallet-policy';
 import type { ShowOnDisplayRequest } from './api/z-display';
 import type { ErrorDetail } from './api/z-management-error';
 import type { MdocConfiguration } from './api/z-mdoc-configuration';
@@ -170,4 +171,12 @@ export interface CounterApi {
   /** Admins: who signs the lists, each list's token and publication, what needs doing. */
   getStatusLists(): Promise<StatusListOverview>;
   setStatusListSignWith(signWith: StatusListSignWith): Promise<StatusListOverview>;
+  // The wallet protocol (DESIGN §12), for admins: the policy and the trusted wallet providers.
+  getWalletPolicy(): Promise<WalletPolicy>;
+  /** Replaces the whole policy (absent fields take their defaults). */
+  updateWalletPolicy(policy: WalletPolicy): Promise<WalletPolicy>;
+  listWalletProviders(): Promise<WalletProvider[]>;
+  /** 400 with details when the certificate or JWK is not usable, 409 when it is registered already. */
+  createWalletProvider(request: CreateWalletProviderRequest): Promise<WalletProvider>;
+  deleteWalletProvider(id: string): Promise<void>;
 }

@@ -82,6 +82,11 @@ export function counterApiOverRoutes(call: RouteClient['call'], watches: Counter
       call('setCredentialStatus', { params: { credentialId }, body: { status, ...(reason ? { reason } : {}) } }),
     getStatusLists: () => call('getStatusListOverview', {}),
     setStatusListSignWith: (signWith) => call('updateStatusListSettings', { body: { signWith } }),
+    getWalletPolicy: () => call('getWalletPolicy', {}),
+    updateWalletPolicy: (policy) => call('updateWalletPolicy', { body: policy }),
+    listWalletProviders: async () => (await call('listWalletProviders', {})).data,
+    createWalletProvider: (request) => call('createWalletProvider', { body: request }),
+    deleteWalletProvider: (id) => call('deleteWalletProvider', { params: { id } }),
   };
 }
 

@@ -50,6 +50,11 @@ export const invokeMethods = [
   'setCredentialStatus',
   'getStatusLists',
   'setStatusListSignWith',
+  'getWalletPolicy',
+  'updateWalletPolicy',
+  'listWalletProviders',
+  'createWalletProvider',
+  'deleteWalletProvider',
 ] as const satisfies readonly InvokeMethod[];
 
 export const watchMethods = ['watchOffer', 'watchAuthorizations'] as const satisfies readonly WatchMethod[];

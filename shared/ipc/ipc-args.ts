@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { zClerkName, zClerkPin } from '../api/z-clerk';
+import { zCreateWalletProviderRequest, zWalletPolicy } from '../api/z-wallet-policy';
 import { zPairDisplayRequest, zShowOnDisplayRequest } from '../api/z-display';
 import { zApproveAuthorizationRequest, zCreateCodeOfferRequest } from '../api/z-authorization';
 import { zBranchServerSettings } from '../api/z-branch-server';
@@ -54,6 +55,11 @@ export const invokeArgs = {
   setCredentialStatus: z.union([z.tuple([z.uuid(), zCredentialStatus]), z.tuple([z.uuid(), zCredentialStatus, zStatusReason.optional()])]),
   getStatusLists: z.tuple([]),
   setStatusListSignWith: z.tuple([zStatusListSignWith]),
+  getWalletPolicy: z.tuple([]),
+  updateWalletPolicy: z.tuple([zWalletPolicy]),
+  listWalletProviders: z.tuple([]),
+  createWalletProvider: z.tuple([zCreateWalletProviderRequest]),
+  deleteWalletProvider: z.tuple([z.uuid()]),
 } satisfies { [K in InvokeMethod]: z.ZodType<Parameters<CounterApi[K]>> };
 
 /** A watch's own arguments, without the listener (the subscription id comes first, apart). */

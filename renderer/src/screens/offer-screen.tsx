@@ -165,6 +165,11 @@ export function OfferScreen({ offer, onNewCode, onEdit, onDone, onSettled }: Pro
         <div className={`status tone-${view.tone}`} role="status" aria-live="polite" data-testid="offer-status" data-phase={view.phase}>
           <p className="status-label">{t(`offer.phases.${view.phase}.label`)}</p>
           <p className="status-detail">{t(`offer.phases.${view.phase}.detail`)}</p>
+          {view.success && summary?.issuedCopies !== undefined && (
+            <p className="status-detail" data-testid="issued-copies">
+              {t('offer.copies', { count: summary.issuedCopies })}
+            </p>
+          )}
         </div>
         {stepIndex(view.phase) !== -1 && (
           <ol className="steps" aria-label={t('offer.progress')}>

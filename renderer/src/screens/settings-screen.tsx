@@ -17,6 +17,7 @@ import { KioskSection } from './settings/kiosk-section';
 import { PostersSection } from './settings/posters-section';
 import { BranchServerSection } from './settings/branch-server-section';
 import { WarningsSection } from './settings/warnings-section';
+import { WalletsSection } from './settings/wallets-section';
 
 const downloadPem = (iaca: Iaca) => downloadText(iaca.certificatePem, downloadName('iaca', iaca.id), 'application/x-pem-file');
 
@@ -115,6 +116,7 @@ export const SETTINGS_SECTIONS: ReadonlyArray<{
   { id: 'status-lists', Component: StatusListsSection, shownTo: (session) => session.who.role === 'admin' },
   { id: 'posters', Component: ({ onShowPoster }) => <PostersSection onShow={onShowPoster} /> },
   { id: 'clerks', Component: ClerksSection, shownTo: (session) => session.who.role === 'admin' },
+  { id: 'wallets', Component: WalletsSection, shownTo: (session) => session.who.role === 'admin' },
   { id: 'session', Component: SessionSection },
 ];
 

@@ -1,5 +1,6 @@
 import type { Catalog } from '../catalog';
 import { deAdmin } from './de-admin';
+import { deWallets } from './de-wallets';
 import type { en } from './en';
 
 // Die Schalteroberfläche auf Deutsch (gleiche Schlüssel wie en.ts).
@@ -62,6 +63,10 @@ export const de: Catalog<typeof en> = {
     revokeCredential: 'den Nachweis widerrufen',
     loadStatusLists: 'die Statuslisten laden',
     setSignWith: 'ändern, wer die Statuslisten signiert',
+    loadWallets: 'Wallet-Einstellungen laden',
+    saveWallets: 'Wallet-Einstellungen speichern',
+    addWalletProvider: 'Wallet-Anbieter hinzufügen',
+    removeWalletProvider: 'Wallet-Anbieter entfernen',
   },
   errors: {
     unreachable: '{{action}} war nicht möglich: Die Counter-Engine ist nicht erreichbar. Bitte das Netzwerk prüfen und erneut versuchen.',
@@ -213,6 +218,8 @@ export const de: Catalog<typeof en> = {
     done: 'Fertig',
     backIn: 'Zurück zum Schalter in {{seconds}} s.',
     progress: 'Fortschritt',
+    copies_one: 'Das Wallet hat {{count}} Exemplar erhalten.',
+    copies_other: 'Das Wallet hat {{count}} Exemplare erhalten, jedes an einen eigenen Schlüssel gebunden.',
     phases: {
       waiting: { label: 'Warten auf die Wallet', detail: 'Die Person bitten, den QR-Code mit ihrer Wallet zu scannen.' },
       scanned: { label: 'QR-Code gescannt', detail: 'Die Person gibt jetzt den Transaktionscode in ihre Wallet ein.' },
@@ -266,6 +273,7 @@ export const de: Catalog<typeof en> = {
     },
   },
   ...deAdmin,
+  ...deWallets,
   display: {
     title: 'Counter – Kundenanzeige',
     starting: 'Wird gestartet…',

@@ -1,5 +1,6 @@
 // The counter UI in English: the source catalog (de.ts must have the same keys).
 import { enAdmin } from './en-admin';
+import { enWallets } from './en-wallets';
 
 export const en = {
   app: {
@@ -60,6 +61,10 @@ export const en = {
     revokeCredential: 'revoke the credential',
     loadStatusLists: 'load the status lists',
     setSignWith: 'change who signs the status lists',
+    loadWallets: 'load the wallet settings',
+    saveWallets: 'save the wallet settings',
+    addWalletProvider: 'add the wallet provider',
+    removeWalletProvider: 'remove the wallet provider',
   },
   errors: {
     unreachable: 'Could not {{action}}: the counter engine is not reachable. Check the network, then try again.',
@@ -208,6 +213,8 @@ export const en = {
     done: 'Done',
     backIn: 'Back to the counter in {{seconds}} s.',
     progress: 'Progress',
+    copies_one: 'The wallet received {{count}} copy.',
+    copies_other: 'The wallet received {{count}} copies, each bound to its own key.',
     phases: {
       waiting: { label: 'Waiting for the wallet', detail: 'Ask the holder to scan the QR code with their wallet.' },
       scanned: { label: 'QR code scanned', detail: 'The holder should now type the transaction code into their wallet.' },
@@ -255,6 +262,7 @@ export const en = {
     },
   },
   ...enAdmin,
+  ...enWallets,
   display: {
     title: 'Counter – customer display',
     starting: 'Starting…',

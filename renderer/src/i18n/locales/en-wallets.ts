@@ -1,0 +1,36 @@
+// Settings → Wallets (DESIGN §12) in English, spread into en.ts.
+export const enWallets = {
+  wallets: {
+    title: 'Wallets',
+    intro:
+      'What a wallet must prove before it gets a credential, and how many copies it may ask for at once. Wallets that speak older protocol drafts keep working while the first three are off.',
+    requireDpop: 'Require DPoP: access tokens bound to the wallet’s key (RFC 9449); Bearer tokens refused',
+    requireDpopNonce: 'Require a server nonce in every DPoP proof',
+    requireWalletAttestation: 'Require a wallet attestation from a trusted wallet provider',
+    batchSize: 'Copies per request (batch size)',
+    batchSizeHint: '1 turns batch issuance off; at most {{max}}.',
+    save: 'Save wallet settings',
+    saved: 'The wallet settings are saved.',
+    providers: 'Trusted wallet providers',
+    providersNote:
+      'Wallet and key attestations are trusted only when signed by one of these: the provider’s CA certificate (attestations chain to it) or its public key as a JWK.',
+    none: 'No wallet provider is trusted yet: attestations are ignored unless required.',
+    name: 'Name',
+    anchor: 'Trust anchor',
+    fingerprint: 'Fingerprint',
+    actions: 'Actions',
+    certificate: 'Certificate: {{subject}}',
+    jwk: 'Public key (JWK)',
+    anchorInput: 'CA certificate (PEM) or public JWK',
+    anchorHint: 'Paste -----BEGIN CERTIFICATE----- … or a JSON object with "kty".',
+    add: 'Add wallet provider',
+    added: '{{name}} is now trusted.',
+    needName: 'Give the wallet provider a name.',
+    badAnchor: 'Paste a PEM certificate or a JSON Web Key.',
+    remove: 'Remove',
+    removeQuestion: 'Stop trusting {{name}}? Its wallets’ attestations are ignored from now on.',
+    removeYes: 'Yes, remove',
+    removeNo: 'No, keep',
+    removed: '{{name}} is no longer trusted.',
+  },
+} as const;
