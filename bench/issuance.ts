@@ -1,10 +1,12 @@
-// `npm run bench` (DESIGN §6, §10, §11, §13): complete pre-authorized issuances against a real `npm run serve`,
+// `npm run bench` (DESIGN §6, §10, §11, §12, §13): complete pre-authorized issuances against a real `npm run serve`,
 // on an empty data dir (the Document Signer key in-process; the same with no status list entry in the
 // MSO unless BENCH_STATUS_COMPARE=0; then in a SoftHSM2 token through PKCS#11
 // unless BENCH_PKCS11=0 or SoftHSM2 is missing) and on one holding BENCH_HISTORIC offers (default
 // 1,000,000), then one process on SQLite, one on PostgreSQL and two on PostgreSQL side by side
-// (BENCH_STORE_ROUNDS rounds of BENCH_STORE_FLOWS flows; BENCH_POSTGRES=0 skips them), the same
-// cryptography alone, and (BENCH_UI=1) the counter UI's create → QR time. Writes
+// (BENCH_STORE_ROUNDS rounds of BENCH_STORE_FLOWS flows; BENCH_POSTGRES=0 skips them), the wallet
+// protocol rows (Bearer vs DPoP, batch size 1 vs 10: BENCH_WALLET_ROUNDS rounds of BENCH_WALLET_FLOWS
+// flows; BENCH_WALLET=0 skips them), the same cryptography alone, and (BENCH_UI=1) the counter UI's
+// create → QR time. Writes
 // bench/results/issuance.json and bench/results/issuance.md, and prints the table.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,12 +19,15 @@ import { loadRun, ROOT, startServer, stopServer, type RunResult } from './load-r
 import { routeTable } from '../shared/routes/route-table';
 import { storesSideBySide, type StoreRow } from './postgres-run';
 import { createSoftHsmToken, softHsmMissing } from '../test/support/softhsm';
+import { walletProtocolRuns, walletProtocolSection, type WalletProtocolRuns } from './wallet-protocol-run';
 
 const FLOWS = Number(process.env.BENCH_FLOWS ?? 3000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const HISTORIC = Number(process.env.BENCH_HISTORIC ?? 1_000_000);
 const STORE_FLOWS = Number(process.env.BENCH_STORE_FLOWS ?? 1500);
 const STORE_ROUNDS = Number(process.env.BENCH_STORE_ROUNDS ?? 3);
+const WALLET_FLOWS = Number(process.env.BENCH_WALLET_FLOWS ?? 1000);
+const WALLET_ROUNDS = Number(process.env.BENCH_WALLET_ROUNDS ?? 3);
 const RESULTS = join(ROOT, 'bench/results');
 /** Rounds of the empty-DB run with and without a status list entry, taking turns (order alternating): this machine's load moves by the minute. */
 const STATUS_ROUNDS = Number(process.env.BENCH_STATUS_ROUNDS ?? 1);
@@ -127,6 +132,7 @@ function markdown(r: {
   cryptoFlowsPerSecond: number;
   ui?: { medianMs: number };
   stores?: StoreRow[] | string;
+  walletProtocol?: WalletProtocolRuns;
 }): string {
   const rows = [r.empty, ...(r.noStatus ? [r.noStatus] : []), ...(r.pkcs11 ? [r.pkcs11] : []), ...(r.historic ? [r.historic] : [])];
   const name = (x: Scenario) =>
@@ -173,6 +179,7 @@ function markdown(r: {
     );
   }
   if (r.stores) lines.push('', ...storesSection(r.stores));
+  if (r.walletProtocol) lines.push('', ...walletProtocolSection(r.walletProtocol));
   if (r.ui) lines.push(`Counter UI, *Create offer* → QR drawn (Chromium, median of 20): ${r.ui.medianMs} ms.`);
   return `${lines.join('\n')}\n`;
 }
@@ -206,6 +213,7 @@ const empty = comparison?.empty ?? (await scenario(0));
 const noStatus = comparison?.noStatus;
 const pkcs11 = await pkcs11Scenario();
 const stores = process.env.BENCH_POSTGRES === '0' ? undefined : await storesSideBySide(STORE_FLOWS, CONCURRENCY, STORE_ROUNDS);
+const walletProtocol = process.env.BENCH_WALLET === '0' ? undefined : await walletProtocolRuns(WALLET_FLOWS, CONCURRENCY, WALLET_ROUNDS);
 const historic = HISTORIC > 0 ? await scenario(HISTORIC) : undefined;
 const ui = uiCreateToQr();
 const result = {
@@ -214,6 +222,7 @@ const result = {
   ...(typeof pkcs11 === 'string' ? { pkcs11Skipped: pkcs11 } : { pkcs11 }),
   ...(historic ? { historic } : {}),
   ...(stores ? { stores } : {}),
+  ...(walletProtocol ? { walletProtocol } : {}),
   cryptoFlowsPerSecond: Math.round(crypto),
   ...(ui ? { ui } : {}),
 };

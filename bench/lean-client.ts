@@ -1,7 +1,7 @@
 // The load generator's own cost must stay small next to the server's on a 2-core machine, so
 // the benchmark's client uses node:http with keep-alive and node:crypto directly (jose's
 // WebCrypto path costs ~0.5 ms per signature here). Tests use the real wallet libraries instead.
-import { generateKeyPairSync, sign } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import type { RawIssuanceTarget, Step } from '../test/support/raw-issuance';
 import { routeTable } from '../shared/routes/route-table';
@@ -39,12 +39,49 @@ function call(
 
 const b64u = (value: string | Buffer) => Buffer.from(value).toString('base64url');
 
-/** An openid4vci-proof+jwt (ES256, jwk header) signed with node:crypto. */
-function proofJwt(audience: string, nonce: string): string {
+function es256Jwt(header: object, payload: object, key: KeyObject): string {
+  const input = `${b64u(JSON.stringify(header))}.${b64u(JSON.stringify(payload))}`;
+  return `${input}.${b64u(sign('sha256', Buffer.from(input), { key, dsaEncoding: 'ieee-p1363' }))}`;
+}
+
+function newKey() {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const { kty, crv, x, y } = publicKey.export({ format: 'jwk' });
-  const input = `${b64u(JSON.stringify({ alg: 'ES256', typ: 'openid4vci-proof+jwt', jwk: { kty, crv, x, y } }))}.${b64u(JSON.stringify({ aud: audience, iat: Math.floor(Date.now() / 1000), nonce }))}`;
-  return `${input}.${b64u(sign('sha256', Buffer.from(input), { key: privateKey, dsaEncoding: 'ieee-p1363' }))}`;
+  return { privateKey, jwk: { kty, crv, x, y } };
+}
+
+/** An openid4vci-proof+jwt (ES256, jwk header) signed with node:crypto, for a fresh device key. */
+function proofJwt(audience: string, nonce: string): string {
+  const { privateKey, jwk } = newKey();
+  return es256Jwt(
+    { alg: 'ES256', typ: 'openid4vci-proof+jwt', jwk },
+    { aud: audience, iat: Math.floor(Date.now() / 1000), nonce },
+    privateKey,
+  );
+}
+
+/** RFC 9449 §4.2: a DPoP proof for one request (ath for a protected resource). */
+function dpopProof(key: ReturnType<typeof newKey>, htu: string, accessToken?: string, nonce?: string): string {
+  return es256Jwt(
+    { typ: 'dpop+jwt', alg: 'ES256', jwk: key.jwk },
+    {
+      htm: 'POST',
+      htu,
+      iat: Math.floor(Date.now() / 1000),
+      jti: randomBytes(12).toString('base64url'),
+      ...(accessToken ? { ath: b64u(createHash('sha256').update(accessToken).digest()) } : {}),
+      ...(nonce ? { nonce } : {}),
+    },
+    key.privateKey,
+  );
+}
+
+/** What a flow exercises of the 2026 wallet protocol (DESIGN §12). */
+export interface FlowOptions {
+  /** A DPoP-bound token (RFC 9449), proofs at the token and credential requests. */
+  dpop?: boolean;
+  /** Device keys, hence mDocs, in the one credential request (batch issuance); 1 by default. */
+  copies?: number;
 }
 
 async function expect(step: Step, response: Promise<{ status: number; text: string }>, status: number) {
@@ -60,8 +97,8 @@ export interface LeanTarget extends RawIssuanceTarget {
 
 let turn = 0;
 
-/** offer → token → nonce → credential with a fresh device key, timing each step. */
-export async function leanIssueOnce(t: LeanTarget, onStep?: (step: Step, ms: number) => void): Promise<void> {
+/** offer → token → nonce → credential with fresh device keys, timing each step. */
+export async function leanIssueOnce(t: LeanTarget, onStep?: (step: Step, ms: number) => void, flow: FlowOptions = {}): Promise<void> {
   const urls = (t.urls ?? [t.url]).map((u) => new URL(u));
   const next = () => urls[(turn = (turn + 1) % urls.length)]!;
   const timed = async <T>(step: Step, run: () => Promise<T>) => {
@@ -92,19 +129,23 @@ export async function leanIssueOnce(t: LeanTarget, onStep?: (step: Step, ms: num
     'pre-authorized_code': code,
     tx_code: String(offer.transactionCode),
   }).toString();
-  const token = await timed('token', () =>
-    expect('token', call(next(), 'POST', routeTable.token.path, { 'content-type': 'application/x-www-form-urlencoded' }, form), 200),
-  );
+  const issuer = t.audience ?? t.url;
+  const dpopKey = flow.dpop ? newKey() : undefined;
+  const tokenHeaders = {
+    'content-type': 'application/x-www-form-urlencoded',
+    ...(dpopKey ? { dpop: dpopProof(dpopKey, issuer + routeTable.token.path) } : {}),
+  };
+  const token = await timed('token', () => expect('token', call(next(), 'POST', routeTable.token.path, tokenHeaders, form), 200));
   const { c_nonce } = await timed('nonce', () => expect('nonce', call(next(), 'POST', routeTable.nonce.path, {}), 200));
   const body = JSON.stringify({
     credential_configuration_id: t.configurationId,
-    proofs: { jwt: [proofJwt(t.audience ?? t.url, c_nonce)] },
+    proofs: { jwt: Array.from({ length: flow.copies ?? 1 }, () => proofJwt(issuer, c_nonce)) },
   });
-  await timed('credential', () =>
-    expect(
-      'credential',
-      call(next(), 'POST', routeTable.credential.path, { ...json, authorization: `Bearer ${token.access_token}` }, body),
-      200,
-    ),
+  const authorization: Record<string, string> = dpopKey
+    ? { authorization: `DPoP ${token.access_token}`, dpop: dpopProof(dpopKey, issuer + routeTable.credential.path, token.access_token) }
+    : { authorization: `Bearer ${token.access_token}` };
+  const issued = await timed('credential', () =>
+    expect('credential', call(next(), 'POST', routeTable.credential.path, { ...json, ...authorization }, body), 200),
   );
+  if ((issued.credentials as unknown[]).length !== (flow.copies ?? 1)) throw new Error(`credential: ${issued.credentials.length} copies`);
 }

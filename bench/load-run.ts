@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Step } from '../test/support/raw-issuance';
-import { leanIssueOnce } from './lean-client';
+import { leanIssueOnce, type FlowOptions } from './lean-client';
 import { routeTable } from '../shared/routes/route-table';
 
 export const ROOT = resolve(import.meta.dirname, '..');
@@ -72,7 +72,7 @@ export async function loadRun(
   adminToken: string,
   flows: number,
   concurrency: number,
-  options: { audience?: string; databaseCpuSeconds?: () => number } = {},
+  options: { audience?: string; databaseCpuSeconds?: () => number; flow?: FlowOptions } = {},
 ): Promise<RunResult> {
   const first = servers[0]!;
   const configurations = (await (
@@ -103,7 +103,7 @@ export async function loadRun(
       Array.from({ length: concurrency }, async () => {
         while (next < total) {
           next += 1;
-          await leanIssueOnce(target, record ? (step, ms) => latencies[step].push(ms) : undefined);
+          await leanIssueOnce(target, record ? (step, ms) => latencies[step].push(ms) : undefined, options.flow);
         }
       }),
     );
