@@ -9,7 +9,8 @@ import { generateProofKey, keyProof } from '../../support/key-proofs';
 import { createProofJwt, generateDeviceKey, getAccessToken } from '../../support/wallet';
 import { removeDataDir, startCounter, type CounterServer } from '../support/counter-server';
 import { configurationId, createMdlOffer } from '../support/fixtures';
-import { credentialRequest, nonce, setPolicy, tokenRequest } from './support';
+import { dpopAuthorization, dpopProof, generateDpopKey } from '../../support/dpop-client';
+import { credentialRequest, nonce, setPolicy, tokenProof, tokenRequest } from './support';
 
 let server: CounterServer;
 let mdlId: string;
@@ -136,5 +137,31 @@ describe('batch issuance (OID4VCI 1.0 §8)', () => {
     expect(draft.body).toMatchObject({ format: 'mso_mdoc' });
     expect(draft.body.credentials).toHaveLength(1);
     expect(typeof draft.body.credential).toBe('string');
+  });
+
+  it('draft 13–15 request shapes issue with a DPoP-bound token too (format + doctype, singular proof, the token response c_nonce)', async () => {
+    const key = await generateDpopKey();
+    const offer = await createMdlOffer(server);
+    const token = await tokenRequest(server, offer, { dpop: await tokenProof(server, key) });
+    expect(token.body).toMatchObject({ token_type: 'DPoP', c_nonce: expect.any(String) });
+    const accessToken = token.body.access_token as string;
+    const deviceKey = await generateDeviceKey();
+    const body = {
+      format: 'mso_mdoc',
+      doctype: 'org.iso.18013.5.1.mDL',
+      // Drafts 13–14 take the first c_nonce from the token response.
+      proof: { proof_type: 'jwt', jwt: await createProofJwt({ deviceKey, audience: server.url, nonce: token.body.c_nonce as string }) },
+    };
+    const proof = () => dpopProof(key, { htm: 'POST', htu: `${server.url}/v1/openid/credential`, accessToken });
+    // The bound token still needs its proof, whatever the body's shape.
+    expect(await credentialRequest(server, `Bearer ${accessToken}`, body)).toMatchObject({ status: 401 });
+    const draft = await credentialRequest(server, dpopAuthorization(accessToken), body, await proof());
+    expect(draft.status).toBe(200);
+    expect(draft.body).toMatchObject({ format: 'mso_mdoc', credential: expect.any(String) });
+    const mdoc = await verifyIssuerSigned(Buffer.from(draft.body.credential as string, 'base64url'), {
+      trustedIacaPems: [iacaPem],
+      docType: 'org.iso.18013.5.1.mDL',
+    });
+    expect(mdoc.deviceKeyJwk).toMatchObject({ x: deviceKey.publicJwk.x, y: deviceKey.publicJwk.y });
   });
 });
