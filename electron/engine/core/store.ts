@@ -296,6 +296,8 @@ export interface AuthorizationRecord {
   decidedAt?: number;
   /** X25519 public key the approval seals the claims to (DESIGN §9); absent on requests older than it. */
   claimsKey?: Uint8Array;
+  /** RFC 9449 §10: the code is redeemed only with a DPoP proof by the key of this thumbprint. */
+  dpopJkt?: string;
 }
 
 export type DecisionOutcome = 'done' | 'not_pending' | 'not_found';

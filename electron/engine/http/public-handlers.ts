@@ -29,7 +29,7 @@ const redirect = (c: Context, location: string) => {
 /** Wallet endpoints, holder pages and public documents (DESIGN §4): one handler per route of the table. */
 export const publicHandlers = (ctx: EngineContext): PublicHandlers => ({
   token: ({ exchange, body, request }) => exchangeToken(ctx, exchange, body, request),
-  pushAuthorizationRequest: ({ body, request }) => pushAuthorizationRequest(ctx, body, request),
+  pushAuthorizationRequest: ({ exchange, body, request }) => pushAuthorizationRequest(ctx, exchange, body, request),
   // OID4VCI 1.0 §7.2: a DPoP nonce beside the c_nonce, for the credential request's proof.
   nonce: async ({ exchange }) => {
     exchange.respondWith('DPoP-Nonce', await currentDpopNonce(ctx));

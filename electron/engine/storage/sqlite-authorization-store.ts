@@ -22,6 +22,7 @@ interface AuthorizationRow {
   expires_at: number;
   decided_at: number | null;
   claims_key: Buffer | null;
+  dpop_jkt: string | null;
 }
 
 interface InsertParams {
@@ -36,6 +37,7 @@ interface InsertParams {
   handleHash: Uint8Array;
   codeHash: Uint8Array;
   claimsKey: Uint8Array | null;
+  dpopJkt: string | null;
   clientAddress: string;
   createdAt: number;
   expiresAt: number;
@@ -48,8 +50,8 @@ const zPushedParams = z.record(z.string(), z.string());
 export function prepareAuthorizationStatements(db: Database) {
   return {
     insert: db.prepare<InsertParams>(
-      `INSERT INTO authorizations (id, code_offer_id, client_id, redirect_uri, state, code_challenge, credentials, short_code, handle_hash, code_hash, claims_key, client_address, status, created_at, expires_at)
-        VALUES (@id, @codeOfferId, @clientId, @redirectUri, @state, @codeChallenge, @credentials, @shortCode, @handleHash, @codeHash, @claimsKey, @clientAddress, 'pending', @createdAt, @expiresAt)`,
+      `INSERT INTO authorizations (id, code_offer_id, client_id, redirect_uri, state, code_challenge, credentials, short_code, handle_hash, code_hash, claims_key, dpop_jkt, client_address, status, created_at, expires_at)
+        VALUES (@id, @codeOfferId, @clientId, @redirectUri, @state, @codeChallenge, @credentials, @shortCode, @handleHash, @codeHash, @claimsKey, @dpopJkt, @clientAddress, 'pending', @createdAt, @expiresAt)`,
     ),
     get: db.prepare<[string], AuthorizationRow>(`SELECT * FROM authorizations WHERE id = ?`),
     byHandle: db.prepare<[Uint8Array], AuthorizationRow>(`SELECT * FROM authorizations WHERE handle_hash = ?`),
@@ -117,6 +119,7 @@ const toRecord = (row: AuthorizationRow): AuthorizationRecord => ({
   expiresAt: row.expires_at,
   ...(row.decided_at ? { decidedAt: row.decided_at } : {}),
   ...(row.claims_key ? { claimsKey: row.claims_key } : {}),
+  ...(row.dpop_jkt ? { dpopJkt: row.dpop_jkt } : {}),
 });
 
 export class SqliteAuthorizationStore implements AuthorizationStore {
@@ -147,6 +150,7 @@ export class SqliteAuthorizationStore implements AuthorizationStore {
         handleHash: a.handleHash,
         codeHash: a.codeHash,
         claimsKey: a.claimsKey ?? null,
+        dpopJkt: a.dpopJkt ?? null,
         clientAddress: a.clientAddress,
         createdAt: a.createdAt,
         expiresAt: a.expiresAt,

@@ -1,8 +1,9 @@
 // The wallet-protocol part of the store contract (DESIGN §12, §13): trusted wallet providers,
-// named settings, and a setting written once that every process agrees on.
+// named settings, a setting written once that every process agrees on, and the DPoP key an
+// authorization code is bound to.
 import { expect, it } from 'vitest';
 import type { Stores, WalletProviderRecord } from '../core/store';
-import { NOW } from './store-contract-fixtures';
+import { newAuthorization, NOW } from './store-contract-fixtures';
 
 const provider = (overrides: Partial<WalletProviderRecord> = {}): WalletProviderRecord => ({
   id: crypto.randomUUID(),
@@ -38,5 +39,16 @@ export function walletProtocolContract(open: () => Promise<Stores>): void {
     expect(new Set(values).size).toBe(1);
     expect(await stores.walletProtocol.settingOnce('nonce-key', 'later', NOW)).toBe(values[0]);
     expect(await stores.walletProtocol.getSetting('nonce-key')).toBe(values[0]);
+  });
+
+  it('keeps the DPoP key an authorization is bound to (RFC 9449 §10), and none when unbound', async () => {
+    const stores = await open();
+    const bound = newAuthorization({ dpopJkt: 'j'.repeat(43) });
+    const unbound = newAuthorization({ shortCode: '0422' });
+    await stores.authorizations.insert(bound);
+    await stores.authorizations.insert(unbound);
+    expect((await stores.authorizations.get(bound.id))?.dpopJkt).toBe('j'.repeat(43));
+    expect(await stores.authorizations.getByHandleHash(bound.handleHash)).toMatchObject({ dpopJkt: 'j'.repeat(43) });
+    expect((await stores.authorizations.get(unbound.id))?.dpopJkt).toBeUndefined();
   });
 }

@@ -13,6 +13,8 @@ export interface AuthorizationParams {
   issuerState?: string;
   scope?: string;
   authorizationDetails?: string;
+  /** RFC 9449 §10: the thumbprint of the DPoP key the code is bound to. */
+  dpopJkt?: string;
 }
 
 /**
@@ -122,6 +124,9 @@ export function authorizationParams(
   if (!zChallenge.safeParse(params.code_challenge).success)
     throw new RedirectableError('invalid_request', 'code_challenge is not a base64url SHA-256 value');
   if (params.state !== undefined && params.state.length > 512) throw new RedirectableError('invalid_request', 'state is too long');
+  // RFC 7638 with SHA-256: 43 base64url characters.
+  if (params.dpop_jkt !== undefined && !/^[A-Za-z0-9_-]{43}$/.test(params.dpop_jkt))
+    throw new RedirectableError('invalid_request', 'dpop_jkt is not a base64url SHA-256 JWK thumbprint');
   if (!params.issuer_state && !params.scope && !params.authorization_details) {
     throw new RedirectableError(
       'invalid_request',
@@ -135,6 +140,7 @@ export function authorizationParams(
     ...(params.issuer_state ? { issuerState: params.issuer_state } : {}),
     ...(params.scope ? { scope: params.scope } : {}),
     ...(params.authorization_details ? { authorizationDetails: params.authorization_details } : {}),
+    ...(params.dpop_jkt ? { dpopJkt: params.dpop_jkt } : {}),
   };
 }
 

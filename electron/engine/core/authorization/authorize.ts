@@ -10,7 +10,7 @@ import {
   trustedRedirect,
   type AuthorizationParams,
 } from './authorization-request';
-import { REQUEST_URI_PREFIX } from './push-authorization-request';
+import { ATTESTED_CLIENT, REQUEST_URI_PREFIX } from './push-authorization-request';
 import { codeFromHandle, isTrustedRedirect, redirectWith } from './redirects';
 import { capPending, throttle } from './request-bounds';
 
@@ -58,8 +58,10 @@ export async function authorize(
       } catch (e) {
         if (!(e instanceof RedirectableError)) throw e;
         error = e.error;
-        // DESIGN §8: before the clerk decides, only a redirect URI the kiosk trusts hears of the error.
-        if (!isTrustedRedirect(ctx, trusted.redirectUri)) return toHolder(e.description);
+        // DESIGN §8: before the clerk decides, only a redirect URI the kiosk trusts hears of the error:
+        // one on the allow-list, or one an attested wallet pushed (DESIGN §12).
+        const attested = params[ATTESTED_CLIENT] === trusted.clientId;
+        if (!attested && !isTrustedRedirect(ctx, trusted.redirectUri)) return toHolder(e.description);
         const location = redirectWith(trusted.redirectUri, ctx.settings.credentialIssuer, {
           error: e.error,
           error_description: e.description,
@@ -127,6 +129,7 @@ async function startAuthorization(
       redirectUri: p.redirectUri,
       ...(p.state !== undefined ? { state: p.state } : {}),
       codeChallenge: p.codeChallenge,
+      ...(p.dpopJkt ? { dpopJkt: p.dpopJkt } : {}),
       credentials,
       shortCode,
       handleHash: sha256(handle),

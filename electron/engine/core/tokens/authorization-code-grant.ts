@@ -31,5 +31,9 @@ export async function authorizationCodeGrant(
   const challenge = Buffer.from(base64url(sha256(form.code_verifier!)));
   if (!constantTimeEqual(challenge, Buffer.from(authorization.codeChallenge)))
     throw new WrongGuessError('code_verifier does not match the code_challenge');
-  return { offer, openClaims: () => openOfferClaims(offer, 'authorization_code', form.code!) };
+  return {
+    offer,
+    openClaims: () => openOfferClaims(offer, 'authorization_code', form.code!),
+    ...(authorization.dpopJkt ? { boundJkt: authorization.dpopJkt } : {}),
+  };
 }

@@ -5,4 +5,6 @@ export interface Grant {
   offer: SealedOfferRecord;
   /** The sealed claims' plaintext (DESIGN §9); undefined when the offer ended in the meantime. */
   openClaims(): Promise<Uint8Array | undefined>;
+  /** RFC 9449 §10: the thumbprint of the only DPoP key that may redeem this grant (dpop_jkt). */
+  boundJkt?: string;
 }

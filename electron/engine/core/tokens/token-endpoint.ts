@@ -61,7 +61,18 @@ export function exchangeToken(
       data.dpop = dpop !== undefined;
       const attested = await authenticateWallet(ctx, exchange, { clientId: form.client_id, dpopJkt: dpop?.jkt });
       data.walletAttested = attested !== undefined;
-      return issueAccessToken(ctx, await grant(ctx, form, (offerId) => (data.offerId = offerId)), dpop?.jkt);
+      const granted = await grant(ctx, form, (offerId) => (data.offerId = offerId));
+      // RFC 9449 §10: a code bound at the authorization request is redeemed only by that key; the
+      // code is not used up by a refusal.
+      if (granted.boundJkt && granted.boundJkt !== dpop?.jkt) {
+        throw dpopError(
+          'invalid_dpop_proof',
+          'this authorization code is bound to a DPoP key (dpop_jkt): send a DPoP proof signed by it',
+          'token',
+          await currentDpopNonce(ctx),
+        );
+      }
+      return issueAccessToken(ctx, granted, dpop?.jkt);
     }),
   );
 }

@@ -1,5 +1,6 @@
 // Migration 10: the wallet protocol of DESIGN §12.
 // - offers.token_jkt: the DPoP key an access token is bound to (RFC 9449 §6, cnf.jkt);
+// - authorizations.dpop_jkt: the DPoP key an authorization code is bound to (RFC 9449 §10);
 // - issued_credentials: one row per copy of a batch (copy_index), each with its own status list
 //   entry (DESIGN §11, migration 9), and whether its device key was attested (OID4VCI 1.0
 //   Appendix D); rebuilt because its UNIQUE (offer_id, configuration_id) becomes UNIQUE
@@ -9,6 +10,7 @@
 //   process on the database, DESIGN §13).
 export const up = `
 ALTER TABLE offers ADD COLUMN token_jkt TEXT;
+ALTER TABLE authorizations ADD COLUMN dpop_jkt TEXT;
 
 CREATE TABLE issued_credentials_v10 (
   seq INTEGER PRIMARY KEY,

@@ -22,22 +22,39 @@ interface AuthorizationRow {
   expires_at: number;
   decided_at: number | null;
   claims_key: Buffer | null;
+  dpop_jkt: string | null;
 }
 
 type NewAuthorization = Omit<AuthorizationRecord, 'status' | 'decidedAt'> & { handleHash: Uint8Array; clientAddress: string };
 type Bytes = Uint8Array;
 
 const zPushedParams = z.record(z.string(), z.string());
-const COLUMNS = `seq, id, code_offer_id, client_id, redirect_uri, state, code_challenge, credentials, short_code, code_hash, status, created_at, expires_at, decided_at, claims_key`;
+const COLUMNS = `seq, id, code_offer_id, client_id, redirect_uri, state, code_challenge, credentials, short_code, code_hash, status, created_at, expires_at, decided_at, claims_key, dpop_jkt`;
 
 const q = {
   insert: statement<
-    [string, string | null, string, string, string | null, string, string, string, Bytes, Bytes, Bytes | null, number, number, string]
+    [
+      string,
+      string | null,
+      string,
+      string,
+      string | null,
+      string,
+      string,
+      string,
+      Bytes,
+      Bytes,
+      Bytes | null,
+      number,
+      number,
+      string,
+      string | null,
+    ]
   >(
     'authorizations.insert',
     `INSERT INTO authorizations (id, code_offer_id, client_id, redirect_uri, state, code_challenge, credentials, short_code, handle_hash, code_hash,
-      claims_key, status, created_at, expires_at, client_address)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'pending', $12, $13, $14)`,
+      claims_key, status, created_at, expires_at, client_address, dpop_jkt)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'pending', $12, $13, $14, $15)`,
   ),
   get: statement<[string], AuthorizationRow>('authorizations.get', `SELECT ${COLUMNS} FROM authorizations WHERE id = $1`),
   byHandle: statement<[Bytes], AuthorizationRow>(
@@ -114,6 +131,7 @@ const toRecord = (row: AuthorizationRow): AuthorizationRecord => ({
   expiresAt: row.expires_at,
   ...(row.decided_at ? { decidedAt: row.decided_at } : {}),
   ...(row.claims_key ? { claimsKey: row.claims_key } : {}),
+  ...(row.dpop_jkt ? { dpopJkt: row.dpop_jkt } : {}),
 });
 
 /** count(*) arrives as text (bigint). */
@@ -141,6 +159,7 @@ export class PgAuthorizationStore implements AuthorizationStore {
       a.createdAt,
       a.expiresAt,
       a.clientAddress,
+      a.dpopJkt ?? null,
     ]);
   }
 

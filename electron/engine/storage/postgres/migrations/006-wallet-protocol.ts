@@ -1,9 +1,10 @@
 // PostgreSQL migration 6: SQLite's migration 10 (the wallet protocol, DESIGN §12): the DPoP key of
-// an access token, one issued_credentials row per copy of a batch (the offer counts its copies, so
+// an access token and of an authorization code, one issued_credentials row per copy of a batch (the offer counts its copies, so
 // an issuance stays one conditional UPDATE of the offer row), wallet-provider trust anchors, and
 // the wallet policy and DPoP nonce key every process shares.
 export const up = `
 ALTER TABLE offers ADD COLUMN token_jkt TEXT;
+ALTER TABLE authorizations ADD COLUMN dpop_jkt TEXT;
 ALTER TABLE offers ADD COLUMN issued_copies INTEGER NOT NULL DEFAULT 0;
 UPDATE offers SET issued_copies = cardinality(issued) WHERE cardinality(issued) > 0;
 
