@@ -1,5 +1,6 @@
 // A CA and a metadata signing certificate under it, written as PEM files for
-// COUNTER_METADATA_SIGNING_KEY / _CERT (independent of the engine).
+// COUNTER_METADATA_SIGNING_KEY / _CERT, or a CA that certifies the kiosk's own key from its CSR
+// (independent of the engine).
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import { randomBytes } from 'node:crypto';
@@ -45,4 +46,41 @@ export async function metadataSigningFiles(dir: string, options: { selfSigned?: 
   writeFileSync(keyFile, pem('PRIVATE KEY', await crypto.subtle.exportKey('pkcs8', keys.privateKey)), { mode: 0o600 });
   writeFileSync(certFile, leaf.toString('pem'));
   return { keyFile, certFile, caPem: ca.toString('pem'), leafPem: leaf.toString('pem') };
+}
+
+/** A CA for the kiosk's own metadata signing key: it issues a certificate for a CSR's public key. */
+export interface TestCa {
+  cert: x509.X509Certificate;
+  keys: CryptoKeyPair;
+  /** A certificate for `publicKey`, issued by this CA (or self-signed by a fresh key when asked). */
+  issue(publicKey: CryptoKey, subject: string): Promise<x509.X509Certificate>;
+}
+
+export async function testMetadataCa(): Promise<TestCa> {
+  const keys = await crypto.subtle.generateKey(ALG, true, ['sign', 'verify']);
+  const cert = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: `01${randomBytes(8).toString('hex')}`,
+    name: 'CN=Test Metadata CA, C=NZ',
+    notBefore: new Date(Date.now() - DAY),
+    notAfter: new Date(Date.now() + 365 * DAY),
+    keys,
+    signingAlgorithm: ALG,
+    extensions: [new x509.BasicConstraintsExtension(true, 0, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign, true)],
+  });
+  return {
+    cert,
+    keys,
+    issue: (publicKey, subject) =>
+      x509.X509CertificateGenerator.create({
+        serialNumber: `02${randomBytes(8).toString('hex')}`,
+        subject,
+        issuer: cert.subject,
+        notBefore: new Date(Date.now() - DAY),
+        notAfter: new Date(Date.now() + 90 * DAY),
+        publicKey,
+        signingKey: keys.privateKey,
+        signingAlgorithm: ALG,
+        extensions: [new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true)],
+      }),
+  };
 }

@@ -9,7 +9,7 @@ import type { FailureThrottle } from './tokens/failure-throttle';
 import type { TrustService } from './trust/trust-service';
 import type { StatusLists } from './status/status-lists';
 import type { WalletTrust } from './wallets/wallet-trust';
-import type { SignedMetadata } from './metadata/signed-metadata';
+import type { MetadataSigning } from './metadata/metadata-signing';
 
 /** Tunables with their defaults (DESIGN §3–4). */
 export interface EngineSettings {
@@ -75,8 +75,8 @@ export interface EngineContext {
   statusListPublications?: () => Record<string, { publishedAt: string; to: string; issuedAt: string; expiresAt: string }>;
   /** The wallet policy, trusted wallet providers and DPoP nonces (DESIGN §12). */
   walletTrust: WalletTrust;
-  /** Signs the issuer metadata when a metadata signing certificate is configured (DESIGN §12). */
-  signedMetadata?: SignedMetadata;
+  /** Signs the issuer metadata with the imported or the kiosk's own metadata signing key (DESIGN §12). */
+  metadataSigning: MetadataSigning;
   /** The TLS certificate phones are served now, when the host speaks TLS (deployment warnings). */
   tlsCertificate?: () => { notAfter: Date } | undefined;
   /** Customer displays and what they show (DESIGN §14), in memory. */

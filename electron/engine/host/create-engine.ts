@@ -12,7 +12,7 @@ import { createChanges, createOfferChanges } from '../core/offers/offer-changes'
 import { createFailureThrottle } from '../core/tokens/failure-throttle';
 import { allowHttpIssuer } from '../core/dpop/oauth2-library';
 import { createWalletTrust } from '../core/wallets/wallet-trust';
-import { createSignedMetadata } from '../core/metadata/signed-metadata';
+import { createMetadataSigning } from '../core/metadata/metadata-signing';
 import { loadMetadataSigner } from '../keys/metadata-signer';
 import { systemClock, type Clock } from '../core/util/clock';
 import { systemRandom, type RandomSource } from '../core/util/secrets';
@@ -65,7 +65,7 @@ export interface EngineConfig {
   statusLists?: Partial<StatusListSettings>;
   /** Tests only: lists this small, to see one fill up. Never reachable from the command line. */
   testOnlyStatusListSize?: number;
-  /** DESIGN §12: the metadata signing key and certificate (PEM files): the issuer metadata is then signed. */
+  /** DESIGN §12: an imported metadata signing key and certificate (PEM files); else the kiosk's own, if any (API). */
   metadataSigning?: { keyFile: string; certFile: string };
 }
 
@@ -239,9 +239,13 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
       statusLists,
       statusListPublications: () => readPublished(config.dataDir),
       walletTrust: createWalletTrust({ stores, clock, random, log }),
-      ...(config.metadataSigning
-        ? { signedMetadata: createSignedMetadata(loadMetadataSigner(config.metadataSigning, new Date(clock.now())), credentialIssuer) }
-        : {}),
+      metadataSigning: createMetadataSigning({
+        stores,
+        vault,
+        issuer: credentialIssuer,
+        ...(config.metadataSigning ? { imported: loadMetadataSigner(config.metadataSigning, new Date(clock.now())) } : {}),
+        log,
+      }),
       ...(config.tlsCertificate ? { tlsCertificate: config.tlsCertificate } : {}),
       pinThrottle: createFailureThrottle(stores.throttles, 'pin', settings.pinFailuresPerMinute),
       displays: createDisplayRegistry(clock, random),

@@ -29,6 +29,7 @@ import {
   listWalletProviders,
   updateWalletPolicy,
 } from '../core/wallets/manage-wallet-trust';
+import { createMetadataSigner, getMetadataSigner, installMetadataSigner } from '../core/metadata/manage-metadata-signer';
 import type { ManagementHandlers } from './route-handler';
 
 /** The management API (DESIGN §3): one handler per route of the table; the binder has checked token and role. */
@@ -105,4 +106,7 @@ export const managementHandlers = (ctx: EngineContext): ManagementHandlers => ({
   listWalletProviders: () => listWalletProviders(ctx),
   createWalletProvider: ({ body, request }) => createWalletProvider(ctx, body, request),
   deleteWalletProvider: ({ params, request }) => deleteWalletProvider(ctx, params.id, request),
+  getMetadataSigner: () => getMetadataSigner(ctx),
+  createMetadataSigner: ({ body, request }) => createMetadataSigner(ctx, body, request),
+  installMetadataSigner: ({ body, request }) => installMetadataSigner(ctx, body, request),
 });

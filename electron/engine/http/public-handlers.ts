@@ -66,7 +66,8 @@ export const publicHandlers = (ctx: EngineContext): PublicHandlers => ({
       await metadataPolicy(ctx),
     );
     // DESIGN §12: the same parameters, signed (OID4VCI 1.0 §12.2.3).
-    return ctx.signedMetadata ? { ...metadata, signed_metadata: await ctx.signedMetadata.sign(metadata, ctx.clock.now()) } : metadata;
+    const signed = await ctx.metadataSigning.sign(metadata, ctx.clock.now());
+    return signed ? { ...metadata, signed_metadata: signed } : metadata;
   },
   authorizationServerMetadata: async () =>
     authorizationServerMetadata(ctx.settings.credentialIssuer, await ctx.stores.configurations.list(), await metadataPolicy(ctx)),

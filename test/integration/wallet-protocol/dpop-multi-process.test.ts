@@ -1,8 +1,14 @@
 // DESIGN §12, §13: a DPoP proof's jti is seen once among all processes on one PostgreSQL
-// database, and a nonce one process hands out is good at the other (the nonce key is shared).
+// database, a nonce one process hands out is good at the other (the nonce key is shared), and the
+// metadata signing key one process makes and certifies signs the other's metadata at once.
+import 'reflect-metadata';
+import * as x509 from '@peculiar/x509';
+import { X509Certificate } from 'node:crypto';
+import { decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dpopAuthorization, dpopProof, generateDpopKey } from '../../support/dpop-client';
 import { keyProof, generateProofKey } from '../../support/key-proofs';
+import { testMetadataCa } from '../../support/metadata-signing-files';
 import { freshDatabase, postgresSkipReason } from '../../support/postgres';
 import { newDataDir, removeDataDir, startCounter, type CounterServer } from '../support/counter-server';
 import { configurationId, createMdlOffer } from '../support/fixtures';
@@ -14,7 +20,7 @@ let dataDir: string;
 // Both processes serve one issuer URL; the proofs name it, whichever process they reach.
 const PUBLIC_URL = 'http://counter.branch.test';
 
-describe.skipIf(postgresSkipReason !== undefined)('DPoP across two processes on PostgreSQL', () => {
+describe.skipIf(postgresSkipReason !== undefined)('DPoP and signed metadata across two processes on PostgreSQL', () => {
   beforeAll(async () => {
     const databaseUrl = await freshDatabase('dpop');
     dataDir = newDataDir();
@@ -66,5 +72,31 @@ describe.skipIf(postgresSkipReason !== undefined)('DPoP across two processes on 
     } finally {
       await setPolicy(a, {});
     }
+  });
+
+  it('a metadata signing key made and certified at one process signs the metadata the other serves', async () => {
+    const metadataAt = async (server: CounterServer) =>
+      ((await (await fetch(`${server.url}/.well-known/openid-credential-issuer`)).json()) as { signed_metadata?: string }).signed_metadata;
+    expect(await metadataAt(b)).toBeUndefined();
+    const created = (await (await a.api('/v1/counter/metadata-signer', { method: 'POST', json: {} })).json()) as {
+      pending: { csrPem: string };
+    };
+    const csr = new x509.Pkcs10CertificateRequest(created.pending.csrPem);
+    const ca = await testMetadataCa();
+    const leaf = await ca.issue(
+      await csr.publicKey.export({ name: 'ECDSA', namedCurve: 'P-256' }, ['verify']),
+      'CN=Branch metadata signer',
+    );
+    expect((await a.api('/v1/counter/metadata-signer', { method: 'PUT', json: { certificatePem: leaf.toString('pem') } })).status).toBe(
+      200,
+    );
+    // b hears of it on the change feed (LISTEN/NOTIFY) and opens the same key from the shared data dir.
+    let jwt: string | undefined;
+    for (let i = 0; i < 50 && !jwt; i++) {
+      jwt = await metadataAt(b);
+      if (!jwt) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(decodeProtectedHeader(jwt!).x5c).toEqual([Buffer.from(leaf.rawData).toString('base64')]);
+    await expect(jwtVerify(jwt!, new X509Certificate(leaf.toString('pem')).publicKey, { subject: PUBLIC_URL })).resolves.toBeTruthy();
   });
 });

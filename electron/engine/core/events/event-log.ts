@@ -37,7 +37,9 @@ export type OperationName =
   | 'MOBILE_CREDENTIAL_STATUS_SET'
   | 'COUNTER_WALLET_POLICY_UPDATE'
   | 'COUNTER_WALLET_PROVIDER_CREATE'
-  | 'COUNTER_WALLET_PROVIDER_DELETE';
+  | 'COUNTER_WALLET_PROVIDER_DELETE'
+  | 'COUNTER_METADATA_SIGNER_CREATE'
+  | 'COUNTER_METADATA_SIGNER_UPDATE';
 
 /** Event data: identifiers and outcomes only, never claim values, codes or tokens (DESIGN §3). */
 export type EventData = Record<string, string | number | boolean | string[] | undefined>;

@@ -71,6 +71,31 @@ export const deAdmin: Catalog<typeof enAdmin> = {
       },
       COUNTER_CLERK_UPDATE: { START: 'PIN wird gesetzt', SUCCESS: 'Neue PIN gesetzt', FAIL: 'PIN nicht gesetzt' },
       COUNTER_CLERK_DELETE: { START: 'Sachbearbeiter:in wird entfernt', SUCCESS: 'Sachbearbeiter:in entfernt', FAIL: 'Nicht entfernt' },
+      COUNTER_WALLET_POLICY_UPDATE: {
+        START: 'Wallet-Regeln werden geändert',
+        SUCCESS: 'Wallet-Regeln geändert',
+        FAIL: 'Wallet-Regeln nicht geändert',
+      },
+      COUNTER_WALLET_PROVIDER_CREATE: {
+        START: 'Wallet-Anbieter wird hinzugefügt',
+        SUCCESS: 'Wallet-Anbieter hinzugefügt',
+        FAIL: 'Wallet-Anbieter nicht hinzugefügt',
+      },
+      COUNTER_WALLET_PROVIDER_DELETE: {
+        START: 'Wallet-Anbieter wird entfernt',
+        SUCCESS: 'Wallet-Anbieter entfernt',
+        FAIL: 'Wallet-Anbieter nicht entfernt',
+      },
+      COUNTER_METADATA_SIGNER_CREATE: {
+        START: 'Schlüssel für die Metadaten wird erzeugt',
+        SUCCESS: 'Schlüssel für die Metadaten erzeugt',
+        FAIL: 'Schlüssel für die Metadaten nicht erzeugt',
+      },
+      COUNTER_METADATA_SIGNER_UPDATE: {
+        START: 'Zertifikat für die Metadaten wird installiert',
+        SUCCESS: 'Zertifikat für die Metadaten installiert',
+        FAIL: 'Zertifikat für die Metadaten abgelehnt',
+      },
       COUNTER_CLERK_SIGN_IN: { START: 'Anmeldung', SUCCESS: 'Angemeldet', FAIL: 'Anmeldung abgewiesen' },
       COUNTER_CLERK_SIGN_OUT: { START: 'Abmeldung', SUCCESS: 'Abgemeldet', FAIL: 'Abmeldung fehlgeschlagen' },
       MOBILE_CREDENTIAL_IACA_CREATE: { START: 'IACA wird hinzugefügt', SUCCESS: 'IACA hinzugefügt', FAIL: 'IACA nicht hinzugefügt' },

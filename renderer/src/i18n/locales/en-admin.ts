@@ -56,6 +56,31 @@ export const enAdmin = {
       COUNTER_CLERK_CREATE: { START: 'Adding a clerk', SUCCESS: 'Clerk added', FAIL: 'Clerk not added' },
       COUNTER_CLERK_UPDATE: { START: 'Setting a PIN', SUCCESS: 'New PIN set', FAIL: 'PIN not set' },
       COUNTER_CLERK_DELETE: { START: 'Removing a clerk', SUCCESS: 'Clerk removed', FAIL: 'Clerk not removed' },
+      COUNTER_WALLET_POLICY_UPDATE: {
+        START: 'Changing the wallet rules',
+        SUCCESS: 'Wallet rules changed',
+        FAIL: 'Wallet rules not changed',
+      },
+      COUNTER_WALLET_PROVIDER_CREATE: {
+        START: 'Adding a wallet provider',
+        SUCCESS: 'Wallet provider added',
+        FAIL: 'Wallet provider not added',
+      },
+      COUNTER_WALLET_PROVIDER_DELETE: {
+        START: 'Removing a wallet provider',
+        SUCCESS: 'Wallet provider removed',
+        FAIL: 'Wallet provider not removed',
+      },
+      COUNTER_METADATA_SIGNER_CREATE: {
+        START: 'Making a metadata signing key',
+        SUCCESS: 'Metadata signing key made',
+        FAIL: 'Metadata signing key not made',
+      },
+      COUNTER_METADATA_SIGNER_UPDATE: {
+        START: 'Installing the metadata certificate',
+        SUCCESS: 'Metadata certificate installed',
+        FAIL: 'Metadata certificate refused',
+      },
       COUNTER_CLERK_SIGN_IN: { START: 'Clerk signing in', SUCCESS: 'Clerk signed in', FAIL: 'Sign-in refused' },
       COUNTER_CLERK_SIGN_OUT: { START: 'Clerk signing out', SUCCESS: 'Clerk signed out', FAIL: 'Sign-out failed' },
       MOBILE_CREDENTIAL_IACA_CREATE: { START: 'Adding an IACA', SUCCESS: 'IACA added', FAIL: 'IACA not added' },
