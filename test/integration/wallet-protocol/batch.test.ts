@@ -3,6 +3,7 @@
 // invalid_proof; the offer is claimed once its batch is issued and says how many copies.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeCbor } from '../../support/cbor-lite';
+import { checkStatusListToken, statusOfIssuerSigned } from '../../support/status-list-check';
 import { verifyIssuerSigned } from '../../support/mdoc-verifier';
 import { dpopWalletIssuance } from '../../support/dpop-wallet';
 import { generateProofKey, keyProof } from '../../support/key-proofs';
@@ -68,6 +69,33 @@ describe('batch issuance (OID4VCI 1.0 §8)', () => {
       }
     ).data.map((e) => e.data);
     expect(events.find((e) => e.offerId === offer.id)).toMatchObject({ copies: 5, keysAttested: 0 });
+  });
+
+  it('each copy has its own status list index and is an issued credential of its own, revoked on its own (DESIGN §11)', async () => {
+    const offer = await createMdlOffer(server, { userId: 'batch-holder' });
+    const result = await dpopWalletIssuance(offer.uri, { txCode: String(offer.transactionCode), copies: 4 });
+    const statuses = result.credentials.map((c) => statusOfIssuerSigned(new Uint8Array(Buffer.from(c, 'base64url')))!);
+    expect(new Set(statuses.map((s) => s.uri)).size).toBe(1);
+    const indices = statuses.map((s) => s.idx);
+    expect(new Set(indices).size).toBe(4);
+    // Drawn through the keyed permutation: not a run of neighbours a verifier could link.
+    const sorted = [...indices].sort((a, b) => a - b);
+    expect(sorted.at(-1)! - sorted[0]!).toBeGreaterThan(3);
+
+    const summary = (await (await server.api(`/v1/openid/offers/pre-authorized/${offer.id}`)).json()) as {
+      issuedCredentials: { id: string; status: string; statusList: { idx: number; uri: string } }[];
+    };
+    expect(summary.issuedCredentials).toHaveLength(4);
+    expect(new Set(summary.issuedCredentials.map((c) => c.statusList.idx))).toEqual(new Set(indices));
+    const issued = (await (await server.api('/v2/credentials/mobile/issued?userId=batch-holder')).json()) as { data: { id: string }[] };
+    expect(issued.data).toHaveLength(4);
+
+    const target = summary.issuedCredentials.find((c) => c.statusList.idx === indices[1])!;
+    const revoke = await server.api(`/v2/credentials/mobile/${target.id}/status`, { method: 'POST', json: { status: 'invalid' } });
+    expect(revoke.status).toBe(200);
+    const token = new Uint8Array(await (await fetch(statuses[0]!.uri)).arrayBuffer());
+    const checked = await checkStatusListToken(token, iacaPem);
+    expect(indices.map((idx) => checked.statusAt(idx))).toEqual([0, 1, 0, 0]);
   });
 
   it('more proofs than batch_size is invalid_proof, and uses up nothing', async () => {
