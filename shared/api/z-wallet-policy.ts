@@ -10,6 +10,8 @@ export const zWalletPolicy = z.strictObject({
   requireDpopNonce: z.boolean().default(false),
   /** Refuse PAR and token requests without a wallet attestation from a trusted wallet provider. */
   requireWalletAttestation: z.boolean().default(false),
+  /** Refuse authorization requests not pushed first (RFC 9126 §5; FAPI 2.0 through HAIP §4). */
+  requirePushedAuthorizationRequests: z.boolean().default(false),
   /** OID4VCI 1.0 batch_credential_issuance.batch_size; 1 turns batch issuance off. */
   batchSize: z.number().int().min(1).max(MAX_BATCH_SIZE).default(10),
 });

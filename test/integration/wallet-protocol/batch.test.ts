@@ -44,6 +44,13 @@ describe('batch issuance (OID4VCI 1.0 §8)', () => {
     expect(metadata.batch_credential_issuance).toEqual({ batch_size: 10 });
     const mdl = (metadata.credential_configurations_supported as Record<string, Record<string, unknown>>)[mdlId]!;
     expect(mdl.credential_signing_alg_values_supported).toEqual([-7, -9]);
+    // HAIP §4.1: a scope for every configuration, and the nonce endpoint since they bind keys.
+    const as = (await (await fetch(`${server.url}/.well-known/oauth-authorization-server`)).json()) as { scopes_supported: string[] };
+    for (const c of Object.values(metadata.credential_configurations_supported as Record<string, Record<string, unknown>>)) {
+      expect(as.scopes_supported).toContain(c.scope);
+      expect(c.cryptographic_binding_methods_supported).toEqual(['cose_key']);
+    }
+    expect(metadata.nonce_endpoint).toBe(`${server.url}/v1/openid/nonce`);
   });
 
   it('5 proofs from the wallet library → 5 mDocs, each verified with its own device key, fresh salts; the offer says 5 copies', async () => {

@@ -149,6 +149,30 @@ describe('wallet attestation at the pushed authorization request', () => {
   });
 });
 
+describe('requirePushedAuthorizationRequests (RFC 9126 §5)', () => {
+  it('advertises it, refuses a plain authorization request on the holder page, and still serves a pushed one', async () => {
+    const as = async () => (await (await fetch(`${server.url}/.well-known/oauth-authorization-server`)).json()) as Record<string, unknown>;
+    expect((await as()).require_pushed_authorization_requests).toBe(false);
+    await setPolicy(server, { requirePushedAuthorizationRequests: true });
+    try {
+      expect((await as()).require_pushed_authorization_requests).toBe(true);
+      const { challenge } = pkce();
+      const plain = await fetch(`${server.url}/v1/oauth/authorize?${new URLSearchParams(request('plain-wallet', challenge))}`, {
+        redirect: 'manual',
+      });
+      expect(plain.status).toBe(400);
+      expect(plain.headers.get('location')).toBeNull();
+      expect(await plain.text()).toContain('pushed authorization requests');
+      const pushed = await push(request('plain-wallet', challenge));
+      expect(pushed.status).toBe(201);
+      const waitUrl = await locationOf(authorizeWith('plain-wallet', pushed.body.request_uri as string));
+      expect((await holderPage(waitUrl)).shortCode).toMatch(/^\d{4}$/);
+    } finally {
+      await setPolicy(server, {});
+    }
+  });
+});
+
 describe('DPoP at the pushed authorization request (RFC 9449 §10.1)', () => {
   it('binds the code to the proof key: redeemed only with a proof by that key, and a refusal does not use it up', async () => {
     const key = await generateDpopKey();

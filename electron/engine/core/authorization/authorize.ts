@@ -48,6 +48,9 @@ export async function authorize(
     async (): Promise<AuthorizeOutcome> => {
       // RFC 6749 §4.1.2.1: without a trustworthy redirect_uri, tell the holder, not the client.
       const toHolder = (message: string) => ({ kind: 'page', status: 400, message }) as const;
+      // RFC 9126 §5: with the setting on, only a request_uri from PAR starts an authorization.
+      if (!query.request_uri && (await ctx.walletTrust.policy()).requirePushedAuthorizationRequests)
+        return toHolder('This issuer accepts only pushed authorization requests (PAR); start again in your wallet');
       const params = await resolveRequest(ctx, query);
       if (typeof params === 'string') return toHolder(params);
       const trusted = trustedRedirect(params);

@@ -22,11 +22,17 @@ export interface MetadataPolicy {
   /** Trusted wallet providers exist, so key attestations can be checked (the `attestation` proof type). */
   keyAttestations: boolean;
   requireWalletAttestation: boolean;
+  requirePushedAuthorizationRequests: boolean;
 }
 
 export async function metadataPolicy(ctx: EngineContext): Promise<MetadataPolicy> {
   const [policy, anchors] = await Promise.all([ctx.walletTrust.policy(), ctx.walletTrust.anchors()]);
-  return { batchSize: policy.batchSize, keyAttestations: anchors.length > 0, requireWalletAttestation: policy.requireWalletAttestation };
+  return {
+    batchSize: policy.batchSize,
+    keyAttestations: anchors.length > 0,
+    requireWalletAttestation: policy.requireWalletAttestation,
+    requirePushedAuthorizationRequests: policy.requirePushedAuthorizationRequests,
+  };
 }
 
 /** GET /.well-known/openid-credential-issuer (OID4VCI 1.0 §12.2, DESIGN §4). */
@@ -92,13 +98,14 @@ function configurationMetadata(c: MdocConfiguration, policy: MetadataPolicy) {
 export function authorizationServerMetadata(
   issuer: string,
   configurations: MdocConfiguration[],
-  policy: Pick<MetadataPolicy, 'requireWalletAttestation'>,
+  policy: Pick<MetadataPolicy, 'requireWalletAttestation' | 'requirePushedAuthorizationRequests'>,
 ) {
   return {
     issuer,
     token_endpoint: issuerUrl(issuer, 'token'),
     authorization_endpoint: issuerUrl(issuer, 'authorize'),
     pushed_authorization_request_endpoint: issuerUrl(issuer, 'pushAuthorizationRequest'),
+    require_pushed_authorization_requests: policy.requirePushedAuthorizationRequests,
     response_types_supported: ['code'],
     response_modes_supported: ['query'],
     grant_types_supported: [AUTHORIZATION_CODE_GRANT, PRE_AUTHORIZED_GRANT],

@@ -6,10 +6,11 @@ export const deWallets: Catalog<typeof enWallets> = {
   wallets: {
     title: 'Wallets',
     intro:
-      'Was ein Wallet nachweisen muss, bevor es einen Nachweis erhält, und wie viele Exemplare es auf einmal anfordern darf. Wallets mit älteren Protokollentwürfen funktionieren weiter, solange die ersten drei ausgeschaltet sind.',
+      'Was ein Wallet nachweisen muss, bevor es einen Nachweis erhält, und wie viele Exemplare es auf einmal anfordern darf. Wallets mit älteren Protokollentwürfen funktionieren weiter, solange diese ausgeschaltet sind.',
     requireDpop: 'DPoP verlangen: Zugriffstoken an den Schlüssel des Wallets gebunden (RFC 9449); Bearer-Token abgelehnt',
     requireDpopNonce: 'In jedem DPoP-Nachweis eine Server-Nonce verlangen',
     requireWalletAttestation: 'Eine Wallet-Attestierung eines vertrauenswürdigen Wallet-Anbieters verlangen',
+    requirePushedAuthorizationRequests: 'Pushed Authorization Requests (PAR) verlangen, wenn Wallets am Schalter anfragen',
     batchSize: 'Exemplare pro Anfrage (Batch-Größe)',
     batchSizeHint: '1 schaltet die Batch-Ausgabe aus; höchstens {{max}}.',
     save: 'Wallet-Einstellungen speichern',

@@ -3,10 +3,11 @@ export const enWallets = {
   wallets: {
     title: 'Wallets',
     intro:
-      'What a wallet must prove before it gets a credential, and how many copies it may ask for at once. Wallets that speak older protocol drafts keep working while the first three are off.',
+      'What a wallet must prove before it gets a credential, and how many copies it may ask for at once. Wallets that speak older protocol drafts keep working while these are off.',
     requireDpop: 'Require DPoP: access tokens bound to the wallet’s key (RFC 9449); Bearer tokens refused',
     requireDpopNonce: 'Require a server nonce in every DPoP proof',
     requireWalletAttestation: 'Require a wallet attestation from a trusted wallet provider',
+    requirePushedAuthorizationRequests: 'Require pushed authorization requests (PAR) for wallets that ask at the counter',
     batchSize: 'Copies per request (batch size)',
     batchSizeHint: '1 turns batch issuance off; at most {{max}}.',
     save: 'Save wallet settings',

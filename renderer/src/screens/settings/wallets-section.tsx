@@ -6,8 +6,8 @@ import { ErrorBanner } from '../../components/error-banner';
 import { useSession } from '../../session/session-context';
 import { shortFingerprint, walletProviderRequest } from '../../view/wallet-providers';
 
-type Flag = 'requireDpop' | 'requireDpopNonce' | 'requireWalletAttestation';
-const FLAGS: readonly Flag[] = ['requireDpop', 'requireDpopNonce', 'requireWalletAttestation'];
+type Flag = 'requireDpop' | 'requireDpopNonce' | 'requireWalletAttestation' | 'requirePushedAuthorizationRequests';
+const FLAGS: readonly Flag[] = ['requireDpop', 'requireDpopNonce', 'requireWalletAttestation', 'requirePushedAuthorizationRequests'];
 
 /** Admins: the wallet protocol (DESIGN §12): what wallets must prove, the batch size, the trusted wallet providers. */
 export function WalletsSection() {
