@@ -12,7 +12,8 @@ import type { WalletExchange } from '../wallets/wallet-exchange';
 // its key that carries `ath`; Bearer use of it is refused (§7.2). A Bearer token stays a Bearer
 // token, unless the wallet policy requires DPoP.
 
-const AUTHORIZATION = /^(Bearer|DPoP) ([A-Za-z0-9._~+/-]+=*)$/i;
+// The scheme as RFC 6750 §2.1 and RFC 9449 §7.1 spell it; anything else is no access token.
+const AUTHORIZATION = /^(Bearer|DPoP) ([A-Za-z0-9._~+/-]+=*)$/;
 
 export interface AccessGrant {
   offer: SealedOfferRecord;
@@ -30,7 +31,7 @@ export async function offerForAccessToken(
 ): Promise<AccessGrant> {
   const match = AUTHORIZATION.exec(exchange.header('authorization') ?? '');
   if (!match) throw invalidToken('an access token is required (Authorization: Bearer <token>, or DPoP <token> for a DPoP-bound one)');
-  const scheme = match[1]!.toLowerCase() === 'dpop' ? 'DPoP' : 'Bearer';
+  const scheme = match[1] === 'DPoP' ? 'DPoP' : 'Bearer';
   const accessToken = match[2]!;
   const offer = await ctx.stores.offers.getByTokenHash(sha256(accessToken));
   const now = ctx.clock.now();

@@ -37,18 +37,23 @@ export interface ParsedCredentialRequest {
 const bad = (description: string) => new OAuthError(400, 'invalid_credential_request', description);
 const badProof = (description: string) => new OAuthError(400, 'invalid_proof', description);
 
-export function parseCredentialRequest(body: unknown): ParsedCredentialRequest {
+/** The proof types this issuer takes now (Appendix F): `attestation` only while wallet providers are trusted. */
+export type ProofType = 'jwt' | 'attestation';
+
+export function parseCredentialRequest(body: unknown, proofTypes: readonly ProofType[] = ['jwt', 'attestation']): ParsedCredentialRequest {
   const result = zCredentialRequest.safeParse(body);
   if (!result.success) {
     const issue = result.error.issues[0];
     const where = `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`;
-    throw issue?.path[0] === 'proofs' || issue?.path[0] === 'proof' ? badProof(where) : bad(where);
+    // A body of the wrong form is a bad request; too many proofs is a bad proof (§8.3.1.2).
+    const tooManyProofs = issue?.code === 'too_big' && issue.path[0] === 'proofs';
+    throw tooManyProofs ? badProof(where) : bad(where);
   }
   const r = result.data;
   if (r.credential_response_encryption !== undefined)
     throw new OAuthError(400, 'invalid_credential_request', 'credential response encryption is not supported');
   if (r.proof && r.proofs) throw bad('send either proof or proofs, not both');
-  return { target: target(r), proofs: proofs(r), legacyResponse: r.format !== undefined || r.proof !== undefined };
+  return { target: target(r), proofs: proofs(r, proofTypes), legacyResponse: r.format !== undefined || r.proof !== undefined };
 }
 
 function target(r: z.infer<typeof zCredentialRequest>): CredentialTarget {
@@ -63,7 +68,7 @@ function target(r: z.infer<typeof zCredentialRequest>): CredentialTarget {
   throw bad('credential_configuration_id is required');
 }
 
-function proofs(r: z.infer<typeof zCredentialRequest>): ProofSet {
+function proofs(r: z.infer<typeof zCredentialRequest>, supported: readonly ProofType[]): ProofSet {
   if (r.proof) {
     if (r.proof.proof_type !== 'jwt') throw badProof(`proof_type ${r.proof.proof_type} is not supported; use jwt`);
     if (!r.proof.jwt) throw badProof('proof.jwt is required');
@@ -72,9 +77,10 @@ function proofs(r: z.infer<typeof zCredentialRequest>): ProofSet {
   if (r.proofs) {
     // OID4VCI 1.0 §8.2: exactly one proof type, a non-empty array.
     const types = Object.keys(r.proofs);
-    const unknown = types.find((k) => k !== 'jwt' && k !== 'attestation');
-    if (unknown) throw badProof(`proof type ${unknown} is not supported; use jwt or attestation`);
-    if (types.length !== 1) throw badProof('proofs must hold exactly one proof type');
+    const unknown = types.find((k) => !(supported as readonly string[]).includes(k));
+    if (unknown) throw badProof(`proof type ${unknown} is not supported; use ${supported.join(' or ')}`);
+    if (types.length === 0) throw badProof(`proofs must hold one proof type: proofs.${supported.join(' or proofs.')}`);
+    if (types.length > 1) throw badProof('proofs must hold exactly one proof type');
     if (r.proofs.attestation) {
       // Appendix F.3: exactly one key attestation, standing for all its keys.
       if (r.proofs.attestation.length !== 1) throw badProof('proofs.attestation must hold exactly one key attestation');

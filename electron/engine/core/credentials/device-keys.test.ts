@@ -114,3 +114,19 @@ describe('device keys from proofs (OID4VCI 1.0 §8.2, Appendix F)', () => {
     });
   });
 });
+
+describe('parseCredentialRequest proof types (OID4VCI 1.0 §8.2, Appendix F)', () => {
+  const body = (proofs: unknown) => ({ credential_configuration_id: 'x', proofs });
+  it('takes the attestation proof type only while it is offered, and one proof type at a time', () => {
+    expect(parseCredentialRequest(body({ attestation: ['a.b.c'] })).proofs).toEqual({ type: 'attestation', jwt: 'a.b.c' });
+    expect(() => parseCredentialRequest(body({ attestation: ['a.b.c'] }), ['jwt'])).toThrow(/attestation is not supported; use jwt/);
+    expect(() => parseCredentialRequest(body({ jwt: ['a.b.c'], attestation: ['a.b.c'] }))).toThrow(/exactly one proof type/);
+    expect(() => parseCredentialRequest(body({}), ['jwt'])).toThrow(/proofs\.jwt/);
+  });
+  it('refuses a proofs value of the wrong form as a bad request, and too many proofs as a bad proof', () => {
+    expect(() => parseCredentialRequest(body({ jwt: 'one' }))).toThrow(expect.objectContaining({ error: 'invalid_credential_request' }));
+    expect(() => parseCredentialRequest(body({ jwt: Array.from({ length: 101 }, () => 'a.b.c') }))).toThrow(
+      expect.objectContaining({ error: 'invalid_proof' }),
+    );
+  });
+});

@@ -37,14 +37,15 @@ export function issueCredential(
       const { offer, accessToken, dpop } = await offerForAccessToken(ctx, exchange, 'credential', false);
       data.offerId = offer.id;
       data.dpop = dpop;
-      const parsed = parseCredentialRequest(body);
+      const [policy, anchors] = await Promise.all([ctx.walletTrust.policy(), ctx.walletTrust.anchors()]);
+      // Appendix F.3: the attestation proof type is taken (and advertised) only while wallet providers are trusted.
+      const parsed = parseCredentialRequest(body, anchors.length > 0 ? ['jwt', 'attestation'] : ['jwt']);
       const configuration = await resolveTarget(ctx, offer, parsed.target);
       data.configurationId = configuration.id;
       if (offer.issued.includes(configuration.id)) {
         throw new OAuthError(400, 'invalid_credential_request', 'this credential has already been issued from this offer');
       }
 
-      const [policy, anchors] = await Promise.all([ctx.walletTrust.policy(), ctx.walletTrust.anchors()]);
       const { keys, nonces } = await deviceKeysFromProofs(parsed.proofs, {
         audience: ctx.settings.credentialIssuer,
         now: ctx.clock.now(),
