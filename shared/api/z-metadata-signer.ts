@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-// The key that signs the issuer metadata (DESIGN §12, OID4VCI 1.0 §12.2.3, HAIP §4.2), for admins:
+// The key that signs the issuer metadata (DESIGN §12, OID4VCI 1.0 §12.2.3, HAIP §4.1), for admins:
 // GET/POST/PUT /v1/counter/metadata-signer. Either imported at start (COUNTER_METADATA_SIGNING_KEY
 // and _CERT) or made in the kiosk: POST makes a key (in the PKCS#11 token when one is configured)
 // and answers its CSR; PUT installs the certificate a CA issued for it.

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createPrivateKey, createPublicKey, sign, X509Certificate } from 'node:crypto';
 import type { MetadataSigner } from '../core/metadata/signed-metadata';
 
-// The certificate chain of the metadata signing key (OID4VCI 1.0 §12.2.3, HAIP §4.2): the key's
+// The certificate chain of the metadata signing key (OID4VCI 1.0 §12.2.3, HAIP §4.1): the key's
 // certificate, then any intermediates (leaf first; the trust anchor left out, since x5c must not
 // carry it), the leaf neither self-signed nor out of date, every link issued by the next.
 
@@ -38,7 +38,7 @@ export function checkMetadataChain(pem: string, now: Date, publicKeySpki?: Uint8
   const leaf = chain[0]!;
   if (leaf.publicKey.asymmetricKeyDetails?.namedCurve !== 'prime256v1') fail('its key is not a P-256 (ES256) key');
   if (leaf.checkIssued(leaf) && leaf.verify(leaf.publicKey))
-    fail('it is self-signed (HAIP §4.2: the signing certificate is issued by a CA)');
+    fail('it is self-signed (HAIP §4.1: the signing certificate is issued by a CA)');
   for (const [i, cert] of chain.entries()) {
     if (new Date(cert.validTo) <= now || new Date(cert.validFrom) > now)
       fail(`${i === 0 ? 'it' : 'an intermediate'} is not valid now (${cert.validFrom} to ${cert.validTo})`);
@@ -47,7 +47,7 @@ export function checkMetadataChain(pem: string, now: Date, publicKeySpki?: Uint8
   }
   const last = chain.at(-1)!;
   if (chain.length > 1 && last.checkIssued(last) && last.verify(last.publicKey))
-    fail('it includes the trust anchor (HAIP §4.2: leave the root CA out)');
+    fail('it includes the trust anchor (HAIP §4.1: leave the root CA out)');
   if (publicKeySpki) {
     const leafSpki = leaf.publicKey.export({ type: 'spki', format: 'der' });
     if (!leafSpki.equals(Buffer.from(publicKeySpki))) fail("it is not issued for this key (its public key is not the CSR's)");

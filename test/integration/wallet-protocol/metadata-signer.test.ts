@@ -1,6 +1,6 @@
 // DESIGN §12 over real HTTP: the metadata signing key made in the kiosk (key + CSR, as for a Document
 // Signer under an authority's IACA): POST answers a CSR, a test CA (independent of the engine)
-// issues the certificate, PUT installs it after the HAIP §4.2 checks, and from then on the issuer
+// issues the certificate, PUT installs it after the HAIP §4.1 checks, and from then on the issuer
 // metadata carries signed_metadata under it, across a restart; in a PKCS#11 token when one is set.
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';

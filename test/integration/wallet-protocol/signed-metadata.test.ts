@@ -1,4 +1,4 @@
-// DESIGN §12, OID4VCI 1.0 §12.2.2–3, HAIP §4.2: with a metadata signing key and certificate the
+// DESIGN §12, OID4VCI 1.0 §12.2.2–3, HAIP §4.1: with a metadata signing key and certificate the
 // issuer metadata carries signed_metadata (x5c: the signing certificate, not the CA, not self-signed),
 // and Accept: application/jwt gets the JWT itself. Without one, no signed_metadata.
 import { X509Certificate } from 'node:crypto';

@@ -77,7 +77,7 @@ export function issueCredential(
         (await readOfferClaims(offer, 'access_token', accessToken)) ?? {},
         new Map([['issuing_country', signer.country]]),
       );
-      // DESIGN §11, §12 (HAIP §7.1): each copy gets an entry of its own in a status list, named in
+      // DESIGN §11, §12 (HAIP §6.1): each copy gets an entry of its own in a status list, named in
       // its MSO; the keyed permutation makes the indices of one batch unrelated to each other.
       const entries = configuration.includeStatus ? await ctx.statusLists.allocate(keys.length, signer.iacaId) : [];
       // DESIGN §12: every copy is bound to its own key and signed on its own, so each has fresh salts.

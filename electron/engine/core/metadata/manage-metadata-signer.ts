@@ -89,7 +89,7 @@ export function createMetadataSigner(ctx: EngineContext, input: unknown, request
   });
 }
 
-/** PUT: the CA's certificate for the pending key, checked (HAIP §4.2); the metadata is signed with it from now on. */
+/** PUT: the CA's certificate for the pending key, checked (HAIP §4.1); the metadata is signed with it from now on. */
 export function installMetadataSigner(ctx: EngineContext, input: unknown, request: RequestInfo): Promise<MetadataSigner> {
   const data: Record<string, string> = {};
   return ctx.events.operation('COUNTER_METADATA_SIGNER_UPDATE', request, data, async () => {

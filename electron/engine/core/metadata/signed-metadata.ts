@@ -1,6 +1,6 @@
 import { base64url } from '../util/secrets';
 
-// OID4VCI 1.0 §12.2.2–3 and HAIP §4.2: issuer metadata as a JWT (`typ openidvci-issuer-metadata+jwt`),
+// OID4VCI 1.0 §12.2.2–3 and HAIP §4.1: issuer metadata as a JWT (`typ openidvci-issuer-metadata+jwt`),
 // every metadata parameter a top-level claim, `sub` the credential issuer, signed by a key whose
 // certificate (and any intermediates, never the trust anchor, never self-signed) is in `x5c`.
 

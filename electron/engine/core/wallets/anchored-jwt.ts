@@ -9,7 +9,7 @@ import type { TrustAnchor } from './wallet-providers';
 // the trust anchor itself left out and the signing certificate not self-signed; without x5c the JWT
 // must verify with a JWK anchor (matching kid when both have one).
 
-/** Asymmetric algorithms a wallet provider may sign with (HAIP §6: ES256 at least). */
+/** Asymmetric algorithms a wallet provider may sign with (HAIP §7: ES256 at least). */
 export const ATTESTATION_ALGS = ['ES256', 'ES384', 'ES512', 'PS256', 'RS256', 'EdDSA'];
 const MAX_CHAIN = 5;
 const CLOCK_TOLERANCE_SECONDS = 60;

@@ -7,7 +7,7 @@ import { signerCrypto } from './signer-crypto';
 /**
  * The PKCS#10 request (RFC 2986) for the metadata signing key (DESIGN §12): subject C, O and CN,
  * signed by the key itself through its signer port (a key file or a PKCS#11 token alike). What the
- * certificate says beyond that is the CA's to decide; HAIP §4.2 only needs it not self-signed.
+ * certificate says beyond that is the CA's to decide; HAIP §4.1 only needs it not self-signed.
  */
 export async function createMetadataSignerCsr(options: {
   key: KeyToCertify;
