@@ -1,5 +1,4 @@
 import { X509Certificate } from 'node:crypto';
-import { z } from 'zod';
 import {
   zCreateWalletProviderRequest,
   zWalletPolicy,
@@ -8,7 +7,7 @@ import {
 } from '../../../../shared/api/z-wallet-policy';
 import type { EngineContext, RequestInfo } from '../context';
 import { badRequest, conflict, notFound } from '../errors/management-error';
-import { parseManagementInput } from '../errors/parse-input';
+import { parseId, parseManagementInput } from '../errors/parse-input';
 import type { WalletProviderRecord } from '../store';
 import { iso } from '../util/clock';
 import { readAnchorMaterial } from './wallet-providers';
@@ -73,8 +72,7 @@ export function createWalletProvider(ctx: EngineContext, input: unknown, request
 
 export function deleteWalletProvider(ctx: EngineContext, id: string, request: RequestInfo): Promise<void> {
   return ctx.events.operation('COUNTER_WALLET_PROVIDER_DELETE', request, { walletProviderId: id }, async () => {
-    if (!z.uuid().safeParse(id).success || !(await ctx.stores.walletProtocol.deleteProvider(id)))
-      throw notFound('Wallet provider not found');
+    if (!(await ctx.stores.walletProtocol.deleteProvider(parseId(id, 'wallet provider')))) throw notFound('Wallet provider not found');
     ctx.walletTrust.changed();
   });
 }
