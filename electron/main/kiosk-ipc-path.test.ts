@@ -168,6 +168,19 @@ describe('the kiosk window, through the generated bridge, to the engine in-proce
       setCredentialStatus: [someId, 'invalid', 'lost_or_stolen'],
       getStatusLists: [],
       setStatusListSignWith: ['status-list-signer'],
+      getWalletPolicy: [],
+      updateWalletPolicy: [
+        {
+          requireDpop: false,
+          requireDpopNonce: false,
+          requireWalletAttestation: false,
+          requirePushedAuthorizationRequests: false,
+          batchSize: 10,
+        },
+      ],
+      listWalletProviders: [],
+      createWalletProvider: [{ name: 'Path provider', certificatePem: pem }],
+      deleteWalletProvider: [someId],
     };
     const answers: Record<string, unknown> = {};
     // signOut last: it ends IT's sign-in.

@@ -71,6 +71,8 @@ export function inProcessRoutes(ctx: EngineContext, identity: CallerIdentity, lo
         body: given.body,
         request,
         authorization: undefined,
+        // No wallet calls in-process: no DPoP or attestation headers to read, none to answer.
+        exchange: { header: () => undefined, respondWith: () => {} },
       });
       if (route.response.kind !== 'json') return undefined as RouteOutput<K>;
       // The answer the HTTP client would have parsed, without the JSON in between.
