@@ -1,4 +1,5 @@
 import type { Catalog } from '../catalog';
+import { deActivity } from './de-activity';
 import { deAdmin } from './de-admin';
 import { deWallets } from './de-wallets';
 import type { en } from './en';
@@ -272,6 +273,7 @@ export const de: Catalog<typeof en> = {
       locked: 'Gesperrt',
     },
   },
+  ...deActivity,
   ...deAdmin,
   ...deWallets,
   display: {

@@ -1,4 +1,5 @@
 // The counter UI in English: the source catalog (de.ts must have the same keys).
+import { enActivity } from './en-activity';
 import { enAdmin } from './en-admin';
 import { enWallets } from './en-wallets';
 
@@ -261,6 +262,7 @@ export const en = {
       locked: 'Locked',
     },
   },
+  ...enActivity,
   ...enAdmin,
   ...enWallets,
   display: {

@@ -1,0 +1,146 @@
+import type { Catalog } from '../catalog';
+import type { enActivity } from './en-activity';
+
+// Die Aktivität auf Deutsch: ihre Wörter und die Namen aller Ereignisse, in de.ts eingefügt.
+export const deActivity: Catalog<typeof enActivity> = {
+  activity: {
+    title: 'Aktivität',
+    refresh: 'Aktualisieren',
+    loading: 'Wird geladen…',
+    none: 'Bisher ist nichts geschehen.',
+    noneToday: 'Heute ist noch nichts geschehen.',
+    period: 'Zeitraum',
+    today: 'Heute',
+    all: 'Alle Tage',
+    event: 'Ereignis',
+    allEvents: 'Alle Ereignisse',
+    time: 'Zeit',
+    what: 'Was geschah',
+    clerk: 'Von',
+    offer: 'Angebot',
+    details: 'Einzelheiten',
+    loadOlder: 'Ältere Ereignisse laden',
+    todayCounts: 'Heute',
+    counts: {
+      offers: 'Angebote erstellt',
+      issued: 'Nachweise ausgestellt',
+      cancelled: 'Angebote abgebrochen',
+      failed: 'Fehlschläge',
+    },
+    outcome: { START: 'Begonnen', SUCCESS: 'Erledigt', FAIL: 'Fehlgeschlagen' },
+    wallet: 'eine Wallet',
+    system: 'Counter',
+    operations: {
+      OPENID_OFFER_CREATE: { START: 'Aushang wird erstellt', SUCCESS: 'Aushang erstellt', FAIL: 'Aushang nicht erstellt' },
+      OPENID_PRE_AUTHORIZED_OFFER_CREATE: { START: 'Angebot wird erstellt', SUCCESS: 'Angebot erstellt', FAIL: 'Angebot nicht erstellt' },
+      OPENID_PRE_AUTHORIZED_OFFER_DELETE: {
+        START: 'Angebot wird abgebrochen',
+        SUCCESS: 'Angebot abgebrochen',
+        FAIL: 'Angebot nicht abgebrochen',
+      },
+      OPENID_PRE_AUTHORIZED_OFFER_EXTEND: {
+        START: 'Angebot wird verlängert',
+        SUCCESS: 'Angebot verlängert',
+        FAIL: 'Angebot nicht verlängert',
+      },
+      OPENID_AUTHORIZE: { START: 'Eine Wallet möchte beginnen', SUCCESS: 'Eine Person wartet', FAIL: 'Wallet-Anfrage abgewiesen' },
+      OPENID_AUTHORIZATION_APPROVE: { START: 'Anfrage wird genehmigt', SUCCESS: 'Anfrage genehmigt', FAIL: 'Anfrage nicht genehmigt' },
+      OPENID_AUTHORIZATION_REJECT: { START: 'Anfrage wird abgelehnt', SUCCESS: 'Anfrage abgelehnt', FAIL: 'Anfrage nicht abgelehnt' },
+      OPENID_TOKEN: { START: 'Wallet sendet den Code', SUCCESS: 'Wallet-Code angenommen', FAIL: 'Wallet-Code abgewiesen' },
+      OPENID_CREDENTIAL: { START: 'Wallet fordert den Nachweis an', SUCCESS: 'Nachweis ausgestellt', FAIL: 'Nachweis nicht ausgestellt' },
+      OPENID_NOTIFICATION: { START: 'Wallet meldet sich zurück', SUCCESS: 'Wallet hat bestätigt', FAIL: 'Wallet-Meldung abgewiesen' },
+      MOBILE_CREDENTIAL_CONFIGURATION_CREATE: {
+        START: 'Nachweisart wird hinzugefügt',
+        SUCCESS: 'Nachweisart hinzugefügt',
+        FAIL: 'Nachweisart nicht hinzugefügt',
+      },
+      MOBILE_CREDENTIAL_CONFIGURATION_UPDATE: {
+        START: 'Nachweisart wird geändert',
+        SUCCESS: 'Nachweisart geändert',
+        FAIL: 'Nachweisart nicht geändert',
+      },
+      MOBILE_CREDENTIAL_CONFIGURATION_DELETE: {
+        START: 'Nachweisart wird entfernt',
+        SUCCESS: 'Nachweisart entfernt',
+        FAIL: 'Nachweisart nicht entfernt',
+      },
+      COUNTER_CLERK_CREATE: {
+        START: 'Sachbearbeiter:in wird hinzugefügt',
+        SUCCESS: 'Sachbearbeiter:in hinzugefügt',
+        FAIL: 'Nicht hinzugefügt',
+      },
+      COUNTER_CLERK_UPDATE: { START: 'PIN wird gesetzt', SUCCESS: 'Neue PIN gesetzt', FAIL: 'PIN nicht gesetzt' },
+      COUNTER_CLERK_DELETE: { START: 'Sachbearbeiter:in wird entfernt', SUCCESS: 'Sachbearbeiter:in entfernt', FAIL: 'Nicht entfernt' },
+      COUNTER_WALLET_POLICY_UPDATE: {
+        START: 'Wallet-Regeln werden geändert',
+        SUCCESS: 'Wallet-Regeln geändert',
+        FAIL: 'Wallet-Regeln nicht geändert',
+      },
+      COUNTER_WALLET_PROVIDER_CREATE: {
+        START: 'Wallet-Anbieter wird hinzugefügt',
+        SUCCESS: 'Wallet-Anbieter hinzugefügt',
+        FAIL: 'Wallet-Anbieter nicht hinzugefügt',
+      },
+      COUNTER_WALLET_PROVIDER_DELETE: {
+        START: 'Wallet-Anbieter wird entfernt',
+        SUCCESS: 'Wallet-Anbieter entfernt',
+        FAIL: 'Wallet-Anbieter nicht entfernt',
+      },
+      COUNTER_METADATA_SIGNER_CREATE: {
+        START: 'Schlüssel für die Metadaten wird erzeugt',
+        SUCCESS: 'Schlüssel für die Metadaten erzeugt',
+        FAIL: 'Schlüssel für die Metadaten nicht erzeugt',
+      },
+      COUNTER_METADATA_SIGNER_UPDATE: {
+        START: 'Zertifikat für die Metadaten wird installiert',
+        SUCCESS: 'Zertifikat für die Metadaten installiert',
+        FAIL: 'Zertifikat für die Metadaten abgelehnt',
+      },
+      COUNTER_CLERK_SIGN_IN: { START: 'Anmeldung', SUCCESS: 'Angemeldet', FAIL: 'Anmeldung abgewiesen' },
+      COUNTER_CLERK_SIGN_OUT: { START: 'Abmeldung', SUCCESS: 'Abgemeldet', FAIL: 'Abmeldung fehlgeschlagen' },
+      MOBILE_CREDENTIAL_IACA_CREATE: { START: 'IACA wird hinzugefügt', SUCCESS: 'IACA hinzugefügt', FAIL: 'IACA nicht hinzugefügt' },
+      MOBILE_CREDENTIAL_IACA_UPDATE: { START: 'IACA wird umgeschaltet', SUCCESS: 'IACA umgeschaltet', FAIL: 'IACA nicht umgeschaltet' },
+      MOBILE_CREDENTIAL_DOCUMENT_SIGNER_CREATE: {
+        START: 'Document Signer wird angelegt',
+        SUCCESS: 'Document Signer angelegt',
+        FAIL: 'Document Signer nicht angelegt',
+      },
+      MOBILE_CREDENTIAL_DOCUMENT_SIGNER_UPDATE: {
+        START: 'Zertifikat wird installiert',
+        SUCCESS: 'Document Signer aktualisiert',
+        FAIL: 'Zertifikat abgelehnt',
+      },
+      MOBILE_CREDENTIAL_DOCUMENT_SIGNER_REVOKE: {
+        START: 'Document Signer wird widerrufen',
+        SUCCESS: 'Document Signer widerrufen',
+        FAIL: 'Document Signer nicht widerrufen',
+      },
+      MOBILE_CREDENTIAL_STATUS_SET: {
+        START: 'Nachweis wird widerrufen',
+        SUCCESS: 'Nachweisstatus gesetzt',
+        FAIL: 'Nachweisstatus nicht gesetzt',
+      },
+      MOBILE_CREDENTIAL_STATUS_LIST_SIGNER_CREATE: {
+        START: 'Statuslisten-Signer wird angelegt',
+        SUCCESS: 'Statuslisten-Signer angelegt',
+        FAIL: 'Statuslisten-Signer nicht angelegt',
+      },
+      MOBILE_CREDENTIAL_STATUS_LIST_SIGNER_UPDATE: {
+        START: 'Zertifikat wird installiert',
+        SUCCESS: 'Statuslisten-Signer geändert',
+        FAIL: 'Zertifikat abgelehnt',
+      },
+      MOBILE_CREDENTIAL_STATUS_LIST_SIGNER_REVOKE: {
+        START: 'Statuslisten-Signer wird widerrufen',
+        SUCCESS: 'Statuslisten-Signer widerrufen',
+        FAIL: 'Statuslisten-Signer nicht widerrufen',
+      },
+      MOBILE_CREDENTIAL_STATUS_LIST_SETTINGS_UPDATE: {
+        START: 'Signieren der Statuslisten wird geändert',
+        SUCCESS: 'Signieren der Statuslisten geändert',
+        FAIL: 'Signieren der Statuslisten nicht geändert',
+      },
+    },
+    failure: 'Grund: {{reason}}',
+  },
+};
