@@ -93,7 +93,8 @@ const DEFAULTS: Omit<EngineSettings, 'credentialIssuer'> = {
   maxTxCodeStrikes: 3,
   displayName: 'Counter',
   authorizationSeconds: 600,
-  authorizationCodeSeconds: 120,
+  // FAPI 2.0 Security Profile §5.3.2.1 (through HAIP §4): an authorization code lives 60 s at most.
+  authorizationCodeSeconds: 60,
   pushedRequestSeconds: 60,
   tokenFailuresPerMinute: 30,
   endedRetentionDays: 90,

@@ -102,10 +102,10 @@ describe('authorization_code grant', () => {
     expect((await exchange(approved)).status).toBe(200);
   });
 
-  it('ends an approved code after two minutes: still good at 119 s, expired at 120 s', async () => {
+  it('ends an approved code after a minute (FAPI 2.0 §5.3.2.1): still good at 59 s, expired at 60 s', async () => {
     const early = await approvedCode(counter);
     const late = await approvedCode(counter);
-    counter.advance(119_000);
+    counter.advance(59_000);
     expect((await exchange(early)).status).toBe(200);
     counter.advance(1_000);
     expect(await oauthError(await exchange(late))).toMatchObject({
