@@ -164,12 +164,23 @@ describe('authorization request parsing', () => {
   });
 
   it('keeps an error for the holder when the redirect URI is missing, unsafe or not trusted exactly', async () => {
-    for (const redirect_uri of [undefined, '', '/cb', 'javascript:alert(1)', 'data:text/html,x', `${TRUSTED}#frag`]) {
+    for (const redirect_uri of [
+      undefined,
+      '',
+      '/cb',
+      'javascript:alert(1)',
+      'data:text/html,x',
+      `${TRUSTED}#frag`,
+      TRUSTED.replace('https:', 'http:'),
+    ]) {
       expect(await holderPage(await authorize(valid({ redirect_uri }))), String(redirect_uri)).toMatch(/redirect_uri/);
     }
+    // FAPI 2.0 §5.3.2.2: plain http only for a native app's loopback address (RFC 8252 §7.3).
+    for (const redirect_uri of ['http://127.0.0.1:4711/cb', 'http://[::1]:4711/cb', 'http://localhost/cb'])
+      waits(await authorize(valid({ redirect_uri })));
     expect(await holderPage(await authorize(valid({ client_id: undefined })))).toMatch(/client_id/);
     // Near misses of a trusted URI are not trusted (exact string match, RFC 9700 §4.1.3).
-    for (const redirect_uri of [UNTRUSTED, `${TRUSTED}/`, TRUSTED.toUpperCase(), `${TRUSTED}?x=1`, TRUSTED.replace('https:', 'http:')]) {
+    for (const redirect_uri of [UNTRUSTED, `${TRUSTED}/`, TRUSTED.toUpperCase(), `${TRUSTED}?x=1`]) {
       const page = await holderPage(await authorize(valid({ redirect_uri, response_type: 'token' })));
       expect(page, redirect_uri).toContain('response_type must be code');
       expect(await holderPage(await authorize(valid({ redirect_uri, code_challenge: undefined })))).toContain('PKCE is required');

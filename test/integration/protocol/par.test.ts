@@ -110,6 +110,7 @@ describe('pushed authorization request refusals', () => {
       [{ scope: undefined }, 'invalid_request', /scope or authorization_details/],
       [{ scope: undefined, authorization_details: '[{"type":"openid_credential"}]' }, 'invalid_request', /authorization_details/],
       [{ redirect_uri: 'javascript:alert(1)' }, 'invalid_request', /javascript: scheme/],
+      [{ redirect_uri: 'http://wallet.example/cb' }, 'invalid_request', /must use https/],
       [{ redirect_uri: undefined }, 'invalid_request', /redirect_uri/],
       [{ client_id: undefined }, 'invalid_request', /client_id/],
       [{ request_uri: 'urn:ietf:params:oauth:request_uri:x' }, 'invalid_request', /request_uri may not be pushed/],

@@ -81,6 +81,7 @@ export class RedirectableError extends Error {
 
 // Schemes that would turn our redirect into script execution or a local file read.
 const FORBIDDEN_SCHEMES = new Set(['javascript:', 'data:', 'vbscript:', 'file:', 'blob:', 'about:']);
+const LOOPBACK_HOSTS = new Set(['localhost', '[::1]']);
 
 /** Stage 1: client_id and redirect_uri. Without both, nothing may be redirected anywhere. */
 export function trustedRedirect(params: Record<string, string>): { clientId: string; redirectUri: string } | string {
@@ -96,6 +97,9 @@ export function trustedRedirect(params: Record<string, string>): { clientId: str
   }
   if (FORBIDDEN_SCHEMES.has(url.protocol)) return `redirect_uri may not use the ${url.protocol} scheme`;
   if (url.hash || redirectUri.includes('#')) return 'redirect_uri must not contain a fragment';
+  // FAPI 2.0 Security Profile §5.3.2.2 (through HAIP §4): no plain http, but for a native app's loopback (RFC 8252 §7.3).
+  if (url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname) && !url.hostname.startsWith('127.'))
+    return 'redirect_uri must use https (plain http only for a loopback address)';
   return { clientId, redirectUri };
 }
 
