@@ -62,6 +62,12 @@ export interface OfferRecord {
   issuedCopies: number;
   /** RFC 9449 §6: the thumbprint of the DPoP key its access token is bound to (`cnf.jkt`); absent for a Bearer token. */
   tokenJkt?: string;
+  /**
+   * OID4VCI 1.0 §6.2, §8.2: the configurations its token response described in authorization_details,
+   * with credential_identifiers; the access token then names its credential by credential_identifier
+   * only, and the offer is claimed once these are issued. Absent for a token granted without them.
+   */
+  detailsCredentials?: string[];
 }
 
 /**
@@ -82,6 +88,7 @@ export type NewOffer = Omit<
   | 'tokenIssuedAt'
   | 'tokenExpiresAt'
   | 'tokenJkt'
+  | 'detailsCredentials'
   | 'claimedAt'
   | 'acceptedAt'
 > & {
@@ -124,6 +131,15 @@ export interface StatusEntry {
   idx: number;
 }
 
+/** The access token an offer is redeemed for: only its hash is kept (DESIGN §6). */
+export interface RedeemedToken {
+  hash: Uint8Array;
+  expiresAt: number;
+  jkt?: string;
+  /** OfferRecord.detailsCredentials: a non-empty subset of the offer's credentials. */
+  detailsCredentials?: string[];
+}
+
 export type CancelOutcome = 'cancelled' | 'already_cancelled' | 'claimed' | 'not_found';
 export type IssuanceOutcome = 'issued' | 'duplicate' | 'inactive';
 export type NotificationOutcome = 'recorded' | 'unknown';
@@ -137,10 +153,11 @@ export interface OfferStore {
   list(query: PageQuery & { kind: OfferKind; status?: OfferStatus }): Promise<Page<OfferRecord>>;
   markScanned(id: string, now: number): Promise<void>;
   /**
-   * pending and unexpired → token_issued with this token (bound to a DPoP key when `jkt` is given),
-   * the claims now sealed under it; false if someone else won or it ended.
+   * pending and unexpired → token_issued with this token (bound to a DPoP key when `jkt` is given,
+   * to credential identifiers of `detailsCredentials` when given), the claims now sealed under it;
+   * false if someone else won or it ended.
    */
-  redeem(id: string, token: { hash: Uint8Array; expiresAt: number; jkt?: string }, sealedClaims: Uint8Array, now: number): Promise<boolean>;
+  redeem(id: string, token: RedeemedToken, sealedClaims: Uint8Array, now: number): Promise<boolean>;
   /** One wrong tx_code. At `maxStrikes` the offer is locked for good and its claims erased. */
   strike(id: string, maxStrikes: number, now: number): Promise<{ strikes: number; locked: boolean } | undefined>;
   cancel(id: string, now: number): Promise<CancelOutcome>;
@@ -250,6 +267,8 @@ export interface AuthorizationRecord {
   claimsKey?: Uint8Array;
   /** RFC 9449 §10: the code is redeemed only with a DPoP proof by the key of this thumbprint. */
   dpopJkt?: string;
+  /** OID4VCI 1.0 §5.1.1: the configurations the request named in authorization_details (not by scope or issuer_state). */
+  detailsCredentials?: string[];
 }
 
 export type DecisionOutcome = 'done' | 'not_pending' | 'not_found';

@@ -23,6 +23,7 @@ interface AuthorizationRow {
   decided_at: number | null;
   claims_key: Buffer | null;
   dpop_jkt: string | null;
+  details_credentials: string | null;
 }
 
 interface InsertParams {
@@ -38,6 +39,7 @@ interface InsertParams {
   codeHash: Uint8Array;
   claimsKey: Uint8Array | null;
   dpopJkt: string | null;
+  details: string | null;
   clientAddress: string;
   createdAt: number;
   expiresAt: number;
@@ -50,8 +52,8 @@ const zPushedParams = z.record(z.string(), z.string());
 export function prepareAuthorizationStatements(db: Database) {
   return {
     insert: db.prepare<InsertParams>(
-      `INSERT INTO authorizations (id, code_offer_id, client_id, redirect_uri, state, code_challenge, credentials, short_code, handle_hash, code_hash, claims_key, dpop_jkt, client_address, status, created_at, expires_at)
-        VALUES (@id, @codeOfferId, @clientId, @redirectUri, @state, @codeChallenge, @credentials, @shortCode, @handleHash, @codeHash, @claimsKey, @dpopJkt, @clientAddress, 'pending', @createdAt, @expiresAt)`,
+      `INSERT INTO authorizations (id, code_offer_id, client_id, redirect_uri, state, code_challenge, credentials, short_code, handle_hash, code_hash, claims_key, dpop_jkt, details_credentials, client_address, status, created_at, expires_at)
+        VALUES (@id, @codeOfferId, @clientId, @redirectUri, @state, @codeChallenge, @credentials, @shortCode, @handleHash, @codeHash, @claimsKey, @dpopJkt, @details, @clientAddress, 'pending', @createdAt, @expiresAt)`,
     ),
     get: db.prepare<[string], AuthorizationRow>(`SELECT * FROM authorizations WHERE id = ?`),
     byHandle: db.prepare<[Uint8Array], AuthorizationRow>(`SELECT * FROM authorizations WHERE handle_hash = ?`),
@@ -120,6 +122,9 @@ const toRecord = (row: AuthorizationRow): AuthorizationRecord => ({
   ...(row.decided_at ? { decidedAt: row.decided_at } : {}),
   ...(row.claims_key ? { claimsKey: row.claims_key } : {}),
   ...(row.dpop_jkt ? { dpopJkt: row.dpop_jkt } : {}),
+  ...(row.details_credentials
+    ? { detailsCredentials: parseJsonColumn(row.details_credentials, zIdList, 'authorizations.details_credentials') }
+    : {}),
 });
 
 export class SqliteAuthorizationStore implements AuthorizationStore {
@@ -151,6 +156,7 @@ export class SqliteAuthorizationStore implements AuthorizationStore {
         codeHash: a.codeHash,
         claimsKey: a.claimsKey ?? null,
         dpopJkt: a.dpopJkt ?? null,
+        details: a.detailsCredentials ? JSON.stringify(a.detailsCredentials) : null,
         clientAddress: a.clientAddress,
         createdAt: a.createdAt,
         expiresAt: a.expiresAt,

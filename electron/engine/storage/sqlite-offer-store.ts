@@ -10,6 +10,7 @@ import type {
   OfferRecord,
   OfferStore,
   PageQuery,
+  RedeemedToken,
   SealedOfferRecord,
 } from '../core/store';
 import type { OfferStatus } from '../../../shared/api/z-pre-authorized-offer';
@@ -39,6 +40,7 @@ interface OfferRow {
   claimed_at: number | null;
   accepted_at: number | null;
   token_jkt: string | null;
+  details_credentials: string | null;
   issued: string | null;
   copies: number;
 }
@@ -78,7 +80,7 @@ type CopyParams = Omit<IssuedBatchRecord, 'copies' | 'userId'> & {
 // lookups by a wallet secret do, since only they can open them (DESIGN §9).
 const COLUMNS = `o.seq, o.id, o.kind, o.user_id, o.credentials, o.status, o.created_at, o.expires_at, o.code_hash, o.reference_hash,
   o.tx_code_hash, o.tx_code_mode, o.tx_code_length, o.tx_code_description, o.strikes, o.scanned_at, o.token_issued_at,
-  o.token_expires_at, o.claimed_at, o.accepted_at, o.token_jkt,
+  o.token_expires_at, o.claimed_at, o.accepted_at, o.token_jkt, o.details_credentials,
   (SELECT json_group_array(DISTINCT configuration_id) FROM issued_credentials c WHERE c.offer_id = o.id) AS issued,
   (SELECT count(*) FROM issued_credentials c WHERE c.offer_id = o.id) AS copies`;
 const SELECT = `SELECT ${COLUMNS} FROM offers o`;
@@ -104,9 +106,11 @@ export function prepareOfferStatements(db: Database) {
       `${SELECT} WHERE o.kind = @kind AND o.status = @status AND o.seq < @before ORDER BY o.seq DESC LIMIT @limit`,
     ),
     scanned: db.prepare<IdNow>(`UPDATE offers SET scanned_at = @now WHERE id = @id AND scanned_at IS NULL`),
-    redeem: db.prepare<IdNow & { hash: Uint8Array; expiresAt: number; jkt: string | null; sealedClaims: Uint8Array }>(
+    redeem: db.prepare<
+      IdNow & { hash: Uint8Array; expiresAt: number; jkt: string | null; details: string | null; sealedClaims: Uint8Array }
+    >(
       `UPDATE offers SET status = 'token_issued', token_hash = @hash, token_issued_at = @now, token_expires_at = @expiresAt,
-        token_jkt = @jkt, sealed_claims = @sealedClaims
+        token_jkt = @jkt, details_credentials = @details, sealed_claims = @sealedClaims
         WHERE id = @id AND status = 'pending' AND expires_at > @now`,
     ),
     strike: db.prepare<IdNow & { max: number }, { strikes: number; status: string }>(`UPDATE offers SET strikes = strikes + 1,
@@ -121,8 +125,10 @@ export function prepareOfferStatements(db: Database) {
       `UPDATE offers SET expires_at = @expiresAt WHERE id = @id AND status = 'pending' AND expires_at > @now`,
     ),
     statusOf: db.prepare<[string], { status: string }>(`SELECT status FROM offers WHERE id = ?`),
+    // What the access token may issue: the configurations of its authorization_details, else all offered (OID4VCI 1.0 §6.2).
     active: db.prepare<IdNow, { credentials: string }>(
-      `SELECT credentials FROM offers WHERE id = @id AND status = 'token_issued' AND token_expires_at > @now`,
+      `SELECT coalesce(details_credentials, credentials) AS credentials FROM offers
+        WHERE id = @id AND status = 'token_issued' AND token_expires_at > @now`,
     ),
     batchIssued: db.prepare<{ offerId: string; configurationId: string }, { one: 1 }>(
       `SELECT 1 AS one FROM issued_credentials WHERE offer_id = @offerId AND configuration_id = @configurationId LIMIT 1`,
@@ -190,6 +196,9 @@ function toRecord(row: OfferRow): OfferRecord {
     issued: row.issued ? parseJsonColumn(row.issued, zIdList, 'issued_credentials.configuration_id') : [],
     issuedCopies: row.copies,
     ...(row.token_jkt ? { tokenJkt: row.token_jkt } : {}),
+    ...(row.details_credentials
+      ? { detailsCredentials: parseJsonColumn(row.details_credentials, zIdList, 'offers.details_credentials') }
+      : {}),
   };
 }
 
@@ -292,10 +301,12 @@ export class SqliteOfferStore implements OfferStore {
     return this.exec.write(() => void this.s.scanned.run({ id, now }));
   }
 
-  redeem(id: string, token: { hash: Uint8Array; expiresAt: number; jkt?: string }, sealedClaims: Uint8Array, now: number) {
+  redeem(id: string, token: RedeemedToken, sealedClaims: Uint8Array, now: number) {
+    const details = token.detailsCredentials ? JSON.stringify(token.detailsCredentials) : null;
     return this.exec.write(
       () =>
-        this.s.redeem.run({ id, hash: token.hash, expiresAt: token.expiresAt, jkt: token.jkt ?? null, sealedClaims, now }).changes === 1,
+        this.s.redeem.run({ id, hash: token.hash, expiresAt: token.expiresAt, jkt: token.jkt ?? null, details, sealedClaims, now })
+          .changes === 1,
     );
   }
 

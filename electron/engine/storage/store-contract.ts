@@ -10,10 +10,12 @@ import { coordinationContract } from './store-contract-coordination';
 import { trustStoreCases } from './store-contract-trust';
 import { statusContract } from './store-contract-status';
 import { walletProtocolContract } from './store-contract-wallets';
+import { detailsContract } from './store-contract-details';
 
 export function storeContract(name: string, open: () => Promise<Stores>): void {
   describe(`${name} store contract`, () => {
     offerContract(open);
+    detailsContract(open);
     clerkContract(open);
 
     it('extends only an offer still pending and unexpired', async () => {

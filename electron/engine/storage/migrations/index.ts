@@ -9,6 +9,7 @@ import { up as requestBounds } from './007-request-bounds';
 import { up as trust } from './008-trust';
 import { up as statusLists } from './009-status-lists';
 import { up as walletProtocol } from './010-wallet-protocol';
+import { up as authorizationDetails } from './011-authorization-details';
 
 /** Numbered migrations; `PRAGMA user_version` records the last one applied. Append only. */
 export const migrations: readonly { version: number; name: string; up: string }[] = [
@@ -22,6 +23,7 @@ export const migrations: readonly { version: number; name: string; up: string }[
   { version: 8, name: 'trust', up: trust },
   { version: 9, name: 'status-lists', up: statusLists },
   { version: 10, name: 'wallet-protocol', up: walletProtocol },
+  { version: 11, name: 'authorization-details', up: authorizationDetails },
 ];
 
 export function migrate(db: Database): number {

@@ -23,13 +23,15 @@ interface AuthorizationRow {
   decided_at: number | null;
   claims_key: Buffer | null;
   dpop_jkt: string | null;
+  details_credentials: unknown;
 }
 
 type NewAuthorization = Omit<AuthorizationRecord, 'status' | 'decidedAt'> & { handleHash: Uint8Array; clientAddress: string };
 type Bytes = Uint8Array;
 
 const zPushedParams = z.record(z.string(), z.string());
-const COLUMNS = `seq, id, code_offer_id, client_id, redirect_uri, state, code_challenge, credentials, short_code, code_hash, status, created_at, expires_at, decided_at, claims_key, dpop_jkt`;
+const COLUMNS = `seq, id, code_offer_id, client_id, redirect_uri, state, code_challenge, credentials, short_code, code_hash, status, created_at, expires_at, decided_at, claims_key, dpop_jkt,
+  details_credentials`;
 
 const q = {
   insert: statement<
@@ -49,12 +51,14 @@ const q = {
       number,
       string,
       string | null,
+      string | null,
     ]
   >(
     'authorizations.insert',
     `INSERT INTO authorizations (id, code_offer_id, client_id, redirect_uri, state, code_challenge, credentials, short_code, handle_hash, code_hash,
-      claims_key, status, created_at, expires_at, client_address, dpop_jkt)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'pending', $12, $13, $14, $15)`,
+      claims_key, status, created_at, expires_at, client_address, dpop_jkt,
+      details_credentials)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'pending', $12, $13, $14, $15, $16::jsonb)`,
   ),
   get: statement<[string], AuthorizationRow>('authorizations.get', `SELECT ${COLUMNS} FROM authorizations WHERE id = $1`),
   byHandle: statement<[Bytes], AuthorizationRow>(
@@ -132,6 +136,9 @@ const toRecord = (row: AuthorizationRow): AuthorizationRecord => ({
   ...(row.decided_at ? { decidedAt: row.decided_at } : {}),
   ...(row.claims_key ? { claimsKey: row.claims_key } : {}),
   ...(row.dpop_jkt ? { dpopJkt: row.dpop_jkt } : {}),
+  ...(row.details_credentials !== null
+    ? { detailsCredentials: parseJsonValue(row.details_credentials, zIdList, 'authorizations.details_credentials') }
+    : {}),
 });
 
 /** count(*) arrives as text (bigint). */
@@ -160,6 +167,7 @@ export class PgAuthorizationStore implements AuthorizationStore {
       a.expiresAt,
       a.clientAddress,
       a.dpopJkt ?? null,
+      a.detailsCredentials ? JSON.stringify(a.detailsCredentials) : null,
     ]);
   }
 

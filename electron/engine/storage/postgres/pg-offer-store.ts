@@ -9,6 +9,7 @@ import type {
   OfferRecord,
   OfferStore,
   PageQuery,
+  RedeemedToken,
   SealedOfferRecord,
 } from '../../core/store';
 import { parseColumn, parseJsonValue, zIdList } from '../columns';
@@ -38,6 +39,7 @@ interface OfferRow {
   claimed_at: number | null;
   accepted_at: number | null;
   token_jkt: string | null;
+  details_credentials: unknown;
   issued: unknown;
   issued_copies: number;
 }
@@ -48,11 +50,12 @@ type Bytes = Uint8Array;
 // they can open them (DESIGN §9).
 const COLUMNS = `seq, id, kind, user_id, credentials, status, created_at, expires_at, code_hash, reference_hash, tx_code_hash, tx_code_mode,
   tx_code_length, tx_code_description, strikes, scanned_at, token_issued_at, token_expires_at, claimed_at, accepted_at, token_jkt, issued,
-  issued_copies`;
+  issued_copies, details_credentials`;
 const SELECT = `SELECT ${COLUMNS} FROM offers`;
 const SELECT_SEALED = `SELECT ${COLUMNS}, sealed_claims FROM offers`;
 // Claims are erased whenever an offer ends (DESIGN §6); persisted_claims holds only claimsToPersist.
-const LAST = `cardinality(issued) + 1 >= jsonb_array_length(credentials)`;
+// The last of what the access token may issue: its authorization_details' configurations, else all offered (OID4VCI 1.0 §6.2).
+const LAST = `cardinality(issued) + 1 >= jsonb_array_length(coalesce(details_credentials, credentials))`;
 
 // Every transition is one conditional UPDATE of the offer's row: PostgreSQL locks the row, and a
 // second writer re-checks the WHERE clause against the row the first one committed (DESIGN §13).
@@ -93,10 +96,10 @@ const q = {
     `${SELECT} WHERE kind = $1 AND status = $2 AND seq < $3 ORDER BY seq DESC LIMIT $4`,
   ),
   scanned: statement<[string, number]>('offers.scanned', `UPDATE offers SET scanned_at = $2 WHERE id = $1 AND scanned_at IS NULL`),
-  redeem: statement<[string, Bytes, number, Bytes, number, string | null]>(
+  redeem: statement<[string, Bytes, number, Bytes, number, string | null, string | null]>(
     'offers.redeem',
     `UPDATE offers SET status = 'token_issued', token_hash = $2, token_issued_at = $5, token_expires_at = $3, sealed_claims = $4,
-      token_jkt = $6
+      token_jkt = $6, details_credentials = $7::jsonb
       WHERE id = $1 AND status = 'pending' AND expires_at > $5`,
   ),
   strike: statement<[string, number, number], { strikes: number; status: string }>(
@@ -214,6 +217,9 @@ function toRecord(row: OfferRow): OfferRecord {
     issued: parseJsonValue(row.issued, zIdList, 'offers.issued'),
     issuedCopies: Number(row.issued_copies),
     ...(row.token_jkt ? { tokenJkt: row.token_jkt } : {}),
+    ...(row.details_credentials !== null
+      ? { detailsCredentials: parseJsonValue(row.details_credentials, zIdList, 'offers.details_credentials') }
+      : {}),
   };
 }
 
@@ -273,8 +279,9 @@ export class PgOfferStore implements OfferStore {
     await this.exec.changes(q.scanned, [id, now]);
   }
 
-  async redeem(id: string, token: { hash: Uint8Array; expiresAt: number; jkt?: string }, sealedClaims: Uint8Array, now: number) {
-    return (await this.exec.changes(q.redeem, [id, token.hash, token.expiresAt, sealedClaims, now, token.jkt ?? null])) === 1;
+  async redeem(id: string, token: RedeemedToken, sealedClaims: Uint8Array, now: number) {
+    const details = token.detailsCredentials ? JSON.stringify(token.detailsCredentials) : null;
+    return (await this.exec.changes(q.redeem, [id, token.hash, token.expiresAt, sealedClaims, now, token.jkt ?? null, details])) === 1;
   }
 
   async strike(id: string, maxStrikes: number, now: number) {

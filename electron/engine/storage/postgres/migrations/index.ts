@@ -4,6 +4,7 @@ import { up as requestBounds } from './003-request-bounds';
 import { up as trust } from './004-trust';
 import { up as statusLists } from './005-status-lists';
 import { up as walletProtocol } from './006-wallet-protocol';
+import { up as authorizationDetails } from './007-authorization-details';
 
 /**
  * PostgreSQL's numbered migrations; `schema_migrations` records those applied. Append only. (They
@@ -16,4 +17,5 @@ export const pgMigrations: readonly { version: number; name: string; up: string 
   { version: 4, name: 'trust', up: trust },
   { version: 5, name: 'status-lists', up: statusLists },
   { version: 6, name: 'wallet-protocol', up: walletProtocol },
+  { version: 7, name: 'authorization-details', up: authorizationDetails },
 ];
