@@ -11,6 +11,17 @@ export const zTokenResponse = z.object({
   expires_in: z.number(),
   c_nonce: z.string().optional(),
   c_nonce_expires_in: z.number().optional(),
+  /** §6.2: present when the request used authorization_details; the credential request then names a credential_identifier. */
+  authorization_details: z
+    .array(
+      z.looseObject({
+        type: z.literal('openid_credential'),
+        credential_configuration_id: z.string(),
+        credential_identifiers: z.array(z.string()).min(1),
+      }),
+    )
+    .min(1)
+    .optional(),
 });
 
 /** OID4VCI 1.0 §7.2 */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { MdocConfiguration } from '../../../../shared/api/z-mdoc-configuration';
+import { detailsConfigurations, isDetailsRefusal } from './authorization-details';
 
 // RFC 6749 §4.1.1 + RFC 7636 §4.3 + OID4VCI 1.0 §5.1: the parameters of an authorization request,
 // checked in two stages, because errors may go back to redirect_uri only once it is trustworthy
@@ -104,18 +105,6 @@ export function trustedRedirect(params: Record<string, string>): { clientId: str
 }
 
 const zChallenge = z.string().regex(/^[A-Za-z0-9_-]{43,128}$/);
-const zDetails = z
-  .array(
-    z.looseObject({
-      type: z.literal('openid_credential'),
-      credential_configuration_id: z.string().min(1).max(256).optional(),
-      format: z.string().optional(),
-      doctype: z.string().optional(),
-    }),
-  )
-  .min(1)
-  .max(10);
-
 /** Stage 2: the rest, with errors that go back to the wallet. */
 export function authorizationParams(
   params: Record<string, string>,
@@ -148,32 +137,36 @@ export function authorizationParams(
   };
 }
 
+/** What a request asks for: every configuration, and those of them named by authorization_details. */
+export interface RequestedConfigurations {
+  credentials: string[];
+  /** OID4VCI 1.0 §5.1.1: named in authorization_details; the token response then describes them (§6.2). */
+  detailsCredentials?: string[];
+}
+
 /** The configurations a request names, by scope (docType or id) or authorization_details (OID4VCI 1.0 §5.1.1–2). */
-export function requestedConfigurations(p: AuthorizationParams, configurations: MdocConfiguration[], offered?: string[]): string[] {
+export function requestedConfigurations(
+  p: AuthorizationParams,
+  configurations: MdocConfiguration[],
+  issuer: string,
+  offered?: string[],
+): RequestedConfigurations {
   const ids = new Set<string>();
   for (const token of (p.scope ?? '').split(' ').filter(Boolean)) {
     const match = configurations.find((c) => c.type === token || c.id === token);
     if (match) ids.add(match.id);
     else if (!['openid', 'offline_access'].includes(token)) throw new RedirectableError('invalid_scope', `unknown scope ${token}`);
   }
+  let byDetails: string[] | undefined;
   if (p.authorizationDetails) {
-    let details: z.infer<typeof zDetails>;
-    try {
-      details = zDetails.parse(JSON.parse(p.authorizationDetails));
-    } catch {
-      throw new RedirectableError('invalid_request', 'authorization_details must be a JSON array of openid_credential objects');
-    }
-    for (const d of details) {
-      const match = configurations.find((c) =>
-        d.credential_configuration_id ? c.id === d.credential_configuration_id : c.type === d.doctype,
-      );
-      if (!match) throw new RedirectableError('invalid_request', 'authorization_details names an unknown credential configuration');
-      ids.add(match.id);
-    }
+    const named = detailsConfigurations(p.authorizationDetails, configurations, issuer);
+    if (isDetailsRefusal(named)) throw new RedirectableError('invalid_request', named.description);
+    byDetails = named;
+    for (const id of named) ids.add(id);
   }
   const requested = ids.size > 0 ? [...ids] : (offered ?? []);
   if (offered && requested.some((id) => !offered.includes(id)))
     throw new RedirectableError('invalid_scope', 'the request asks for a credential this offer does not include');
   if (requested.length === 0) throw new RedirectableError('invalid_scope', 'no credential was requested');
-  return requested;
+  return { credentials: requested, ...(byDetails ? { detailsCredentials: byDetails } : {}) };
 }

@@ -106,7 +106,12 @@ async function startAuthorization(
     offered = offer.credentials;
     codeOfferId = offer.id;
   }
-  const credentials = requestedConfigurations(p, await ctx.stores.configurations.list(), offered);
+  const { credentials, detailsCredentials } = requestedConfigurations(
+    p,
+    await ctx.stores.configurations.list(),
+    ctx.settings.credentialIssuer,
+    offered,
+  );
   data.credentials = credentials;
 
   const now = ctx.clock.now();
@@ -134,6 +139,7 @@ async function startAuthorization(
       codeChallenge: p.codeChallenge,
       ...(p.dpopJkt ? { dpopJkt: p.dpopJkt } : {}),
       credentials,
+      ...(detailsCredentials ? { detailsCredentials } : {}),
       shortCode,
       handleHash: sha256(handle),
       codeHash: sha256(codeFromHandle(handle)),

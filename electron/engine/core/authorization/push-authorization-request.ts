@@ -40,7 +40,7 @@ export async function pushAuthorizationRequest(
   if (typeof trusted === 'string') throw new OAuthError(400, 'invalid_request', trusted);
   try {
     const checked = authorizationParams(params, trusted);
-    if (!checked.issuerState) requestedConfigurations(checked, await ctx.stores.configurations.list());
+    if (!checked.issuerState) requestedConfigurations(checked, await ctx.stores.configurations.list(), ctx.settings.credentialIssuer);
   } catch (error) {
     if (error instanceof RedirectableError)
       throw new OAuthError(400, error.error === 'invalid_scope' ? 'invalid_scope' : 'invalid_request', error.description);

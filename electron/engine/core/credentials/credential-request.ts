@@ -57,8 +57,13 @@ export function parseCredentialRequest(body: unknown, proofTypes: readonly Proof
 }
 
 function target(r: z.infer<typeof zCredentialRequest>): CredentialTarget {
+  // OID4VCI 1.0 §8.2: a credential is named one way only.
+  if (r.credential_identifier !== undefined) {
+    if (r.credential_configuration_id !== undefined || r.format !== undefined)
+      throw bad('credential_identifier names the credential on its own: send no credential_configuration_id or format with it');
+    return { kind: 'identifier', id: r.credential_identifier };
+  }
   if (r.credential_configuration_id) return { kind: 'configuration', id: r.credential_configuration_id };
-  if (r.credential_identifier) return { kind: 'identifier', id: r.credential_identifier };
   if (r.format !== undefined) {
     if (r.format !== 'mso_mdoc')
       throw new OAuthError(400, 'unknown_credential_configuration', `format ${r.format} is not supported; this issuer issues mso_mdoc`);

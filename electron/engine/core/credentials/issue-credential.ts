@@ -13,6 +13,7 @@ import { guardGuesses } from '../tokens/guess-guard';
 import type { WalletExchange } from '../wallets/wallet-exchange';
 import { offerForAccessToken } from './access-token';
 import { parseCredentialRequest, type CredentialTarget } from './credential-request';
+import { configurationOfIdentifier } from '../authorization/authorization-details';
 import { deviceKeysFromProofs } from './device-keys';
 import { validityFor } from './validity';
 import { uuidV7 } from '../status/uuid-v7';
@@ -162,11 +163,26 @@ function mapOfferClaims(
 }
 
 async function resolveTarget(ctx: EngineContext, offer: OfferRecord, target: CredentialTarget): Promise<MdocConfiguration> {
+  // OID4VCI 1.0 §8.2: after a token response with authorization_details (§6.2) the wallet names the
+  // credential by one of its credential_identifiers, and by nothing else.
+  if (offer.detailsCredentials) {
+    if (target.kind !== 'identifier') {
+      throw new OAuthError(
+        400,
+        'invalid_credential_request',
+        'this access token came with authorization_details: name the credential by one of its credential_identifiers, not by credential_configuration_id or format',
+      );
+    }
+    const id = configurationOfIdentifier(target.id, offer.detailsCredentials);
+    const configuration = id === undefined ? undefined : await ctx.stores.configurations.get(id);
+    if (!configuration) throw new OAuthError(400, 'unknown_credential_identifier', 'this access token has no such credential identifier');
+    return configuration;
+  }
   if (target.kind === 'identifier') {
     throw new OAuthError(
       400,
       'unknown_credential_identifier',
-      'this issuer does not issue credential identifiers; use credential_configuration_id',
+      'this access token was granted without authorization_details, so it has no credential identifiers; use credential_configuration_id',
     );
   }
   const offered = (await Promise.all(offer.credentials.map((id) => ctx.stores.configurations.get(id)))).filter((c) => c !== undefined);

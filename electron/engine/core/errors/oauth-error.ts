@@ -7,6 +7,8 @@ export type OAuthErrorCode =
   | 'unauthorized_client'
   | 'unsupported_grant_type'
   | 'invalid_scope'
+  // RFC 9396 §5, §6
+  | 'invalid_authorization_details'
   // RFC 6750 §3.1
   | 'invalid_token'
   // RFC 9449 §5, §7.1, §8

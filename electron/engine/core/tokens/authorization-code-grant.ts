@@ -35,5 +35,6 @@ export async function authorizationCodeGrant(
     offer,
     openClaims: () => openOfferClaims(offer, 'authorization_code', form.code!),
     ...(authorization.dpopJkt ? { boundJkt: authorization.dpopJkt } : {}),
+    ...(authorization.detailsCredentials ? { detailsRequested: true } : {}),
   };
 }

@@ -7,4 +7,6 @@ export interface Grant {
   openClaims(): Promise<Uint8Array | undefined>;
   /** RFC 9449 §10: the thumbprint of the only DPoP key that may redeem this grant (dpop_jkt). */
   boundJkt?: string;
+  /** OID4VCI 1.0 §6.2: the authorization request used authorization_details, so the token response describes them. */
+  detailsRequested?: boolean;
 }

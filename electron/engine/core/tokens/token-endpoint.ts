@@ -12,6 +12,8 @@ import { preAuthorizedGrant } from './pre-authorized-grant';
 import { issueNonce } from './nonces';
 import type { Grant } from './grant';
 import { sealWithSecret } from '../claims/sealed-claims';
+import { tokenAuthorizationDetails, type TokenAuthorizationDetail } from '../authorization/authorization-details';
+import { grantedDetails, tokenRequestDetails } from './token-details';
 
 export interface TokenResponse {
   access_token: string;
@@ -21,6 +23,8 @@ export interface TokenResponse {
   /** Drafts 13–14 take the first nonce from here; 1.0 wallets use the nonce endpoint. */
   c_nonce: string;
   c_nonce_expires_in: number;
+  /** OID4VCI 1.0 §6.2: when the authorization or token request used authorization_details. */
+  authorization_details?: TokenAuthorizationDetail[];
 }
 
 /**
@@ -47,6 +51,7 @@ export function exchangeToken(
             ? authorizationCodeGrant
             : undefined;
       if (!grant) throw new OAuthError(400, 'unsupported_grant_type', `grant_type ${form.grant_type} is not supported`);
+      const requestedDetails = await tokenRequestDetails(ctx, form);
       // DESIGN §12: sender constraint and client authentication before the grant is looked at, so
       // that a refused proof or attestation never uses up a code.
       const dpop = await checkDpop(ctx, exchange, 'token', 'token');
@@ -72,12 +77,19 @@ export function exchangeToken(
           await currentDpopNonce(ctx),
         );
       }
-      return issueAccessToken(ctx, granted, dpop?.jkt);
+      const details = grantedDetails(requestedDetails, granted);
+      data.authorizationDetails = details !== undefined;
+      return issueAccessToken(ctx, granted, dpop?.jkt, details);
     }),
   );
 }
 
-async function issueAccessToken(ctx: EngineContext, { offer, openClaims }: Grant, jkt: string | undefined): Promise<TokenResponse> {
+async function issueAccessToken(
+  ctx: EngineContext,
+  { offer, openClaims }: Grant,
+  jkt: string | undefined,
+  details: string[] | undefined,
+): Promise<TokenResponse> {
   const now = ctx.clock.now();
   const accessToken = newSecret(ctx.random);
   const expiresIn = ctx.settings.accessTokenSeconds;
@@ -85,7 +97,12 @@ async function issueAccessToken(ctx: EngineContext, { offer, openClaims }: Grant
   const claims = await openClaims();
   const sealed = claims && sealWithSecret(claims, 'access_token', accessToken, offer.id, ctx.random);
   // One token per code, ever: the conditional update decides between concurrent requests.
-  const token = { hash: sha256(accessToken), expiresAt: now + expiresIn * 1000, ...(jkt ? { jkt } : {}) };
+  const token = {
+    hash: sha256(accessToken),
+    expiresAt: now + expiresIn * 1000,
+    ...(jkt ? { jkt } : {}),
+    ...(details ? { detailsCredentials: details } : {}),
+  };
   // The nonce is written first: once the code is redeemed nothing may fail (DESIGN §8, a storage
   // fault after the redemption would answer as failed a token the wallet can never ask for again).
   const nonce = await issueNonce(ctx);
@@ -101,5 +118,6 @@ async function issueAccessToken(ctx: EngineContext, { offer, openClaims }: Grant
     expires_in: expiresIn,
     c_nonce: nonce.c_nonce,
     c_nonce_expires_in: nonce.expires_in,
+    ...(details ? { authorization_details: tokenAuthorizationDetails(details, ctx.settings.credentialIssuer) } : {}),
   };
 }
