@@ -174,10 +174,13 @@ export interface AuthorizationStart {
   clientId: string;
 }
 
-/** A plain authorization request (RFC 6749 §4.1.1 with PKCE S256) for an mDL, waiting for the clerk. */
+/**
+ * A plain authorization request (RFC 6749 §4.1.1 with PKCE S256) for an mDL, waiting for the clerk;
+ * `scope: null` sends none, `authorizationDetails` sends them (RFC 9396, OID4VCI 1.0 §5.1.1) as JSON.
+ */
 export async function startAuthorization(
   counter: InProcessCounter,
-  overrides: { redirectUri?: string; clientId?: string; state?: string } = {},
+  overrides: { redirectUri?: string; clientId?: string; state?: string; scope?: string | null; authorizationDetails?: unknown } = {},
 ): Promise<AuthorizationStart> {
   const verifier = pkceVerifier();
   const redirectUri = overrides.redirectUri ?? 'https://wallet.example/cb';
@@ -186,7 +189,8 @@ export async function startAuthorization(
     response_type: 'code',
     client_id: clientId,
     redirect_uri: redirectUri,
-    scope: MDL_DOCTYPE,
+    ...(overrides.scope === null ? {} : { scope: overrides.scope ?? MDL_DOCTYPE }),
+    ...(overrides.authorizationDetails !== undefined ? { authorization_details: JSON.stringify(overrides.authorizationDetails) } : {}),
     code_challenge: pkceChallenge(verifier),
     code_challenge_method: 'S256',
     ...(overrides.state !== undefined ? { state: overrides.state } : {}),
@@ -206,10 +210,11 @@ export async function startAuthorization(
 /** The clerk approves; the holder's wait page then hands over the code (DESIGN §4). */
 export async function approvedCode(
   counter: InProcessCounter,
-  overrides: Parameters<typeof startAuthorization>[1] = {},
+  overrides: Parameters<typeof startAuthorization>[1] & { claims?: Record<string, unknown> } = {},
 ): Promise<AuthorizationStart & { code: string }> {
-  const started = await startAuthorization(counter, overrides);
-  const approved = await counter.api(`/v1/openid/authorizations/${started.id}/approve`, { method: 'POST', json: { claims: MDL_CLAIMS } });
+  const { claims = MDL_CLAIMS, ...request } = overrides;
+  const started = await startAuthorization(counter, request);
+  const approved = await counter.api(`/v1/openid/authorizations/${started.id}/approve`, { method: 'POST', json: { claims } });
   if (approved.status !== 200) throw new Error(`approval failed: ${approved.status} ${await approved.text()}`);
   const location = new URL((await counter.request(started.waitPath)).headers.get('location')!);
   return { ...started, code: location.searchParams.get('code')! };
