@@ -1,7 +1,7 @@
 // The Authorization Code flow (DESIGN §4) as a real wallet runs it with @openid4vc/openid4vci: the
 // library builds the (pushed) authorization request with PKCE; the "phone browser" is plain
 // fetch with manual redirects, so the test can read the holder page and the final redirect.
-import { credentialForSession, makeClient, step, type DeviceKey, type WalletResult } from './wallet';
+import { credentialForSession, makeClient, step, type DeviceKey, type IssuanceSession, type WalletResult } from './wallet';
 
 export const REDIRECT_URI = 'https://wallet.example/callback';
 export const CLIENT_ID = 'counter-test-wallet';
@@ -14,6 +14,9 @@ export interface PendingAuthorization {
   /** The digits on the holder page. */
   shortCode: string;
   pkceCodeVerifier: string;
+  /** Follows the redirect once the clerk has decided and redeems the code, as the library does. */
+  token(): Promise<Omit<IssuanceSession, 'offer'>>;
+  /** token(), then the credential by credential_configuration_id (the library's retrieveCredentials). */
   finish(deviceKey?: DeviceKey): Promise<WalletResult>;
 }
 
@@ -35,7 +38,7 @@ export async function holderPage(waitUrl: string): Promise<{ status: number; htm
 /** Offer → metadata → (PAR →) authorization request → the holder page with its short code. */
 export async function startAuthorization(
   offerUri: string,
-  options: { usePar?: boolean; scope?: string } = {},
+  options: { usePar?: boolean; scope?: string; authorizationDetails?: Record<string, unknown>[] } = {},
 ): Promise<PendingAuthorization> {
   const client = makeClient();
   const credentialOffer = await step('offer', () => client.resolveCredentialOffer(offerUri));
@@ -55,6 +58,8 @@ export async function startAuthorization(
       clientId: CLIENT_ID,
       redirectUri: REDIRECT_URI,
       scope: options.scope,
+      // RFC 9396 §2: the library sends a nested value as its JSON.
+      ...(options.authorizationDetails ? { additionalRequestPayload: { authorization_details: options.authorizationDetails } } : {}),
     }),
   );
   if (!pkce) throw new Error('the library made no PKCE: the issuer metadata lacks code_challenge_methods_supported');
@@ -62,12 +67,12 @@ export async function startAuthorization(
   const page = await holderPage(waitUrl);
   if (!page.shortCode) throw new Error(`no short code on the holder page: ${page.html}`);
   const credentialConfigurationId = credentialOffer.credential_configuration_ids[0]!;
-  return {
+  const pending: PendingAuthorization = {
     authorizationRequestUrl,
     waitUrl,
     shortCode: page.shortCode,
     pkceCodeVerifier: pkce.codeVerifier,
-    async finish(deviceKey) {
+    async token() {
       const redirect = await locationOf(waitUrl);
       const response = client.parseAndVerifyAuthorizationResponseRedirectUrl({
         url: redirect,
@@ -83,10 +88,16 @@ export async function startAuthorization(
           redirectUri: REDIRECT_URI,
         }),
       );
-      return credentialForSession(
-        { issuerMetadata, credentialConfigurationId, accessToken: accessTokenResponse.access_token, tokenResponse: accessTokenResponse },
-        deviceKey,
-      );
+      return {
+        issuerMetadata,
+        credentialConfigurationId,
+        accessToken: accessTokenResponse.access_token,
+        tokenResponse: accessTokenResponse,
+      };
+    },
+    async finish(deviceKey) {
+      return credentialForSession(await pending.token(), deviceKey);
     },
   };
+  return pending;
 }

@@ -1,6 +1,6 @@
 // A real OpenID4VCI wallet for integration tests, built on @openid4vc/openid4vci's Openid4vciClient.
 // Independent of the engine: never import electron/**.
-import { clientAuthenticationAnonymous, setGlobalConfig } from '@openid4vc/oauth2';
+import { clientAuthenticationAnonymous, resourceRequest, setGlobalConfig } from '@openid4vc/oauth2';
 import type { CallbackContext, JwtSigner } from '@openid4vc/oauth2';
 import { Openid4vciClient } from '@openid4vc/openid4vci';
 import type { CredentialOfferObject, IssuerMetadataResult } from '@openid4vc/openid4vci';
@@ -117,8 +117,10 @@ async function signEs256(privateKey: CryptoKey, header: object, payload: object)
   return `${input}.${b64u(sig)}`;
 }
 
-export function makeClient(deviceKey?: DeviceKey): Openid4vciClient {
-  const callbacks: Omit<CallbackContext, 'verifyJwt' | 'decryptJwe' | 'encryptJwe'> = {
+type WalletCallbacks = Omit<CallbackContext, 'verifyJwt' | 'decryptJwe' | 'encryptJwe'>;
+
+function walletCallbacks(deviceKey?: DeviceKey): WalletCallbacks {
+  return {
     fetch: (input, init) => globalThis.fetch(input, init),
     generateRandom: (n) => globalThis.crypto.getRandomValues(new Uint8Array(n)),
     hash: async (data, alg) => {
@@ -134,13 +136,19 @@ export function makeClient(deviceKey?: DeviceKey): Openid4vciClient {
     },
     clientAuthentication: clientAuthenticationAnonymous(),
   };
-  return new Openid4vciClient({ callbacks });
 }
 
-/** Resolves the offer (by value or by reference) and metadata, and redeems the pre-authorized code. */
+export function makeClient(deviceKey?: DeviceKey): Openid4vciClient {
+  return new Openid4vciClient({ callbacks: walletCallbacks(deviceKey) });
+}
+
+/**
+ * Resolves the offer (by value or by reference) and metadata, and redeems the pre-authorized code,
+ * with `authorizationDetails` in the token request when given (OID4VCI 1.0 §6.1).
+ */
 export async function getAccessToken(
   offerUri: string,
-  options: { txCode?: string; credentialConfigurationId?: string } = {},
+  options: { txCode?: string; credentialConfigurationId?: string; authorizationDetails?: Record<string, unknown>[] } = {},
 ): Promise<IssuanceSession> {
   const client = makeClient();
   const offer = await step('offer', () => client.resolveCredentialOffer(offerUri));
@@ -149,7 +157,12 @@ export async function getAccessToken(
   if (!credentialConfigurationId)
     throw new WalletError('offer', undefined, offer, 'credential offer lists no credential_configuration_ids');
   const { accessTokenResponse } = await step('token', () =>
-    client.retrievePreAuthorizedCodeAccessTokenFromOffer({ credentialOffer: offer, issuerMetadata, txCode: options.txCode }),
+    client.retrievePreAuthorizedCodeAccessTokenFromOffer({
+      credentialOffer: offer,
+      issuerMetadata,
+      txCode: options.txCode,
+      ...(options.authorizationDetails ? { additionalRequestPayload: { authorization_details: options.authorizationDetails } } : {}),
+    }),
   );
   return {
     offer,
@@ -214,6 +227,47 @@ export async function credentialForSession(
     credentialConfigurationId,
     issuerMetadata,
   };
+}
+
+/**
+ * OID4VCI 1.0 §8.2: a credential request by credential_identifier (after a token response with
+ * authorization_details), one proof per device key, each over a fresh nonce. The library's
+ * Openid4vciClient.retrieveCredentials names a credential by credential_configuration_id only, so the
+ * request goes through the library's resourceRequest (the call retrieveCredentials makes), with
+ * nonces and proofs made by the client; the raw answer is returned, refusals included.
+ */
+export async function requestByIdentifier(
+  session: Pick<IssuanceSession, 'issuerMetadata' | 'credentialConfigurationId' | 'accessToken'>,
+  credentialIdentifier: string,
+  deviceKeys: DeviceKey[],
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const { issuerMetadata, credentialConfigurationId, accessToken } = session;
+  const jwts: string[] = [];
+  for (const deviceKey of deviceKeys) {
+    const client = makeClient(deviceKey);
+    const { c_nonce } = await step('nonce', () => client.requestNonce({ issuerMetadata }));
+    const { jwt } = await step('proof', () =>
+      client.createCredentialRequestJwtProof({
+        issuerMetadata,
+        credentialConfigurationId,
+        signer: { method: 'jwk', alg: 'ES256', publicJwk: deviceKey.publicJwk },
+        nonce: c_nonce,
+        issuedAt: new Date(),
+      }),
+    );
+    jwts.push(jwt);
+  }
+  const { response } = await resourceRequest({
+    callbacks: walletCallbacks(),
+    accessToken,
+    url: issuerMetadata.credentialIssuer.credential_endpoint,
+    requestOptions: {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ credential_identifier: credentialIdentifier, proofs: { jwt: jwts } }),
+    },
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
 export async function sendNotification(

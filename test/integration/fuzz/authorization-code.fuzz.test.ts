@@ -296,7 +296,14 @@ describe('fuzzing every endpoint: authorization code flow', () => {
             g.handleGarble
           )
             fail('a token for a request that should not get one', tokenReq, tokenRes);
-          const accessToken = (tokenRes.json as { access_token: string }).access_token;
+          const { access_token: accessToken, authorization_details: details } = tokenRes.json as {
+            access_token: string;
+            authorization_details?: { credential_identifiers: string[] }[];
+          };
+          // OID4VCI 1.0 §8.2: after authorization_details in the token response, a credential identifier names the credential.
+          const naming = details
+            ? { credential_identifier: details[0]!.credential_identifiers[0] }
+            : { credential_configuration_id: pending!.credentials[0] };
           const jwt = await buildProof({
             kind: 'jwt',
             typ: 'openid4vci-proof+jwt',
@@ -312,7 +319,7 @@ describe('fuzzing every endpoint: authorization code flow', () => {
             method: 'POST',
             path: '/v1/openid/credential',
             headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
-            body: JSON.stringify({ credential_configuration_id: pending!.credentials[0], proofs: { jwt: [jwt] } }),
+            body: JSON.stringify({ ...naming, proofs: { jwt: [jwt] } }),
           };
           checkWallet(credReq, await send(credReq));
         }),
