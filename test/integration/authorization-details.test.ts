@@ -67,6 +67,11 @@ const detail = (id: string, locations?: string[]) => ({
 });
 
 describe('authorization code flow with authorization_details', () => {
+  it('advertises the authorization details type in the authorization server metadata (RFC 9396 §10)', async () => {
+    const as = (await (await fetch(`${server.url}/.well-known/oauth-authorization-server`)).json()) as Record<string, unknown>;
+    expect(as.authorization_details_types_supported).toEqual(['openid_credential']);
+  });
+
   it.each([
     ['a pushed authorization request', true],
     ['a plain authorization request', false],
