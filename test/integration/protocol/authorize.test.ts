@@ -102,17 +102,22 @@ describe('authorization request parsing', () => {
       [{ scope: 'org.example.unknown' }, 'invalid_scope', /unknown scope org.example.unknown/],
       [{ scope: `${MDL_DOCTYPE} nope` }, 'invalid_scope', /unknown scope nope/],
       [{ scope: 'openid' }, 'invalid_scope', /no credential was requested/],
+      // RFC 9396 §5: not JSON is a malformed parameter; JSON that does not conform is invalid_authorization_details.
       [{ scope: undefined, authorization_details: 'not json' }, 'invalid_request', /authorization_details/],
-      [{ scope: undefined, authorization_details: '{"type":"openid_credential"}' }, 'invalid_request', /authorization_details/],
-      [{ scope: undefined, authorization_details: '[]' }, 'invalid_request', /authorization_details/],
+      [
+        { scope: undefined, authorization_details: '{"type":"openid_credential"}' },
+        'invalid_authorization_details',
+        /authorization_details/,
+      ],
+      [{ scope: undefined, authorization_details: '[]' }, 'invalid_authorization_details', /authorization_details/],
       [
         { scope: undefined, authorization_details: '[{"type":"other","credential_configuration_id":"x"}]' },
-        'invalid_request',
+        'invalid_authorization_details',
         /authorization_details/,
       ],
       [
         { scope: undefined, authorization_details: '[{"type":"openid_credential","credential_configuration_id":"nope"}]' },
-        'invalid_request',
+        'invalid_authorization_details',
         /unknown credential configuration/,
       ],
       [{ scope: undefined, issuer_state: 'not-one-of-ours' }, 'invalid_request', /issuer_state/],

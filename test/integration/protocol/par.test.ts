@@ -108,7 +108,11 @@ describe('pushed authorization request refusals', () => {
       [{ code_challenge: 'short' }, 'invalid_request', /base64url SHA-256/],
       [{ scope: 'org.example.unknown' }, 'invalid_scope', /unknown scope/],
       [{ scope: undefined }, 'invalid_request', /scope or authorization_details/],
-      [{ scope: undefined, authorization_details: '[{"type":"openid_credential"}]' }, 'invalid_request', /authorization_details/],
+      [
+        { scope: undefined, authorization_details: '[{"type":"openid_credential"}]' },
+        'invalid_authorization_details',
+        /authorization_details/,
+      ],
       [{ redirect_uri: 'javascript:alert(1)' }, 'invalid_request', /javascript: scheme/],
       [{ redirect_uri: 'http://wallet.example/cb' }, 'invalid_request', /must use https/],
       [{ redirect_uri: undefined }, 'invalid_request', /redirect_uri/],

@@ -73,7 +73,13 @@ export function knownParameters(params: Record<string, string | string[]>): Reco
 /** An error that can be reported to the client's redirect_uri. */
 export class RedirectableError extends Error {
   constructor(
-    readonly error: 'invalid_request' | 'unsupported_response_type' | 'invalid_scope' | 'access_denied' | 'server_error',
+    readonly error:
+      | 'invalid_request'
+      | 'unsupported_response_type'
+      | 'invalid_scope'
+      | 'invalid_authorization_details'
+      | 'access_denied'
+      | 'server_error',
     readonly description: string,
   ) {
     super(description);
@@ -160,7 +166,10 @@ export function requestedConfigurations(
   let byDetails: string[] | undefined;
   if (p.authorizationDetails) {
     const named = detailsConfigurations(p.authorizationDetails, configurations, issuer);
-    if (isDetailsRefusal(named)) throw new RedirectableError('invalid_request', named.description);
+    // RFC 9396 §5: details that do not conform to their type are invalid_authorization_details; a value
+    // that is not JSON at all is a malformed parameter.
+    if (isDetailsRefusal(named))
+      throw new RedirectableError(named.refusal === 'not_json' ? 'invalid_request' : 'invalid_authorization_details', named.description);
     byDetails = named;
     for (const id of named) ids.add(id);
   }

@@ -1,11 +1,15 @@
 import type { EngineContext, RequestInfo } from '../context';
 import { checkDpop } from '../dpop/sender-constraint';
-import { dpopError, OAuthError } from '../errors/oauth-error';
+import { dpopError, OAuthError, type OAuthErrorCode } from '../errors/oauth-error';
 import { authenticateWallet } from '../wallets/client-authentication';
 import type { WalletExchange } from '../wallets/wallet-exchange';
 import { newSecret, sha256 } from '../util/secrets';
 import { authorizationParams, knownParameters, RedirectableError, requestedConfigurations, trustedRedirect } from './authorization-request';
 import { capPending, throttle, type Refusal } from './request-bounds';
+
+// The codes a pushed request is refused with as they are (RFC 9126 §2.3, RFC 9396 §5); anything else is invalid_request.
+const parError = (code: RedirectableError['error']): OAuthErrorCode =>
+  code === 'invalid_scope' || code === 'invalid_authorization_details' ? code : 'invalid_request';
 
 export const REQUEST_URI_PREFIX = 'urn:ietf:params:oauth:request_uri:';
 
@@ -42,8 +46,7 @@ export async function pushAuthorizationRequest(
     const checked = authorizationParams(params, trusted);
     if (!checked.issuerState) requestedConfigurations(checked, await ctx.stores.configurations.list(), ctx.settings.credentialIssuer);
   } catch (error) {
-    if (error instanceof RedirectableError)
-      throw new OAuthError(400, error.error === 'invalid_scope' ? 'invalid_scope' : 'invalid_request', error.description);
+    if (error instanceof RedirectableError) throw new OAuthError(400, parError(error.error), error.description);
     throw error;
   }
   const dpop = await checkDpop(ctx, exchange, 'pushAuthorizationRequest', 'token');
